@@ -1,0 +1,162 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** The one typed description of the database. Nullable columns are `T | null`, never optional. */
+export interface Database {
+	plan: PlanTable;
+	activity: ActivityTable;
+	activity_target: ActivityTargetTable;
+	session: SessionTable;
+	session_audience: SessionAudienceTable;
+	session_region: SessionRegionTable;
+	region: RegionTable;
+	region_alias: RegionAliasTable;
+	audience_group: AudienceGroupTable;
+	audience_group_alias: AudienceGroupAliasTable;
+	import_batch: ImportBatchTable;
+	import_file: ImportFileTable;
+	import_change: ImportChangeTable;
+}
+
+/** Every imported row remembers the import that last wrote it: that is what makes undo exact. */
+interface Imported {
+	import_id: number | null;
+}
+
+export interface PlanTable extends Imported {
+	code: string;
+	title: string;
+}
+
+export interface ActivityTable extends Imported {
+	plan_code: string;
+	code: string;
+	title: string;
+	theme: string | null;
+	responsible_unit: string | null;
+}
+
+export interface ActivityTargetTable extends Imported {
+	plan_code: string;
+	activity_code: string;
+	year: number;
+	target_sessions: number | null;
+	target_participants: number | null;
+	target_regions: number | null;
+}
+
+export type SessionFormat = 'in_person' | 'online' | 'hybrid';
+export type RegionMode = 'in_person' | 'online';
+
+export interface SessionTable extends Imported {
+	session_id: string;
+	plan_code: string;
+	activity_code: string;
+	/** ISO date, YYYY-MM-DD. */
+	date: string;
+	/** Derived from date and stored, so no engine-specific date function is needed to group by them. */
+	year: number;
+	quarter: number;
+	month: number;
+	title: string;
+	format: SessionFormat;
+	host_region: string | null;
+	organizer: string | null;
+	/** The total as reported; null means "the sum of its audience rows". */
+	participants: number | null;
+}
+
+export interface SessionAudienceTable extends Imported {
+	session_id: string;
+	audience_group: string;
+	participants: number;
+	women: number | null;
+	men: number | null;
+}
+
+export interface SessionRegionTable extends Imported {
+	session_id: string;
+	region: string;
+	mode: RegionMode;
+}
+
+export type RegionKind =
+	| 'baku_district'
+	| 'city'
+	| 'economic_region'
+	| 'autonomous_republic'
+	| 'regional_centre';
+
+export interface RegionTable {
+	code: string;
+	name: string;
+	name_az: string;
+	kind: RegionKind;
+	parent: string | null;
+	lat: number;
+	lon: number;
+	/** 'shipped' rows come from data/reference and are refreshed on start; 'admin' rows were added in the app. */
+	source: 'shipped' | 'admin';
+}
+
+export interface RegionAliasTable {
+	region: string;
+	alias: string;
+}
+
+export interface AudienceGroupTable {
+	code: string;
+	name: string;
+	name_az: string;
+	source: 'shipped' | 'admin';
+}
+
+export interface AudienceGroupAliasTable {
+	audience_group: string;
+	alias: string;
+}
+
+export interface ImportBatchTable {
+	id: Generated<number>;
+	started_at: string;
+	finished_at: string;
+	status: 'committed' | 'undone';
+	user_email: string | null;
+	/** JSON: the ImportSummary counts per kind. */
+	summary: string;
+	undone_at: string | null;
+}
+
+export interface ImportFileTable {
+	id: Generated<number>;
+	import_id: number;
+	name: string;
+	size: number;
+	sha256: string;
+	kind: string;
+	encoding: string;
+	delimiter: string;
+	rows: number;
+}
+
+/**
+ * The undo journal: the before-image of every row an import updated or removed, and of every
+ * audience/region set it replaced. Rows an import inserted carry its import_id and need no entry.
+ */
+export interface ImportChangeTable {
+	id: Generated<number>;
+	import_id: number;
+	entity: 'plan' | 'activity' | 'activity_target' | 'session' | 'audience_set' | 'region_set';
+	key: string;
+	op: 'update' | 'delete' | 'replace';
+	before: ColumnType<string | null, string | null, never>;
+}
+
+export type Plan = Selectable<PlanTable>;
+export type Activity = Selectable<ActivityTable>;
+export type ActivityTarget = Selectable<ActivityTargetTable>;
+export type Session = Selectable<SessionTable>;
+export type NewSession = Insertable<SessionTable>;
+export type Region = Selectable<RegionTable>;
+export type AudienceGroup = Selectable<AudienceGroupTable>;
+export type ImportBatch = Selectable<ImportBatchTable>;
+export type ImportFile = Selectable<ImportFileTable>;

@@ -1,0 +1,91 @@
+import type { MessageKey, Params } from '$lib/i18n';
+import type { SessionFormat, RegionMode } from '$lib/server/db/schema';
+
+/** Parsing of one cell: a typed value, or the message that says what is wrong with it. */
+export type Cell<T> = { ok: true; value: T } | { ok: false; code: MessageKey; params?: Params };
+
+const ok = <T>(value: T): Cell<T> => ({ ok: true, value });
+const bad = (code: MessageKey, params?: Params): Cell<never> => ({ ok: false, code, params });
+
+export const MAX_CODE = 64;
+export const MAX_TEXT = 1000;
+
+export function parseCode(s: string): Cell<string> {
+	return s.length > MAX_CODE || /[\r\n]/.test(s) ? bad('issue.badCode', { max: MAX_CODE }) : ok(s);
+}
+
+export function parseText(s: string): Cell<string> {
+	return s.length > MAX_TEXT ? bad('issue.tooLong', { max: MAX_TEXT }) : ok(s);
+}
+
+/** A whole number ≥ 0; spaces used as thousands separators (1 200) are accepted. */
+export function parseCount(s: string): Cell<number> {
+	const digits = /^\d+$/.test(s) ? s : s.replace(/[\s\u00a0\u202f]/g, '');
+	if (!/^\d{1,9}$/.test(digits)) return bad('issue.notCount');
+	return ok(Number(digits));
+}
+
+export function parseYear(s: string): Cell<number> {
+	if (!/^\d{4}$/.test(s)) return bad('issue.notYear');
+	const y = Number(s);
+	return y >= 1990 && y <= 2100 ? ok(y) : bad('issue.notYear');
+}
+
+export interface DateParts {
+	iso: string;
+	year: number;
+	quarter: number;
+	month: number;
+}
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+
+/** YYYY-MM-DD, or DD.MM.YYYY as Azerbaijani spreadsheets write dates. Nothing else: 03/04/2024 is ambiguous. */
+export function parseDate(s: string): Cell<DateParts> {
+	let y: number, m: number, d: number;
+	let match = ISO_DATE.exec(s);
+	if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	else if ((match = LOCAL_DATE.exec(s))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	else return bad('issue.badDate');
+	const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+	const maxDay = m === 2 && leap ? 29 : DAYS[m - 1];
+	if (m < 1 || m > 12 || d < 1 || d > maxDay || y < 1990 || y > 2100) return bad('issue.impossibleDate');
+	const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+	return ok({ iso, year: y, month: m, quarter: Math.ceil(m / 3) });
+}
+
+const FORMATS: Record<string, SessionFormat> = {
+	in_person: 'in_person',
+	inperson: 'in_person',
+	face_to_face: 'in_person',
+	offline: 'in_person',
+	əyani: 'in_person',
+	eyani: 'in_person',
+	online: 'online',
+	on_line: 'online',
+	remote: 'online',
+	virtual: 'online',
+	onlayn: 'online',
+	hybrid: 'hybrid',
+	hibrid: 'hybrid',
+	mixed: 'hybrid'
+};
+
+function enumKey(s: string): string {
+	return s.trim().toLocaleLowerCase('en').replace(/[\s-]+/g, '_');
+}
+
+/** in_person (the default when empty), online or hybrid, in the usual spellings. */
+export function parseSessionFormat(s: string): Cell<SessionFormat> {
+	if (s === '') return ok('in_person');
+	const f = FORMATS[enumKey(s)];
+	return f ? ok(f) : bad('issue.badFormat');
+}
+
+export function parseRegionMode(s: string): Cell<RegionMode> {
+	if (s === '') return ok('in_person');
+	const f = FORMATS[enumKey(s)];
+	return f === 'in_person' || f === 'online' ? ok(f) : bad('issue.badMode');
+}

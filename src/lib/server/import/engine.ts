@@ -1,0 +1,202 @@
+/**
+ * The import engine: several CSV files validated together as one batch, then written all or nothing.
+ *
+ * 1. Each file is decoded and parsed as a stream; every row is checked on its own (types, names) and the
+ *    good ones are staged in temp tables. Memory stays flat whatever the file size.
+ * 2. Set-based checks across the batch and the database: duplicates, unknown plans, activities, sessions.
+ * 3. If anything is wrong, nothing is written. Otherwise the batch is diffed against the database
+ *    (new / updated / unchanged / removed), and, unless it is a dry run or changes nothing, applied in one
+ *    transaction that also journals what it replaced, so the import can be undone exactly.
+ *
+ * The CLI uses it now; the web upload uses the same entry point.
+ */
+import type { Db } from '$lib/server/db/client';
+import { BulkStager, createStagingTables, dropStagingTables, indexStagingTables } from '$lib/server/db/dialect';
+import { applyBatch, diffBatch, findDuplicates, findPlansWithoutTitle, findTotalsBelowAudiences, findUnknownActivities, findUnknownSessions, staging, type KindCounts, type StagedProblem } from '$lib/server/repositories/staging';
+import { findEarlierImportsOfFiles, insertImport } from '$lib/server/repositories/imports';
+import { loadNameLookups } from '$lib/server/services/reference';
+import { detectKind, KINDS, type ImportKind } from './columns';
+import { decodeText, FileProblem, type DecodeInfo } from './decode';
+import { DEFAULT_MAX_ISSUES, IssueList, sortIssues, type ImportIssue } from './issues';
+import { parseCsv } from './parse';
+import { compileRowValidator, type RowValidator } from './validate';
+import type { MessageKey } from '$lib/i18n';
+
+export interface ImportSource {
+	/** The name problems are reported under (the file name as the user knows it). */
+	name: string;
+	/** The file's bytes, as a stream of chunks. */
+	open(): AsyncIterable<Buffer | Uint8Array | string>;
+}
+
+export interface ImportOptions {
+	dryRun?: boolean;
+	/** A legacy encoding the user names for files without BOM that are not UTF-8, e.g. windows-1254. */
+	encoding?: string;
+	userEmail?: string | null;
+	maxIssues?: number;
+	now?: () => Date;
+}
+
+export interface FileReport {
+	name: string;
+	kind: ImportKind | null;
+	encoding: string;
+	delimiter: string;
+	rows: number;
+	bytes: number;
+	sha256: string;
+	/** Earlier committed imports that carried a file with the very same content. */
+	sameContentAs: { importId: number; name: string; at: string }[];
+}
+
+export type Counts = Record<'plans' | ImportKind, KindCounts>;
+
+export interface ImportResult {
+	ok: boolean;
+	dryRun: boolean;
+	/** The id of the import written, or null (dry run, errors, or nothing to change). */
+	importId: number | null;
+	/** True when the batch matches the database exactly: nothing to write. */
+	noChanges: boolean;
+	files: FileReport[];
+	issues: ImportIssue[];
+	errorCount: number;
+	warningCount: number;
+	counts: Counts | null;
+}
+
+let running: Promise<unknown> = Promise.resolve();
+
+/** Runs one import at a time per process: staging tables belong to the connection, and SQLite has one writer. */
+export function runImport(db: Db, sources: ImportSource[], options: ImportOptions = {}): Promise<ImportResult> {
+	const next = running.then(() => importBatch(db, sources, options));
+	running = next.catch(() => undefined);
+	return next;
+}
+
+async function importBatch(db: Db, sources: ImportSource[], options: ImportOptions): Promise<ImportResult> {
+	const issues = new IssueList(options.maxIssues ?? DEFAULT_MAX_ISSUES);
+	const files: FileReport[] = [];
+	const names = await loadNameLookups(db.kysely);
+	createStagingTables(db.sqlite);
+	try {
+		for (const [fileNo, source] of sources.entries()) {
+			files.push(await stageFile(db, source, fileNo, options, issues, names));
+		}
+		indexStagingTables(db.sqlite);
+		const sdb = staging(db.kysely);
+		await checkBatch(sdb, files, issues);
+
+		const result = (counts: Counts | null, importId: number | null = null, noChanges = false): ImportResult => ({
+			ok: issues.errors === 0,
+			dryRun: !!options.dryRun,
+			importId,
+			noChanges,
+			files,
+			issues: sortIssues(issues.items),
+			errorCount: issues.errors,
+			warningCount: issues.warnings,
+			counts
+		});
+		if (issues.errors > 0) return result(null);
+
+		for (const f of files) f.sameContentAs = await findEarlierImportsOfFiles(db.kysely, f.sha256);
+		const counts = (await diffBatch(sdb)) as Counts;
+		const noChanges = Object.values(counts).every((c) => c.new === 0 && c.updated === 0 && c.removed === 0);
+		if (options.dryRun || noChanges) return result(counts, null, noChanges);
+
+		const now = options.now ?? (() => new Date());
+		const startedAt = now().toISOString();
+		const importId = await db.kysely.transaction().execute(async (trx) => {
+			const id = await insertImport(trx, {
+				startedAt,
+				userEmail: options.userEmail ?? null,
+				counts,
+				files: files.map((f) => ({ name: f.name, size: f.bytes, sha256: f.sha256, kind: f.kind ?? '', encoding: f.encoding, delimiter: f.delimiter, rows: f.rows }))
+			});
+			await applyBatch(staging(trx), id);
+			return id;
+		});
+		return result(counts, importId);
+	} finally {
+		dropStagingTables(db.sqlite);
+	}
+}
+
+async function stageFile(db: Db, source: ImportSource, fileNo: number, options: ImportOptions, issues: IssueList, names: Awaited<ReturnType<typeof loadNameLookups>>): Promise<FileReport> {
+	const info: DecodeInfo = { encoding: '', bytes: 0, sha256: '' };
+	const report: FileReport = { name: source.name, kind: null, encoding: '', delimiter: '', rows: 0, bytes: 0, sha256: '', sameContentAs: [] };
+	const fileIssue = (code: MessageKey, params = {}, line: number | null = null, severity: 'error' | 'warning' = 'error', column: string | null = null, value: string | null = null) =>
+		issues.add({ severity, file: source.name, line, column, value, code, params });
+
+	let validate: RowValidator | null = null;
+	let stager: BulkStager | null = null;
+	let headerFailed = false;
+	try {
+		const { delimiter } = await parseCsv(decodeText(source.open(), info, options.encoding), {
+			header(cells, delim) {
+				report.delimiter = delim;
+				const detected = detectKind(cells);
+				if (!detected.ok) {
+					headerFailed = true;
+					if (detected.closest) fileIssue('issue.unknownKind', { kind: detected.closest, missing: detected.missing.join(', ') }, 1);
+					else fileIssue('issue.unknownKindNoGuess', {}, 1);
+					return;
+				}
+				const { match } = detected;
+				report.kind = match.kind;
+				for (const u of match.unknown) fileIssue('issue.unknownColumn', {}, 1, 'warning', u.name, u.name);
+				for (const d of match.duplicates) fileIssue('issue.duplicateColumn', {}, 1, 'warning', d.name, d.name);
+				validate = compileRowValidator(match.kind, { fileName: source.name, fileNo, match, names, issues, headerWidth: cells.length });
+				stager = new BulkStager(db.sqlite, match.kind);
+			},
+			row(cells, line) {
+				if (headerFailed) return;
+				report.rows++;
+				stager!.push(validate!(cells, line));
+			},
+			syntaxError(line, reason) {
+				fileIssue('issue.csvSyntax', { reason }, line);
+			}
+		});
+		(stager as BulkStager | null)?.flush();
+		report.delimiter = delimiter;
+		if (info.bytes === 0) fileIssue('issue.emptyFile', {}, null);
+	} catch (e) {
+		if (e instanceof FileProblem) fileIssue(e.code, e.params, e.line);
+		else if (isIoError(e)) fileIssue('issue.fileUnreadable', { reason: (e as Error).message });
+		else throw e;
+	}
+	report.encoding = info.encoding;
+	report.bytes = info.bytes;
+	report.sha256 = info.sha256;
+	return report;
+}
+
+function isIoError(e: unknown): boolean {
+	return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((e as NodeJS.ErrnoException).code!);
+}
+
+/** The batch-wide checks, reported with the file and line of the row at fault. */
+async function checkBatch(sdb: ReturnType<typeof staging>, files: FileReport[], issues: IssueList): Promise<void> {
+	const limit = DEFAULT_MAX_ISSUES + 1;
+	const name = (n: number | null | undefined) => (n === null || n === undefined ? '' : files[n].name);
+	const report = (problems: StagedProblem[], column: string, code: MessageKey, params: (p: StagedProblem) => Record<string, string | number> = () => ({}), severity: 'error' | 'warning' = 'error') => {
+		for (const p of problems) issues.add({ severity, file: name(p.file), line: p.line, column, value: p.value, code, params: params(p) });
+	};
+
+	const dups = await findDuplicates(sdb, limit);
+	for (const kind of Object.keys(dups) as ImportKind[]) {
+		const key = KINDS[kind].key;
+		report(dups[kind], key[key.length - 1], 'issue.duplicateRow', (p) => ({ file: name(p.first_file), line: String(p.first_line), key: key.join(', ') }));
+	}
+	report(await findPlansWithoutTitle(sdb, limit), 'plan_title', 'issue.planTitleMissing', (p) => ({ plan: p.value ?? '' }));
+	const unknown = await findUnknownActivities(sdb, limit);
+	report(unknown.plans, 'plan_code', 'issue.unknownPlan', (p) => ({ plan: p.value ?? '' }));
+	report(unknown.activities, 'activity_code', 'issue.unknownActivity', (p) => ({ plan: String(p.extra), activity: p.value ?? '' }));
+	const sessions = await findUnknownSessions(sdb, limit);
+	report(sessions.audiences, 'session_id', 'issue.unknownSession', (p) => ({ session: p.value ?? '' }));
+	report(sessions.regions, 'session_id', 'issue.unknownSession', (p) => ({ session: p.value ?? '' }));
+	report(await findTotalsBelowAudiences(sdb, limit), 'participants', 'issue.totalBelowAudiences', (p) => ({ participants: p.value ?? '', sum: Number(p.extra) }), 'warning');
+}

@@ -1,0 +1,55 @@
+import { t, type Locale, type MessageKey, type Params } from '$lib/i18n';
+
+export type Severity = 'error' | 'warning';
+
+/** One problem of an upload, named by file, line (header = line 1), column and value. */
+export interface ImportIssue {
+	severity: Severity;
+	file: string;
+	line: number | null;
+	column: string | null;
+	value: string | null;
+	code: MessageKey;
+	params: Params;
+	/** Closest known names, for unknown regions and audience groups. */
+	suggestions: string[];
+}
+
+export const DEFAULT_MAX_ISSUES = 1000;
+
+/** Collects every problem of an upload, keeping the first `max` and counting all. */
+export class IssueList {
+	readonly items: ImportIssue[] = [];
+	errors = 0;
+	warnings = 0;
+	constructor(private readonly max = DEFAULT_MAX_ISSUES) {}
+
+	add(issue: Omit<ImportIssue, 'params' | 'suggestions'> & { params?: Params; suggestions?: string[] }): void {
+		if (issue.severity === 'error') this.errors++;
+		else this.warnings++;
+		if (this.items.length < this.max)
+			this.items.push({ params: {}, suggestions: [], ...issue });
+	}
+
+	get total(): number {
+		return this.errors + this.warnings;
+	}
+}
+
+/** The plain-language message of an issue in a language, with "did you mean" when there are suggestions. */
+export function issueMessage(issue: ImportIssue, locale: Locale = 'en'): string {
+	let msg = t(locale, issue.code, issue.params);
+	if (issue.suggestions.length)
+		msg += `; ${t(locale, 'issue.didYouMean', { names: issue.suggestions.join(', ') })}`;
+	return msg;
+}
+
+/** Issues in reading order: by file, then line, errors before warnings. */
+export function sortIssues(issues: ImportIssue[]): ImportIssue[] {
+	return [...issues].sort(
+		(a, b) =>
+			a.file.localeCompare(b.file) ||
+			(a.line ?? 0) - (b.line ?? 0) ||
+			(a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)
+	);
+}

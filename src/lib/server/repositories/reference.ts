@@ -1,0 +1,70 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '$lib/server/db/schema';
+import type { ShippedAudienceGroup, ShippedRegion } from '$lib/server/reference/shipped';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Inserts or refreshes the shipped regions (parents first) and adds their aliases. Admin entries are left alone. */
+export async function upsertShippedRegions(db: Db, regions: ShippedRegion[]): Promise<void> {
+	for (const r of regions) {
+		await db
+			.insertInto('region')
+			.values({ code: r.code, name: r.name, name_az: r.name_az, kind: r.kind, parent: null, lat: r.lat, lon: r.lon, source: 'shipped' })
+			.onConflict((oc) => oc.column('code').doUpdateSet({ name: r.name, name_az: r.name_az, kind: r.kind, lat: r.lat, lon: r.lon }))
+			.execute();
+	}
+	for (const r of regions) {
+		await db.updateTable('region').set({ parent: r.parent }).where('code', '=', r.code).execute();
+		if (r.aliases.length)
+			await db
+				.insertInto('region_alias')
+				.values(r.aliases.map((alias) => ({ region: r.code, alias })))
+				.onConflict((oc) => oc.doNothing())
+				.execute();
+	}
+}
+
+export async function upsertShippedAudienceGroups(db: Db, groups: ShippedAudienceGroup[]): Promise<void> {
+	for (const g of groups) {
+		await db
+			.insertInto('audience_group')
+			.values({ code: g.code, name: g.name, name_az: g.name_az, source: 'shipped' })
+			.onConflict((oc) => oc.column('code').doUpdateSet({ name: g.name, name_az: g.name_az }))
+			.execute();
+		if (g.aliases.length)
+			await db
+				.insertInto('audience_group_alias')
+				.values(g.aliases.map((alias) => ({ audience_group: g.code, alias })))
+				.onConflict((oc) => oc.doNothing())
+				.execute();
+	}
+}
+
+export interface NamedRecord {
+	code: string;
+	name: string;
+	name_az: string;
+	aliases: string[];
+}
+
+export async function listRegionNames(db: Db): Promise<NamedRecord[]> {
+	const [regions, aliases] = await Promise.all([
+		db.selectFrom('region').select(['code', 'name', 'name_az']).orderBy('code').execute(),
+		db.selectFrom('region_alias').select(['region', 'alias']).execute()
+	]);
+	return withAliases(regions, aliases.map((a) => [a.region, a.alias]));
+}
+
+export async function listAudienceGroupNames(db: Db): Promise<NamedRecord[]> {
+	const [groups, aliases] = await Promise.all([
+		db.selectFrom('audience_group').select(['code', 'name', 'name_az']).orderBy('code').execute(),
+		db.selectFrom('audience_group_alias').select(['audience_group', 'alias']).execute()
+	]);
+	return withAliases(groups, aliases.map((a) => [a.audience_group, a.alias]));
+}
+
+function withAliases(rows: { code: string; name: string; name_az: string }[], aliases: [string, string][]): NamedRecord[] {
+	const byCode = new Map(rows.map((r) => [r.code, { ...r, aliases: [] as string[] }]));
+	for (const [code, alias] of aliases) byCode.get(code)?.aliases.push(alias);
+	return [...byCode.values()];
+}
