@@ -2,7 +2,9 @@
 declare global {
 	namespace App {
 		// interface Error {}
-		// interface Locals {}
+		interface Locals {
+			locale: import('$lib/i18n').Locale;
+		}
 		// interface PageData {}
 		// interface PageState {}
 		// interface Platform {}

@@ -45,3 +45,8 @@ export async function lastImport(db: Db) {
 export async function listImportFiles(db: Db, importId: number) {
 	return db.selectFrom('import_file').selectAll().where('import_id', '=', importId).orderBy('id').execute();
 }
+
+/** Whether the database holds any plan yet (the first-run check). */
+export async function hasPlanData(db: Db): Promise<boolean> {
+	return (await db.selectFrom('plan').select('code').limit(1).executeTakeFirst()) !== undefined;
+}

@@ -1,0 +1,515 @@
+/**
+ * Import benchmark: how fast and how lean is the validated import of a big sessions file, next to the
+ * `sqlite3` shell's bare `.import` of the same file?
+ *
+ *   npm run bench:import -- [--sessions 1000000] [--audiences-per-session 3] [--quick] [--keep] [--seed 2024] [--dir data/bench]
+ *
+ * 1. Generates (streamed, never one big string) the plan's activities file (a copy of
+ *    data/demo/2024-activities.csv), a sessions CSV of N rows, the same at N/10 rows, and an audiences
+ *    CSV with about A rows per session. Values reuse the demo generator's sessions (activity codes,
+ *    titles, organizers, host regions, formats, audience groups) and the shipped reference lists for
+ *    Azerbaijani spellings.
+ * 2. Runs each step in a fresh child process (scripts/bench/import-worker.ts, or the sqlite3 shell), so
+ *    peak RSS is per step, each on a fresh database.
+ * 3. Prints one table and the targets: validated sessions-only import within 3x of `.import`, and peak
+ *    RSS < 300 MB.
+ * 4. Deletes what it generated unless --keep.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, type WriteStream } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import Papa from 'papaparse';
+import { generateDemo, mulberry32 } from './demo/generator';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const WORKER = join(ROOT, 'scripts/bench/import-worker.ts');
+const PLAN_FILE = join(ROOT, 'data/demo/2024-activities.csv');
+const SQLITE3 = '/usr/bin/sqlite3';
+const GNU_TIME = '/usr/bin/time';
+const YEAR = 2024;
+
+const TARGET_RATIO = 3;
+const TARGET_RSS_MB = 300;
+
+const USAGE = `Usage: npm run bench:import -- [--sessions 1000000] [--audiences-per-session 3] [--quick] [--keep] [--seed 2024] [--dir data/bench]
+  --quick   100,000 sessions instead of 1,000,000
+  --keep    keep the generated files and databases (printed at the end)`;
+
+// ---------------------------------------------------------------------------
+// Arguments
+// ---------------------------------------------------------------------------
+
+interface Options {
+	sessions: number;
+	audiencesPerSession: number;
+	keep: boolean;
+	seed: number;
+	dir: string;
+}
+
+function options(): Options {
+	let args;
+	try {
+		args = parseArgs({
+			options: {
+				sessions: { type: 'string' },
+				'audiences-per-session': { type: 'string', default: '3' },
+				quick: { type: 'boolean', default: false },
+				keep: { type: 'boolean', default: false },
+				seed: { type: 'string', default: '2024' },
+				dir: { type: 'string', default: 'data/bench' },
+				help: { type: 'boolean', short: 'h', default: false }
+			}
+		});
+	} catch (e) {
+		usage((e as Error).message);
+	}
+	if (args.values.help) {
+		console.log(USAGE);
+		process.exit(0);
+	}
+	const whole = (name: string, s: string, min: number) => {
+		const n = Number(s.replace(/[_,]/g, ''));
+		if (!Number.isInteger(n) || n < min) usage(`--${name} takes a whole number ≥ ${min}`);
+		return n;
+	};
+	if (args.values.quick && args.values.sessions !== undefined) usage('--quick and --sessions exclude each other');
+	const sessions = args.values.quick ? 100_000 : whole('sessions', args.values.sessions ?? '1000000', 10);
+	if (sessions > 9_999_999) usage('--sessions: at most 9,999,999 (ids are OMB-B-0000001…)');
+	const audiencesPerSession = whole('audiences-per-session', args.values['audiences-per-session']!, 0);
+	if (audiencesPerSession > 17) usage('--audiences-per-session: at most 17 (18 audience groups)');
+	return { sessions, audiencesPerSession, keep: args.values.keep!, seed: whole('seed', args.values.seed!, 0), dir: resolve(ROOT, args.values.dir!) };
+}
+
+function usage(message: string): never {
+	console.error(`${message}\n${USAGE}`);
+	process.exit(2);
+}
+
+// ---------------------------------------------------------------------------
+// Realistic values
+// ---------------------------------------------------------------------------
+
+interface RefEntry {
+	name: string;
+	name_az: string;
+	kind?: string;
+	aliases?: string[];
+}
+
+interface Place {
+	en: string;
+	az: string;
+	baku: boolean;
+}
+
+interface Template {
+	planCode: string;
+	activityCode: string;
+	title: string;
+	format: string;
+	place: Place;
+	organizer: string;
+	groups: string[];
+}
+
+/** Session titles as analysts who keep the register in Azerbaijani write them; {place} is the host. */
+const AZ_TITLES = [
+	'{place} polis əməkdaşları üçün uşaq hüquqları üzrə təlim',
+	'{place} ümumtəhsil məktəblərində uşaq hüquqlarına dair maarifləndirmə görüşü',
+	'{place} sosial işçilər üçün məişət zorakılığının qarşısının alınması üzrə seminar',
+	'{place} əlilliyi olan şəxslərin hüquqlarına dair məlumatlandırma görüşü',
+	'{place} penitensiar müəssisələrin əməkdaşları üçün işgəncənin qadağan edilməsi üzrə təlim',
+	'{place} yaşlı şəxslərlə pensiya hüquqları mövzusunda görüş',
+	'{place} tələbələrlə gender bərabərliyi mövzusunda müzakirə',
+	'{place} vətəndaş cəmiyyəti nümayəndələri ilə dəyirmi masa',
+	'{place} məcburi köçkün ailələri ilə mənzil və sosial hüquqlar üzrə görüş',
+	'{place} müəllimlər üçün insan hüquqları təhsili üzrə təlim',
+	'{place} jurnalistlər üçün informasiya azadlığı mövzusunda seminar',
+	'{place} tibb işçiləri üçün İstanbul Protokolu üzrə seminar'
+];
+
+function loadReference<T>(file: string): T[] {
+	return JSON.parse(readFileSync(join(ROOT, 'data/reference', file), 'utf8')) as T[];
+}
+
+/** Session templates from the demo generator, restricted to the activities the plan file really has. */
+function loadTemplates(): { templates: Template[]; audienceGroups: string[] } {
+	const plan = Papa.parse<Record<string, string>>(readFileSync(PLAN_FILE, 'utf8'), { header: true, skipEmptyLines: true }).data;
+	const known = new Set(plan.map((r) => `${r.plan_code}\u0000${r.activity_code}`));
+
+	const regions = loadReference<RefEntry>('regions.json');
+	const byName = new Map<string, RefEntry>();
+	for (const r of regions) for (const n of [r.name, r.name_az, ...(r.aliases ?? [])]) byName.set(n.toLowerCase(), r);
+	const audienceGroups = loadReference<RefEntry>('audience-groups.json').map((g) => g.name);
+
+	const { files } = generateDemo({ seed: 2024, year: YEAR });
+	const groupsOf = new Map<string, string[]>();
+	for (const f of files.filter((f) => f.kind === 'audiences'))
+		for (const r of f.rows) groupsOf.set(r.session_id, [...(groupsOf.get(r.session_id) ?? []), r.audience_group]);
+
+	const templates: Template[] = [];
+	for (const f of files.filter((f) => f.kind === 'sessions')) {
+		for (const r of f.rows) {
+			if (!known.has(`${r.plan_code}\u0000${r.activity_code}`)) continue;
+			const ref = byName.get(r.host_region.toLowerCase());
+			if (!ref) continue;
+			templates.push({
+				planCode: r.plan_code,
+				activityCode: r.activity_code,
+				title: r.title,
+				format: r.format,
+				place: { en: ref.name, az: ref.name_az, baku: ref.kind === 'baku_district' },
+				organizer: r.organizer,
+				groups: groupsOf.get(r.session_id) ?? []
+			});
+		}
+	}
+	if (templates.length === 0) throw new Error(`no demo session matches an activity of ${PLAN_FILE}`);
+	return { templates, audienceGroups };
+}
+
+/** Every day of the year in both accepted forms. */
+function daysOf(year: number): { iso: string[]; local: string[] } {
+	const iso: string[] = [];
+	const local: string[] = [];
+	for (let t = Date.UTC(year, 0, 1); new Date(t).getUTCFullYear() === year; t += 86_400_000) {
+		const d = new Date(t);
+		const [y, m, day] = [d.getUTCFullYear(), pad(d.getUTCMonth() + 1, 2), pad(d.getUTCDate(), 2)];
+		iso.push(`${y}-${m}-${day}`);
+		local.push(`${day}.${m}.${y}`);
+	}
+	return { iso, local };
+}
+
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+const csvLine = (cells: string[]) => cells.map(csvField).join(',') + '\n';
+
+// ---------------------------------------------------------------------------
+// Streamed writing
+// ---------------------------------------------------------------------------
+
+class CsvOut {
+	private readonly stream: WriteStream;
+	private buf: string[] = [];
+	rows = 0;
+
+	constructor(readonly path: string, header: string[]) {
+		this.stream = createWriteStream(path, { encoding: 'utf8' });
+		this.buf.push(csvLine(header));
+	}
+
+	async row(cells: string[]): Promise<void> {
+		this.buf.push(csvLine(cells));
+		this.rows++;
+		if (this.buf.length >= 4096) await this.flush();
+	}
+
+	private async flush(): Promise<void> {
+		const chunk = this.buf.join('');
+		this.buf = [];
+		if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+	}
+
+	async close(): Promise<void> {
+		await this.flush();
+		this.stream.end();
+		await once(this.stream, 'finish');
+	}
+}
+
+interface Generated {
+	activities: string;
+	sessions: string;
+	sessionsSmall: string;
+	audiences: string | null;
+	smallRows: number;
+	rows: Record<'activities' | 'sessions' | 'sessionsSmall' | 'audiences', number>;
+}
+
+async function generate(opts: Options, dir: string): Promise<Generated> {
+	const { templates, audienceGroups } = loadTemplates();
+	const rng = mulberry32(opts.seed);
+	const int = (min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
+	const chance = (p: number) => rng() < p;
+	const days = daysOf(YEAR);
+
+	const activities = join(dir, 'activities.csv');
+	copyFileSync(PLAN_FILE, activities);
+	const activityRows = Math.max(0, readFileSync(activities, 'utf8').split('\n').filter((l) => l.trim() !== '').length - 1);
+
+	const smallRows = Math.max(1, Math.floor(opts.sessions / 10));
+	const header = ['session_id', 'plan_code', 'activity_code', 'date', 'title', 'format', 'host_region', 'organizer', 'participants'];
+	const big = new CsvOut(join(dir, `sessions-${opts.sessions}.csv`), header);
+	const small = new CsvOut(join(dir, `sessions-${smallRows}.csv`), header);
+	const aud = opts.audiencesPerSession > 0 ? new CsvOut(join(dir, `audiences-${opts.sessions}.csv`), ['session_id', 'audience_group', 'participants', 'women', 'men']) : null;
+
+	const A = opts.audiencesPerSession;
+	for (let i = 1; i <= opts.sessions; i++) {
+		const t = templates[Math.floor(rng() * templates.length)];
+		const id = `OMB-B-${pad(i, 7)}`;
+		const day = Math.floor(rng() * days.iso.length);
+		const date = chance(0.25) ? days.local[day] : days.iso[day];
+
+		// Host region: English or the Azerbaijani spelling; the title follows the register's language.
+		const az = t.place.az !== t.place.en && chance(0.3);
+		const host = az ? t.place.az : t.place.en;
+		let title: string;
+		if (chance(0.3)) {
+			const place = t.place.baku ? `${t.place.az} rayonunda` : `${t.place.az} şəhərində`;
+			title = AZ_TITLES[Math.floor(rng() * AZ_TITLES.length)].replace('{place}', place);
+			title = title[0].toLocaleUpperCase('az') + title.slice(1);
+		} else {
+			title = az ? t.title.replace(t.place.en, t.place.az) : t.title;
+		}
+
+		// Audiences: about A groups per session, the demo's groups for this kind of session first.
+		let total = 0;
+		const audienceRows: string[][] = [];
+		if (aud) {
+			const k = Math.min(audienceGroups.length, Math.max(1, A >= 2 ? A + int(-1, 1) : A));
+			const groups = t.groups.slice(0, k);
+			while (groups.length < k) {
+				const g = audienceGroups[Math.floor(rng() * audienceGroups.length)];
+				if (!groups.includes(g)) groups.push(g);
+			}
+			for (const g of groups) {
+				const n = int(8, 45);
+				total += n;
+				let women = '';
+				let men = '';
+				if (chance(0.7)) {
+					const w = Math.round(n * (0.2 + 0.6 * rng()));
+					women = String(w);
+					men = String(n - w - (chance(0.1) ? Math.min(n - w, int(1, 3)) : 0));
+				}
+				audienceRows.push([id, g, String(n), women, men]);
+			}
+		}
+		const participants = chance(0.35) ? String((aud ? total : int(10, 120)) + (chance(0.5) ? 0 : int(1, 6))) : '';
+
+		const row = [id, t.planCode, t.activityCode, date, title, t.format, host, t.organizer, participants];
+		await big.row(row);
+		if (i <= smallRows) {
+			// The small file is the big one's first N/10 sessions, ids and all.
+			await small.row(row);
+		}
+		if (aud) for (const a of audienceRows) await aud.row(a);
+	}
+	await Promise.all([big.close(), small.close(), aud?.close()]);
+	return {
+		activities,
+		sessions: big.path,
+		sessionsSmall: small.path,
+		audiences: aud?.path ?? null,
+		smallRows,
+		rows: { activities: activityRows, sessions: big.rows, sessionsSmall: small.rows, audiences: aud?.rows ?? 0 }
+	};
+}
+
+// ---------------------------------------------------------------------------
+// Steps, each in a child process
+// ---------------------------------------------------------------------------
+
+interface WorkerResult {
+	ok: boolean;
+	elapsedMs: number;
+	rows: number;
+	bytes: number;
+	counts: Record<string, { new: number; updated: number; unchanged: number; removed: number }> | null;
+	errorCount: number;
+	warningCount: number;
+	issues: unknown[];
+	maxRssKB: number;
+}
+
+interface StepResult {
+	step: string;
+	rows: number;
+	bytes: number;
+	seconds: number;
+	rssMB: number | null;
+	note: string;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+	return new Promise((resolvePromise, reject) => {
+		const start = performance.now();
+		const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+		child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+		child.on('error', reject);
+		child.on('close', (code) => resolvePromise({ code, stdout, stderr, ms: performance.now() - start }));
+		child.stdin.end(stdin ?? '');
+	});
+}
+
+async function importStep(step: string, db: string, files: string[], opts: { dryRun?: boolean; pre?: string[] } = {}): Promise<StepResult & { result: WorkerResult }> {
+	process.stdout.write(`  ${step} … `);
+	const args = ['--import', 'tsx', WORKER, ...(opts.dryRun ? ['--dry-run'] : []), ...(opts.pre ?? []).flatMap((p) => ['--pre', p]), ...files];
+	const { code, stdout, stderr, ms } = await run(process.execPath, args, { ...process.env, DATABASE_PATH: db });
+	const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+	if (code !== 0 || !line) throw new Error(`${step}: worker exited with ${code}\n${stderr.trim()}\n${stdout.trim()}`);
+	const r = JSON.parse(line) as WorkerResult;
+	console.log(`${(r.elapsedMs / 1000).toFixed(1)} s (process ${(ms / 1000).toFixed(1)} s), ${r.errorCount} errors, ${r.warningCount} warnings`);
+	if (r.errorCount > 0) console.log(`    first problems: ${JSON.stringify(r.issues)}`);
+	const counts = r.counts ? Object.entries(r.counts).filter(([, c]) => c.new + c.updated + c.unchanged + c.removed > 0).map(([k, c]) => `${k} ${c.new}/${c.updated}/${c.unchanged}`).join(', ') : 'no counts';
+	return { step, rows: r.rows, bytes: r.bytes, seconds: r.elapsedMs / 1000, rssMB: r.maxRssKB / 1024, note: r.errorCount > 0 ? `${r.errorCount} ERRORS` : counts, result: r };
+}
+
+async function sqliteImportStep(step: string, db: string, file: string, rows: number): Promise<StepResult> {
+	process.stdout.write(`  ${step} … `);
+	const script = [
+		// The app's pragmas (db/client.ts), so both sides write the same way.
+		'PRAGMA journal_mode = WAL;',
+		'PRAGMA synchronous = NORMAL;',
+		'CREATE TABLE bare_sessions (session_id TEXT, plan_code TEXT, activity_code TEXT, date TEXT, title TEXT, format TEXT, host_region TEXT, organizer TEXT, participants TEXT);',
+		'.mode csv',
+		`.import --skip 1 '${file.replace(/'/g, "''")}' bare_sessions`,
+		'.mode list',
+		'SELECT count(*) FROM bare_sessions;',
+		''
+	].join('\n');
+	const useTime = existsSync(GNU_TIME);
+	const [cmd, args] = useTime ? [GNU_TIME, ['-f', '__MAXRSS_KB__ %M', SQLITE3, '-bail', db]] : [SQLITE3, ['-bail', db]];
+	const { code, stdout, stderr, ms } = await run(cmd, args, process.env, script);
+	if (code !== 0) throw new Error(`${step}: sqlite3 exited with ${code}\n${stderr.trim()}`);
+	const loaded = Number(stdout.trim().split('\n').pop());
+	const rss = /__MAXRSS_KB__ (\d+)/.exec(stderr);
+	console.log(`${(ms / 1000).toFixed(1)} s, ${loaded} rows loaded`);
+	const bytes = statSync(file).size;
+	return { step, rows, bytes, seconds: ms / 1000, rssMB: rss ? Number(rss[1]) / 1024 : null, note: loaded === rows ? 'bare table, no checks' : `LOADED ${loaded} ROWS` };
+}
+
+// ---------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------
+
+const MB = 1024 * 1024;
+const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function table(rows: StepResult[]): string {
+	const head = ['step', 'rows', 'seconds', 'rows/s', 'MB/s', 'peak RSS MB', 'result'];
+	const body = rows.map((r) => [
+		r.step,
+		fmtInt(r.rows),
+		r.seconds.toFixed(2),
+		fmtInt(r.rows / r.seconds),
+		(r.bytes / MB / r.seconds).toFixed(1),
+		r.rssMB === null ? 'n/a' : r.rssMB.toFixed(0),
+		r.note
+	]);
+	const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+	const right = new Set([1, 2, 3, 4, 5]);
+	const fmt = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+	return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(fmt)].join('\n');
+}
+
+// ---------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+	const opts = options();
+	if (!existsSync(SQLITE3)) throw new Error(`${SQLITE3} not found`);
+	const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+	const dir = join(opts.dir, `run-${stamp}-${process.pid}`);
+	mkdirSync(dir, { recursive: true });
+	const createdParent = readdirSync(opts.dir).length === 1;
+	let failed = true;
+	try {
+		console.log(`Import benchmark: ${fmtInt(opts.sessions)} sessions, ~${opts.audiencesPerSession} audience rows each, in ${dir}`);
+		const g0 = performance.now();
+		const gen = await generate(opts, dir);
+		console.log(`Generated in ${((performance.now() - g0) / 1000).toFixed(1)} s:`);
+		for (const [label, path, rows] of [
+			['activities', gen.activities, gen.rows.activities],
+			['sessions', gen.sessions, gen.rows.sessions],
+			['sessions N/10', gen.sessionsSmall, gen.rows.sessionsSmall],
+			['audiences', gen.audiences, gen.rows.audiences]
+		] as const) {
+			if (path) console.log(`  ${label.padEnd(14)} ${(statSync(path).size / MB).toFixed(1).padStart(8)} MB  ${fmtInt(rows).padStart(11)} rows  ${path}`);
+		}
+
+		const dbs: string[] = [];
+		const freshDb = (name: string) => {
+			const p = join(dir, `${name}.sqlite`);
+			dbs.push(p);
+			return p;
+		};
+		const dropDb = (p: string) => {
+			if (opts.keep) return;
+			for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(p + suffix, { force: true });
+		};
+
+		const batch = [gen.activities, gen.sessions, ...(gen.audiences ? [gen.audiences] : [])];
+		const batchLabel = gen.audiences ? 'activities+sessions+audiences' : 'activities+sessions';
+		const N = opts.sessions;
+		console.log('Steps (each a fresh process and a fresh database):');
+		const results: StepResult[] = [];
+
+		let db = freshDb('a-dry-run');
+		const dry = await importStep(`a. dry run, ${batchLabel}`, db, batch, { dryRun: true });
+		results.push(dry);
+		dropDb(db);
+
+		db = freshDb('b-import');
+		const full = await importStep(`b. import, ${batchLabel}`, db, batch);
+		results.push(full);
+		dropDb(db);
+
+		db = freshDb('c-sessions-n');
+		const sessionsOnly = await importStep(`c. import, sessions only (${fmtInt(N)})`, db, [gen.sessions], { pre: [gen.activities] });
+		results.push(sessionsOnly);
+		dropDb(db);
+
+		db = freshDb('c-sessions-n10');
+		const sessionsSmall = await importStep(`c. import, sessions only (${fmtInt(gen.smallRows)})`, db, [gen.sessionsSmall], { pre: [gen.activities] });
+		results.push(sessionsSmall);
+		dropDb(db);
+
+		db = freshDb('d-sqlite3-import');
+		const bare = await sqliteImportStep(`d. sqlite3 .import, sessions (${fmtInt(N)})`, db, gen.sessions, gen.rows.sessions);
+		results.push(bare);
+		dropDb(db);
+
+		const ratio = sessionsOnly.seconds / bare.seconds;
+		const importSteps = [dry, full, sessionsOnly, sessionsSmall];
+		const peak = Math.max(...importSteps.map((s) => s.rssMB ?? 0));
+		const peakStep = importSteps.find((s) => s.rssMB === peak)!;
+		const allClean = importSteps.every((s) => s.result.errorCount === 0);
+		const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+
+		console.log('');
+		console.log(table(results));
+		console.log('');
+		console.log('seconds: runImport inside the worker (excludes process start and migration); for sqlite3: the child process wall clock.');
+		console.log('result: per kind new/updated/unchanged. Rows and MB/s count all files of the step.');
+		console.log('');
+		console.log(`validated sessions-only import vs sqlite3 .import of the same file: ${sessionsOnly.seconds.toFixed(2)} s / ${bare.seconds.toFixed(2)} s = ${ratio.toFixed(1)}x   target ≤ ${TARGET_RATIO}x   ${mark(ratio <= TARGET_RATIO)}`);
+		console.log(`peak RSS of the import steps: ${peak.toFixed(0)} MB (${peakStep.step})   target < ${TARGET_RSS_MB} MB   ${mark(peak < TARGET_RSS_MB)}`);
+		const grow = (sessionsOnly.rssMB ?? 0) - (sessionsSmall.rssMB ?? 0);
+		console.log(`peak RSS growth, sessions ${fmtInt(gen.smallRows)} → ${fmtInt(N)} rows (${(statSync(gen.sessions).size / statSync(gen.sessionsSmall).size).toFixed(1)}x the bytes): ${(sessionsSmall.rssMB ?? 0).toFixed(0)} → ${(sessionsOnly.rssMB ?? 0).toFixed(0)} MB (${grow >= 0 ? '+' : ''}${grow.toFixed(0)} MB)`);
+		if (!allClean) console.log('WARNING: some import steps reported errors: the numbers above are not a valid measurement.');
+		failed = false;
+		return allClean ? 0 : 1;
+	} finally {
+		if (opts.keep) console.log(`Kept: ${dir}`);
+		else {
+			rmSync(dir, { recursive: true, force: true });
+			if (createdParent && existsSync(opts.dir) && readdirSync(opts.dir).length === 0) rmSync(opts.dir, { recursive: true, force: true });
+		}
+		if (failed) console.error('bench-import: failed');
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(e) => {
+		console.error(`bench-import: ${e instanceof Error ? e.message : String(e)}`);
+		process.exit(2);
+	}
+);
