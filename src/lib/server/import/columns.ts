@@ -129,7 +129,8 @@ export function detectKind(header: string[]): HeaderResult {
 			closest = { kind: def.kind, missing, matched };
 		}
 	}
-	if (!best) return { ok: false, closest: closest?.kind ?? null, missing: closest?.missing ?? [] };
+	// A kind none of whose columns is there is no guess at all (then the message lists what is expected).
+	if (!best) return closest && closest.matched > 0 ? { ok: false, closest: closest.kind, missing: closest.missing } : { ok: false, closest: null, missing: [] };
 	const def = KINDS[best.kind];
 	const known = new Set(def.columns.map((c) => c.name));
 	const index = new Map<string, number>();

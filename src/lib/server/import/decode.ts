@@ -34,6 +34,8 @@ export async function* decodeText(
 	let flush: () => string = () => '';
 	let head = Buffer.alloc(0);
 	let newlines = 0;
+	// The last few bytes given to the UTF-8 decoder: a letter cut by a chunk boundary starts there.
+	let recent = Buffer.alloc(0);
 
 	const choose = (b: Buffer) => {
 		if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) throw new FileProblem('issue.xlsx');
@@ -49,9 +51,12 @@ export async function* decodeText(
 			info.encoding = b[0] === 0xef ? 'utf-8 (BOM)' : 'utf-8';
 			decode = (chunk) => {
 				try {
-					return td.decode(chunk, { stream: true });
+					const text = td.decode(chunk, { stream: true });
+					recent = Buffer.concat([recent, chunk.subarray(-3)]).subarray(-3);
+					return text;
 				} catch {
-					throw notUtf8(chunk, newlines);
+					// Scan the letter the decoder still held from the previous chunk together with this one.
+					throw notUtf8(Buffer.concat([heldBack(recent), chunk]), newlines);
 				}
 			};
 			flush = () => {
@@ -119,6 +124,17 @@ function notUtf8(chunk: Buffer, newlinesBefore: number): FileProblem {
 		i += len;
 	}
 	return new FileProblem('issue.notUtf8', { byte: byte || 'cut off' }, line);
+}
+
+/** The trailing bytes of `b` that start a UTF-8 sequence not yet complete (what a streaming decoder holds back). */
+function heldBack(b: Buffer): Buffer {
+	for (let i = b.length - 1; i >= 0; i--) {
+		const c = b[i];
+		if ((c & 0xc0) === 0x80) continue;
+		const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		return need > b.length - i ? b.subarray(i) : Buffer.alloc(0);
+	}
+	return Buffer.alloc(0);
 }
 
 function utf8SequenceLength(b: Buffer, i: number): number {

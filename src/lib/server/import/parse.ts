@@ -32,10 +32,12 @@ export interface CsvHandlers {
  */
 export async function parseCsv(text: AsyncIterable<string>, handlers: CsvHandlers): Promise<{ records: number; delimiter: Delimiter }> {
 	const it = text[Symbol.asyncIterator]();
-	// Read until the first line is complete to see the header's delimiter.
+	// Read until the first line is complete to see the header's delimiter. PapaParse guesses the line end
+	// from the first chunk it gets: one that ends in "\r" (a CRLF cut in two) can make it take a lone "\r"
+	// for the line end, so read on until the chunk does not end in the middle of a CRLF.
 	let first = '';
 	let done = false;
-	while (!first.includes('\n') && first.length < 1 << 20) {
+	while ((!first.includes('\n') || first.endsWith('\r')) && first.length < 1 << 20) {
 		const r = await it.next();
 		if (r.done) {
 			done = true;
