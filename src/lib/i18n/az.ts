@@ -1,7 +1,9 @@
 import type { MessageKey } from './en';
+import { chartsAz } from './charts.az';
 
 /** Azerbaijani message catalog. */
 export const az: Record<MessageKey, string> = {
+	...chartsAz,
 	'app.title': 'Fəaliyyət Planının Monitorinqi',
 	'app.tagline': 'Fəaliyyət planının hədəflərə görə icrası',
 	'nav.overview': 'Ümumi baxış',

@@ -1,5 +1,8 @@
+import { chartsEn } from './charts.en';
+
 /** English message catalog. Keys are shared by every language; `{name}` is filled from params. */
 export const en = {
+	...chartsEn,
 	'app.title': 'Action Plan Monitor',
 	'app.tagline': 'Progress of the action plan against its targets',
 	'nav.overview': 'Overview',
