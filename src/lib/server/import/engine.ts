@@ -13,7 +13,7 @@
 import type { Db } from '$lib/server/db/client';
 import { BulkStager, createStagingTables, dropStagingTables, indexStagingTables } from '$lib/server/db/dialect';
 import { applyBatch, diffBatch, findDuplicates, findPlansWithoutTitle, findTotalsBelowAudiences, findUnknownActivities, findUnknownSessions, staging, type KindCounts, type StagedProblem } from '$lib/server/repositories/staging';
-import { findEarlierImportsOfFiles, insertImport } from '$lib/server/repositories/imports';
+import { findEarlierImportsOfFiles, insertImport, setImportSummary } from '$lib/server/repositories/imports';
 import { loadNameLookups } from '$lib/server/services/reference';
 import { detectKind, KINDS, type ImportKind } from './columns';
 import { decodeText, FileProblem, type DecodeInfo } from './decode';
@@ -68,12 +68,22 @@ export interface ImportResult {
 
 let running: Promise<unknown> = Promise.resolve();
 
-/** Runs one import at a time per process: staging tables belong to the connection, and SQLite has one writer. */
-export function runImport(db: Db, sources: ImportSource[], options: ImportOptions = {}): Promise<ImportResult> {
-	const next = running.then(() => importBatch(db, sources, options));
+/**
+ * Runs work that writes imported data one at a time per process: an import's staging tables belong to the
+ * connection, and SQLite has one writer. Undo goes through here too.
+ */
+export function exclusive<T>(work: () => Promise<T>): Promise<T> {
+	const next = running.then(work);
 	running = next.catch(() => undefined);
 	return next;
 }
+
+export function runImport(db: Db, sources: ImportSource[], options: ImportOptions = {}): Promise<ImportResult> {
+	return exclusive(() => importBatch(db, sources, options));
+}
+
+/** Thrown inside the write transaction to roll it back when the checks fail or nothing changes. */
+class Rollback extends Error {}
 
 async function importBatch(db: Db, sources: ImportSource[], options: ImportOptions): Promise<ImportResult> {
 	const issues = new IssueList(options.maxIssues ?? DEFAULT_MAX_ISSUES);
@@ -85,8 +95,6 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 			files.push(await stageFile(db, source, fileNo, options, issues, names));
 		}
 		indexStagingTables(db.sqlite);
-		const sdb = staging(db.kysely);
-		await checkBatch(sdb, files, issues);
 
 		const result = (counts: Counts | null, importId: number | null = null, noChanges = false): ImportResult => ({
 			ok: issues.errors === 0,
@@ -99,26 +107,44 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 			warningCount: issues.warnings,
 			counts
 		});
-		if (issues.errors > 0) return result(null);
+		const isNoChange = (c: Counts) => Object.values(c).every((k) => k.new === 0 && k.updated === 0 && k.removed === 0);
+		/** Batch-wide checks, then the diff; null when there are errors. */
+		const checkAndDiff = async (q: Parameters<typeof staging>[0], importId: number | null = null): Promise<Counts | null> => {
+			await checkBatch(staging(q), files, issues);
+			if (issues.errors > 0) return null;
+			for (const f of files) f.sameContentAs = await findEarlierImportsOfFiles(q, f.sha256, importId);
+			return (await diffBatch(staging(q))) as Counts;
+		};
 
-		for (const f of files) f.sameContentAs = await findEarlierImportsOfFiles(db.kysely, f.sha256);
-		const counts = (await diffBatch(sdb)) as Counts;
-		const noChanges = Object.values(counts).every((c) => c.new === 0 && c.updated === 0 && c.removed === 0);
-		if (options.dryRun || noChanges) return result(counts, null, noChanges);
+		if (options.dryRun || issues.errors > 0) {
+			const counts = await checkAndDiff(db.kysely);
+			return result(counts, null, counts !== null && isNoChange(counts));
+		}
 
+		// A real import checks and diffs inside its write transaction, after a first write has taken the
+		// write lock: what it validates, counts and journals is exactly what it writes.
 		const now = options.now ?? (() => new Date());
 		const startedAt = now().toISOString();
-		const importId = await db.kysely.transaction().execute(async (trx) => {
-			const id = await insertImport(trx, {
-				startedAt,
-				userEmail: options.userEmail ?? null,
-				counts,
-				files: files.map((f) => ({ name: f.name, size: f.bytes, sha256: f.sha256, kind: f.kind ?? '', encoding: f.encoding, delimiter: f.delimiter, rows: f.rows }))
+		let counts: Counts | null = null;
+		try {
+			const importId = await db.kysely.transaction().execute(async (trx) => {
+				const id = await insertImport(trx, {
+					startedAt,
+					userEmail: options.userEmail ?? null,
+					counts: null,
+					files: files.map((f) => ({ name: f.name, size: f.bytes, sha256: f.sha256, kind: f.kind ?? '', encoding: f.encoding, delimiter: f.delimiter, rows: f.rows }))
+				});
+				counts = await checkAndDiff(trx, id);
+				if (counts === null || isNoChange(counts)) throw new Rollback();
+				await applyBatch(staging(trx), id);
+				await setImportSummary(trx, id, counts);
+				return id;
 			});
-			await applyBatch(staging(trx), id);
-			return id;
-		});
-		return result(counts, importId);
+			return result(counts, importId);
+		} catch (e) {
+			if (e instanceof Rollback) return result(counts, null, counts !== null);
+			throw e;
+		}
 	} finally {
 		dropStagingTables(db.sqlite);
 	}

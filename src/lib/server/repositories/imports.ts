@@ -22,13 +22,14 @@ export async function insertImport(db: Db, imp: NewImport): Promise<number> {
 }
 
 /** Committed imports that carried a file with this content. */
-export async function findEarlierImportsOfFiles(db: Db, sha256: string) {
+export async function findEarlierImportsOfFiles(db: Db, sha256: string, exceptImportId: number | null = null) {
 	const rows = await db
 		.selectFrom('import_file as f')
 		.innerJoin('import_batch as b', 'b.id', 'f.import_id')
 		.select(['b.id as importId', 'f.name', 'b.finished_at as at'])
 		.where('f.sha256', '=', sha256)
 		.where('b.status', '=', 'committed')
+		.$if(exceptImportId !== null, (q) => q.where('b.id', '!=', exceptImportId!))
 		.orderBy('b.id')
 		.execute();
 	return rows;
@@ -49,4 +50,9 @@ export async function listImportFiles(db: Db, importId: number) {
 /** Whether the database holds any plan yet (the first-run check). */
 export async function hasPlanData(db: Db): Promise<boolean> {
 	return (await db.selectFrom('plan').select('code').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Stores the counts of an import once its diff is known (inside its transaction). */
+export async function setImportSummary(db: Db, importId: number, counts: unknown): Promise<void> {
+	await db.updateTable('import_batch').set({ summary: JSON.stringify(counts), finished_at: new Date().toISOString() }).where('id', '=', importId).execute();
 }
