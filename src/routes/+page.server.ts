@@ -1,9 +1,10 @@
 import { getDb } from '$lib/server/db';
-import { getPlanOverview } from '$lib/server/services/progress';
+import { getDashboard } from '$lib/server/services/progress';
+import { parseFilters } from '$lib/domain/filters';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
 	const db = await getDb();
-	const y = Number(url.searchParams.get('year'));
-	return { overview: await getPlanOverview(db.kysely, Number.isInteger(y) && y > 0 ? y : null) };
+	const today = new Date().toISOString().slice(0, 10);
+	return { dashboard: await getDashboard(db.kysely, parseFilters(url.searchParams), { today, locale: locals.locale }) };
 };

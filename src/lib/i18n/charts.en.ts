@@ -1,4 +1,60 @@
-/** Chart texts (English), merged into the English catalog. */
+/**
+ * Chart texts (English), merged into the English catalog. The chart builders take them through
+ * their `labels` inputs; `{name}` placeholders in summaries are filled by the builders with
+ * formatted figures. Lists (month and day names) are comma-separated: callers `split(',')`.
+ */
 export const chartsEn = {
-	'chart.showData': 'Show data'
+	'chart.showData': 'Show data',
+
+	// Series, axes and table heads shared by several charts
+	'chart.sessions': 'Sessions',
+	'chart.sessionsHeld': 'Sessions held',
+	'chart.participants': 'Participants',
+	'chart.target': 'Target',
+	'chart.pace': 'Expected pace',
+	'chart.projection': 'Projection',
+	'chart.quarter': 'Quarter',
+	'chart.quarters': 'Q1,Q2,Q3,Q4',
+	'chart.quarterShare': 'Quarterly share of target',
+	'chart.percentOfShare': '% of quarterly share',
+	'chart.percentOfTarget': '% of target',
+	'chart.date': 'Date',
+	'chart.onDay': 'On the day',
+	'chart.cumulative': 'Running total',
+	'chart.total': 'Total',
+	'chart.activityCode': 'No.',
+	'chart.activity': 'Activity',
+	'chart.audienceGroup': 'Audience group',
+	'chart.women': 'Women',
+	'chart.men': 'Men',
+	'chart.unknown': 'Unknown',
+	'chart.region': 'Region',
+	'chart.inPerson': 'In person',
+	'chart.online': 'Online',
+	'chart.monthsShort': 'Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec',
+	'chart.daysShort': 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
+
+	// Text alternatives (one or two sentences read instead of the chart)
+	'chart.sessionsVsTarget.summary':
+		'{held} sessions held in {activities} activities; those with a target reached {pct}% of their combined target of {target}, and {achieved} met it in full.',
+	'chart.sessionsVsTarget.summaryNoTarget': '{held} sessions held in {activities} activities.',
+	'chart.burnup.sessions.summary': '{actual} sessions held by {date}, {pct}% of the target of {target}; projected {projected} by year end.',
+	'chart.burnup.sessions.summaryNoTarget': '{actual} sessions held by {date}; projected {projected} by year end.',
+	'chart.burnup.participants.summary':
+		'{actual} participants reached by {date}, {pct}% of the target of {target}; projected {projected} by year end.',
+	'chart.burnup.participants.summaryNoTarget': '{actual} participants reached by {date}; projected {projected} by year end.',
+	'chart.quarterly.sessions.summary': "Sessions by quarter: {list} ({total} in all); each quarter's share of the target is {share}.",
+	'chart.quarterly.sessions.summaryNoTarget': 'Sessions by quarter: {list} ({total} in all).',
+	'chart.quarterly.participants.summary': "Participants by quarter: {list} ({total} in all); each quarter's share of the target is {share}.",
+	'chart.quarterly.participants.summaryNoTarget': 'Participants by quarter: {list} ({total} in all).',
+	'chart.audiences.summary': '{total} participants in {groups} audience groups; the largest was {top} with {topValue} ({topPct}%).',
+	'chart.audiences.summaryEmpty': 'No participants are recorded by audience group.',
+	'chart.gender.summary':
+		'Of {total} participants, {women} were women ({womenPct}%), {men} men ({menPct}%) and {unknown} unknown ({unknownPct}%).',
+	'chart.regionsMap.summary':
+		'Sessions reached {regions} regions, {inPersonRegions} in person and {onlineRegions} online; the most were in {top} ({topTotal}).',
+	'chart.regionsRanked.summary': 'Most sessions were in {list}; {shown} of {regions} regions shown.',
+	'chart.regions.summaryEmpty': 'No region took part.',
+	'chart.calendar.summary': '{sessions} sessions on {days} days; the busiest day was {busiest} with {max} sessions.',
+	'chart.calendar.summaryEmpty': 'No sessions were held this year.'
 } as const;

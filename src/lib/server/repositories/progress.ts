@@ -1,9 +1,78 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '$lib/server/db/schema';
+/**
+ * Dashboard queries. Every figure is computed from one filtered set of sessions (`scopedSessions`), so the
+ * headline, the charts, the tables and the API cannot disagree.
+ */
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Database, RegionMode } from '$lib/server/db/schema';
 
 type Db = Kysely<Database>;
 
-/** Years that have targets or sessions, newest first, and whether each has targets. */
+/** Which sessions count: a date range within one year, and the optional filters. */
+export interface SessionScope {
+	year: number;
+	/** Inclusive ISO bounds, already clamped into the year and to the as-of date. */
+	from: string;
+	to: string;
+	plan: string | null;
+	theme: string | null;
+	unit: string | null;
+	/** Region codes (a region and its sub-regions); a session counts if hosted there or involving one. */
+	regions: string[] | null;
+	audience: string | null;
+	format: string | null;
+}
+
+/** Activity-level filters (plan, theme, unit) also decide which activities and targets are listed. */
+export interface ActivityScope {
+	year: number;
+	plan: string | null;
+	theme: string | null;
+	unit: string | null;
+}
+
+type SessionQuery = SelectQueryBuilder<Database & { s: Database['session']; a: Database['activity'] }, 's' | 'a', object>;
+
+/** The filtered sessions, joined to their activity. Participants: the reported total, else the audience sum. */
+function scopedSessions(db: Db, scope: SessionScope): SessionQuery {
+	return db
+		.selectFrom('session as s')
+		.innerJoin('activity as a', (j) => j.onRef('a.plan_code', '=', 's.plan_code').onRef('a.code', '=', 's.activity_code'))
+		.where('s.year', '=', scope.year)
+		.where('s.date', '>=', scope.from)
+		.where('s.date', '<=', scope.to)
+		.$if(scope.plan !== null, (q) => q.where('s.plan_code', '=', scope.plan!))
+		.$if(scope.theme !== null, (q) => q.where('a.theme', '=', scope.theme!))
+		.$if(scope.unit !== null, (q) => q.where('a.responsible_unit', '=', scope.unit!))
+		.$if(scope.format !== null, (q) => q.where('s.format', '=', scope.format as 'online'))
+		.$if(scope.regions !== null, (q) =>
+			q.where((eb) =>
+				eb.or([
+					eb('s.host_region', 'in', scope.regions!),
+					eb.exists(eb.selectFrom('session_region as r').select('r.session_id').whereRef('r.session_id', '=', 's.session_id').where('r.region', 'in', scope.regions!))
+				])
+			)
+		)
+		.$if(scope.audience !== null, (q) =>
+			q.where((eb) => eb.exists(eb.selectFrom('session_audience as f').select('f.session_id').whereRef('f.session_id', '=', 's.session_id').where('f.audience_group', '=', scope.audience!)))
+		) as unknown as SessionQuery;
+}
+
+/** People reached by a session: with an audience filter, that group's participants; else the total or the audience sum. */
+function reached(scope: SessionScope) {
+	return (eb: ExpressionBuilder<Database & { s: Database['session'] }, 's'>) =>
+		scope.audience !== null
+			? eb.fn.coalesce(
+					eb.selectFrom('session_audience as x').select((e) => e.fn.sum<number>('x.participants').as('p')).whereRef('x.session_id', '=', 's.session_id').where('x.audience_group', '=', scope.audience),
+					eb.lit(0)
+				)
+			: eb.fn.coalesce(
+					's.participants',
+					eb.selectFrom('session_audience as x').select((e) => e.fn.sum<number>('x.participants').as('p')).whereRef('x.session_id', '=', 's.session_id'),
+					eb.lit(0)
+				);
+}
+
+/** Years that have targets or sessions, newest first. */
 export async function listYears(db: Db): Promise<{ year: number; hasTargets: boolean }[]> {
 	const rows = await db
 		.selectFrom('activity_target')
@@ -27,22 +96,22 @@ export interface ActivityRow {
 	target_regions: number | null;
 }
 
-/** The activities that have a target in the year or held a session in it. */
-export async function listActivitiesForYear(db: Db, year: number): Promise<ActivityRow[]> {
+/** The activities with a target in the year or a session in it, within the activity filters. */
+export async function listActivities(db: Db, scope: ActivityScope): Promise<ActivityRow[]> {
 	return db
 		.selectFrom('activity as a')
 		.innerJoin('plan as p', 'p.code', 'a.plan_code')
-		.leftJoin('activity_target as t', (j) => j.onRef('t.plan_code', '=', 'a.plan_code').onRef('t.activity_code', '=', 'a.code').on('t.year', '=', year))
-		.select([
-			'a.plan_code', 'p.title as plan_title', 'a.code as activity_code', 'a.title', 'a.theme', 'a.responsible_unit',
-			't.target_sessions', 't.target_participants', 't.target_regions'
-		])
+		.leftJoin('activity_target as t', (j) => j.onRef('t.plan_code', '=', 'a.plan_code').onRef('t.activity_code', '=', 'a.code').on('t.year', '=', scope.year))
+		.select(['a.plan_code', 'p.title as plan_title', 'a.code as activity_code', 'a.title', 'a.theme', 'a.responsible_unit', 't.target_sessions', 't.target_participants', 't.target_regions'])
 		.where((eb) =>
 			eb.or([
-				eb('t.year', '=', year),
-				eb.exists(eb.selectFrom('session as s').select('s.session_id').whereRef('s.plan_code', '=', 'a.plan_code').whereRef('s.activity_code', '=', 'a.code').where('s.year', '=', year))
+				eb('t.year', '=', scope.year),
+				eb.exists(eb.selectFrom('session as s').select('s.session_id').whereRef('s.plan_code', '=', 'a.plan_code').whereRef('s.activity_code', '=', 'a.code').where('s.year', '=', scope.year))
 			])
 		)
+		.$if(scope.plan !== null, (q) => q.where('a.plan_code', '=', scope.plan!))
+		.$if(scope.theme !== null, (q) => q.where('a.theme', '=', scope.theme!))
+		.$if(scope.unit !== null, (q) => q.where('a.responsible_unit', '=', scope.unit!))
 		.execute();
 }
 
@@ -53,54 +122,107 @@ export interface ActivityActuals {
 	participants: number;
 }
 
-/** Sessions held and people reached per activity; a session without a total counts the sum of its audience rows. */
-export async function actualsByActivity(db: Db, year: number): Promise<ActivityActuals[]> {
-	return db
-		.selectFrom('session as s')
-		.leftJoin(
-			(eb) => eb.selectFrom('session_audience').select(['session_id', (e) => e.fn.sum<number>('participants').as('total')]).groupBy('session_id').as('aud'),
-			(j) => j.onRef('aud.session_id', '=', 's.session_id')
-		)
-		.select([
-			's.plan_code',
-			's.activity_code',
-			(eb) => eb.fn.countAll<number>().as('sessions'),
-			(eb) => eb.fn.coalesce(eb.fn.sum<number>(eb.fn.coalesce('s.participants', 'aud.total', eb.lit(0))), eb.lit(0)).as('participants')
-		])
-		.where('s.year', '=', year)
+export async function actualsByActivity(db: Db, scope: SessionScope): Promise<ActivityActuals[]> {
+	return scopedSessions(db, scope)
+		.select(['s.plan_code', 's.activity_code', (eb) => eb.fn.countAll<number>().as('sessions'), (eb) => eb.fn.sum<number>(reached(scope)(eb as never)).as('participants')])
 		.groupBy(['s.plan_code', 's.activity_code'])
 		.execute();
 }
 
-/** Region codes involved per activity: its sessions' region rows together with their host regions. */
-function regionsInvolved(db: Db, year: number) {
-	return db
-		.selectFrom('session as s')
+/** (activity, region) pairs involved: the sessions' region rows together with their host regions. */
+function regionsInvolved(db: Db, scope: SessionScope) {
+	return scopedSessions(db, scope)
 		.innerJoin('session_region as r', 'r.session_id', 's.session_id')
 		.select(['s.plan_code', 's.activity_code', 'r.region'])
-		.where('s.year', '=', year)
-		.union(
-			db
-				.selectFrom('session as s')
-				.select(['s.plan_code', 's.activity_code', 's.host_region as region'])
-				.where('s.year', '=', year)
-				.where('s.host_region', 'is not', null)
-				.$narrowType<{ region: string }>()
-		);
+		.union(scopedSessions(db, scope).select(['s.plan_code', 's.activity_code', 's.host_region as region']).where('s.host_region', 'is not', null).$narrowType<{ region: string }>());
 }
 
-export async function regionCountsByActivity(db: Db, year: number) {
+export async function regionCountsByActivity(db: Db, scope: SessionScope) {
 	return db
-		.selectFrom(regionsInvolved(db, year).as('x'))
+		.selectFrom(regionsInvolved(db, scope).as('x'))
 		.select(['x.plan_code', 'x.activity_code', (eb) => eb.fn.count<number>('x.region').distinct().as('regions')])
 		.groupBy(['x.plan_code', 'x.activity_code'])
 		.execute();
 }
 
-export async function distinctRegionCount(db: Db, year: number): Promise<number> {
-	const row = await db
-		.selectFrom(regionsInvolved(db, year).as('x'))
-		.select((eb) => eb.fn.count<number>('x.region').distinct().as('n'))
-		.executeTakeFirst();
+export async function distinctRegionCount(db: Db, scope: SessionScope): Promise<number> {
+	const row = await db.selectFrom(regionsInvolved(db, scope).as('x')).select((eb) => eb.fn.count<number>('x.region').distinct().as('n')).executeTakeFirst();
 	return Number(row?.n ?? 0);
+}
+
+export async function dailyTotals(db: Db, scope: SessionScope) {
+	return scopedSessions(db, scope)
+		.select(['s.date', (eb) => eb.fn.countAll<number>().as('sessions'), (eb) => eb.fn.sum<number>(reached(scope)(eb as never)).as('participants')])
+		.groupBy('s.date')
+		.orderBy('s.date')
+		.execute();
+}
+
+export async function audienceTotals(db: Db, scope: SessionScope) {
+	return scopedSessions(db, scope)
+		.innerJoin('session_audience as g', 'g.session_id', 's.session_id')
+		.$if(scope.audience !== null, (q) => q.where('g.audience_group', '=', scope.audience!))
+		.select([
+			'g.audience_group',
+			's.quarter',
+			(eb) => eb.fn.sum<number>('g.participants').as('participants'),
+			(eb) => eb.fn.coalesce(eb.fn.sum<number>('g.women'), eb.lit(0)).as('women'),
+			(eb) => eb.fn.coalesce(eb.fn.sum<number>('g.men'), eb.lit(0)).as('men')
+		])
+		.groupBy(['g.audience_group', 's.quarter'])
+		.execute();
+}
+
+/** Per region: sessions held there or joined in person, and sessions it joined online. */
+export async function regionTotals(db: Db, scope: SessionScope) {
+	const pairs = scopedSessions(db, scope)
+		.innerJoin('session_region as r', 'r.session_id', 's.session_id')
+		.select(['s.session_id', 'r.region', 'r.mode'])
+		.union(scopedSessions(db, scope).select(['s.session_id', 's.host_region as region', sql<RegionMode>`'in_person'`.as('mode')]).where('s.host_region', 'is not', null).$narrowType<{ region: string }>());
+	return db
+		.selectFrom(pairs.as('x'))
+		.select([
+			'x.region',
+			(eb) => eb.fn.count<number>('x.session_id').distinct().filterWhere('x.mode', '=', 'in_person').as('in_person'),
+			(eb) => eb.fn.count<number>('x.session_id').distinct().filterWhere('x.mode', '=', 'online').as('online')
+		])
+		.groupBy('x.region')
+		.execute();
+}
+
+export interface SessionListQuery {
+	search: string | null;
+	sort: 'date' | 'title' | 'participants' | 'region';
+	dir: 'asc' | 'desc';
+	limit: number;
+	offset: number;
+	activity: { plan: string; code: string } | null;
+}
+
+export async function listSessions(db: Db, scope: SessionScope, q: SessionListQuery) {
+	const base = scopedSessions(db, scope)
+		.$if(q.activity !== null, (x) => x.where('s.plan_code', '=', q.activity!.plan).where('s.activity_code', '=', q.activity!.code))
+		.$if(q.search !== null, (x) => x.where((eb) => eb.or([eb('s.title', 'like', `%${q.search}%`), eb('s.session_id', 'like', `%${q.search}%`), eb('s.organizer', 'like', `%${q.search}%`)])));
+	const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+	const sortColumn = { date: 's.date', title: 's.title', participants: 'participants', region: 's.host_region' } as const;
+	const rows = await base
+		.select(['s.session_id', 's.date', 's.title', 's.format', 's.host_region', 's.organizer', 's.plan_code', 's.activity_code', (eb) => reached(scope)(eb as never).as('participants')])
+		.orderBy(sortColumn[q.sort], q.dir)
+		.orderBy('s.session_id')
+		.limit(q.limit)
+		.offset(q.offset)
+		.execute();
+	return { total: Number(total?.n ?? 0), rows };
+}
+
+/** Themes and responsible units in use, for the filter menus. */
+export async function listThemesAndUnits(db: Db) {
+	const rows = await db.selectFrom('activity').select(['theme', 'responsible_unit']).distinct().execute();
+	const themes = [...new Set(rows.map((r) => r.theme).filter((x): x is string => !!x))].sort();
+	const units = [...new Set(rows.map((r) => r.responsible_unit).filter((x): x is string => !!x))].sort();
+	return { themes, units };
+}
+
+export async function listPlans(db: Db) {
+	return db.selectFrom('plan').select(['code', 'title']).orderBy('code').execute();
 }

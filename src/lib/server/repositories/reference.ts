@@ -68,3 +68,11 @@ function withAliases(rows: { code: string; name: string; name_az: string }[], al
 	for (const [code, alias] of aliases) byCode.get(code)?.aliases.push(alias);
 	return [...byCode.values()];
 }
+
+export async function listRegions(db: Db) {
+	return db.selectFrom('region').select(['code', 'name', 'name_az', 'kind', 'parent', 'lat', 'lon']).orderBy('name').execute();
+}
+
+export async function listAudienceGroups(db: Db) {
+	return db.selectFrom('audience_group').select(['code', 'name', 'name_az']).orderBy('name').execute();
+}

@@ -37,7 +37,7 @@ export async function findDuplicates(db: StagingDb, limit: number) {
 			ORDER BY a.file, a.line LIMIT ${limit}`);
 	};
 	return {
-		activities: await dup('stage_activity', ['plan_code', 'activity_code', 'year'], sql`a.plan_code || ' ' || a.activity_code || ' ' || a.year`),
+		activities: await dup('stage_activity', ['plan_code', 'activity_code', 'year'], sql`a.plan_code || ' ' || a.activity_code || ' ' || CAST(a.year AS INTEGER)`),
 		sessions: await dup('stage_session', ['session_id'], sql`a.session_id`),
 		audiences: await dup('stage_audience', ['session_id', 'audience_group'], sql`a.session_id || ' ' || a.audience_group`),
 		regions: await dup('stage_region', ['session_id', 'region'], sql`a.session_id || ' ' || a.region`)
@@ -84,7 +84,7 @@ export async function findUnknownSessions(db: StagingDb, limit: number) {
 /** Sessions whose reported total is below the sum of their audience rows (this batch's set if it has one). */
 export async function findTotalsBelowAudiences(db: StagingDb, limit: number) {
 	return rows<StagedProblem>(db, sql<StagedProblem>`
-		SELECT s.file, s.line, CAST(s.participants AS TEXT) AS value, x.total AS extra FROM stage_session s
+		SELECT s.file, s.line, CAST(CAST(s.participants AS INTEGER) AS TEXT) AS value, x.total AS extra FROM stage_session s
 		JOIN (
 			SELECT session_id, SUM(participants) AS total FROM stage_audience GROUP BY session_id
 			UNION ALL

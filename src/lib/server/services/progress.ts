@@ -1,6 +1,15 @@
+/**
+ * The dashboard's view model: one service read by the pages and the JSON API alike, so their numbers agree.
+ */
 import type { Kysely } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
-import { actualsByActivity, distinctRegionCount, listActivitiesForYear, listYears, regionCountsByActivity } from '$lib/server/repositories/progress';
+import type { Locale } from '$lib/i18n';
+import type { AudiencePoint, DailyPoint, QuarterPoint, RegionPoint, Status } from '$lib/domain/dashboard';
+import { activityStatus, defaultAsOf, expectedToDate, isYearClosed, projectYearEnd, statusCounts, yearFraction, type Quarter } from '$lib/domain/status';
+import { dateBounds, type Filters } from '$lib/domain/filters';
+import { descendantsOf } from '$lib/domain/regions';
+import * as progress from '$lib/server/repositories/progress';
+import { listAudienceGroups, listRegions } from '$lib/server/repositories/reference';
 import { lastImport } from '$lib/server/repositories/imports';
 
 export interface ActivityProgress {
@@ -15,82 +24,162 @@ export interface ActivityProgress {
 	targetSessions: number | null;
 	targetParticipants: number | null;
 	targetRegions: number | null;
+	/** Sessions and participants the pace expects by the as-of date (null without a target). */
+	expectedSessions: number | null;
+	expectedParticipants: number | null;
+	status: Status;
 }
 
-export interface PlanOverview {
-	year: number | null;
+export interface Totals {
+	sessions: number;
+	participants: number;
+	regions: number;
+	targetSessions: number | null;
+	targetParticipants: number | null;
+	targetRegions: number | null;
+	expectedSessions: number | null;
+	expectedParticipants: number | null;
+	projectedSessions: number | null;
+	projectedParticipants: number | null;
+}
+
+export interface FilterOptions {
 	years: number[];
 	plans: { code: string; title: string }[];
+	themes: string[];
+	units: string[];
+	regions: { code: string; name: string; kind: string }[];
+	audiences: { code: string; name: string }[];
+}
+
+export interface Dashboard {
+	/** null when the database holds no plan data at all. */
+	year: number | null;
+	asOf: string;
+	closed: boolean;
+	fraction: number;
+	bounds: { from: string; to: string };
+	filters: Filters;
+	options: FilterOptions;
 	activities: ActivityProgress[];
-	totals: {
-		sessions: number;
-		participants: number;
-		regions: number;
-		targetSessions: number | null;
-		targetParticipants: number | null;
-		targetRegions: number | null;
-	};
+	totals: Totals;
+	statusCounts: Record<Status, number>;
+	daily: DailyPoint[];
+	quarterly: QuarterPoint[];
+	audiences: AudiencePoint[];
+	regions: RegionPoint[];
 	lastImportAt: string | null;
 }
 
-const sumTargets = (xs: (number | null)[]) => (xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null);
-
-/** Activities of a year with what they achieved against their targets. The default year is the latest with targets. */
-export async function getPlanOverview(db: Kysely<Database>, requestedYear: number | null): Promise<PlanOverview> {
-	const years = await listYears(db);
-	const year = requestedYear !== null && years.some((y) => y.year === requestedYear)
-		? requestedYear
-		: (years.find((y) => y.hasTargets) ?? years[0])?.year ?? null;
-	const last = await lastImport(db);
-	if (year === null)
-		return { year: null, years: [], plans: [], activities: [], totals: { sessions: 0, participants: 0, regions: 0, targetSessions: null, targetParticipants: null, targetRegions: null }, lastImportAt: last?.finished_at ?? null };
-
-	const [activities, actuals, regionCounts, regions] = await Promise.all([
-		listActivitiesForYear(db, year),
-		actualsByActivity(db, year),
-		regionCountsByActivity(db, year),
-		distinctRegionCount(db, year)
-	]);
-	const key = (plan: string, code: string) => `${plan}\u0000${code}`;
-	const actualBy = new Map(actuals.map((a) => [key(a.plan_code, a.activity_code), a]));
-	const regionsBy = new Map(regionCounts.map((r) => [key(r.plan_code, r.activity_code), Number(r.regions)]));
-	const rows: ActivityProgress[] = activities
-		.map((a) => {
-			const act = actualBy.get(key(a.plan_code, a.activity_code));
-			return {
-				planCode: a.plan_code,
-				code: a.activity_code,
-				title: a.title,
-				theme: a.theme,
-				unit: a.responsible_unit,
-				sessions: Number(act?.sessions ?? 0),
-				participants: Number(act?.participants ?? 0),
-				regions: regionsBy.get(key(a.plan_code, a.activity_code)) ?? 0,
-				targetSessions: a.target_sessions,
-				targetParticipants: a.target_participants,
-				targetRegions: a.target_regions
-			};
-		})
-		.sort((x, y) => x.planCode.localeCompare(y.planCode) || compareCodes(x.code, y.code));
-	const plans = [...new Map(activities.map((a) => [a.plan_code, { code: a.plan_code, title: a.plan_title }])).values()];
-	return {
-		year,
-		years: years.map((y) => y.year),
-		plans,
-		activities: rows,
-		totals: {
-			sessions: rows.reduce((s, r) => s + r.sessions, 0),
-			participants: rows.reduce((s, r) => s + r.participants, 0),
-			regions,
-			targetSessions: sumTargets(rows.map((r) => r.targetSessions)),
-			targetParticipants: sumTargets(rows.map((r) => r.targetParticipants)),
-			targetRegions: null
-		},
-		lastImportAt: last?.finished_at ?? null
-	};
-}
+const sumOrNull = (xs: (number | null)[]) => (xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null);
+const key = (plan: string, code: string) => `${plan}\u0000${code}`;
 
 /** Item numbers in plan order: 2.10 after 2.9. */
 export function compareCodes(a: string, b: string): number {
 	return a.localeCompare(b, 'en', { numeric: true });
+}
+
+export async function getDashboard(db: Kysely<Database>, filters: Filters, opts: { today: string; locale: Locale }): Promise<Dashboard> {
+	const [years, plans, themesUnits, regionRows, groupRows, last] = await Promise.all([
+		progress.listYears(db),
+		progress.listPlans(db),
+		progress.listThemesAndUnits(db),
+		listRegions(db),
+		listAudienceGroups(db),
+		lastImport(db)
+	]);
+	const az = opts.locale === 'az';
+	const options: FilterOptions = {
+		years: years.map((y) => y.year),
+		plans,
+		themes: themesUnits.themes,
+		units: themesUnits.units,
+		regions: regionRows.map((r) => ({ code: r.code, name: az ? r.name_az : r.name, kind: r.kind })).sort((a, b) => a.name.localeCompare(b.name, opts.locale)),
+		audiences: groupRows.map((g) => ({ code: g.code, name: az ? g.name_az : g.name })).sort((a, b) => a.name.localeCompare(b.name, opts.locale))
+	};
+	const year = filters.year !== null && years.some((y) => y.year === filters.year) ? filters.year : ((years.find((y) => y.hasTargets) ?? years[0])?.year ?? null);
+	const empty: Dashboard = {
+		year, asOf: opts.today, closed: false, fraction: 0, bounds: { from: opts.today, to: opts.today }, filters, options,
+		activities: [], statusCounts: statusCounts([]), daily: [], quarterly: [], audiences: [], regions: [],
+		totals: { sessions: 0, participants: 0, regions: 0, targetSessions: null, targetParticipants: null, targetRegions: null, expectedSessions: null, expectedParticipants: null, projectedSessions: null, projectedParticipants: null },
+		lastImportAt: last?.finished_at ?? null
+	};
+	if (year === null) return empty;
+
+	const asOf = filters.asOf && filters.asOf.startsWith(String(year)) ? filters.asOf : defaultAsOf(year, opts.today);
+	const fraction = yearFraction(year, asOf);
+	const closed = isYearClosed(year, asOf);
+	const range = dateBounds(filters, year);
+	const bounds = { from: range.from, to: range.to < asOf ? range.to : asOf };
+	const scope: progress.SessionScope = {
+		year, from: bounds.from, to: bounds.to,
+		plan: filters.plan, theme: filters.theme, unit: filters.unit,
+		regions: filters.region ? descendantsOf(filters.region, regionRows) : null,
+		audience: filters.audience, format: filters.format
+	};
+	const [activityRows, actuals, regionCounts, regionTotal, daily, audienceRows, regionTotals] = await Promise.all([
+		progress.listActivities(db, { year, plan: filters.plan, theme: filters.theme, unit: filters.unit }),
+		progress.actualsByActivity(db, scope),
+		progress.regionCountsByActivity(db, scope),
+		progress.distinctRegionCount(db, scope),
+		progress.dailyTotals(db, scope),
+		progress.audienceTotals(db, scope),
+		progress.regionTotals(db, scope)
+	]);
+
+	const actualBy = new Map(actuals.map((a) => [key(a.plan_code, a.activity_code), a]));
+	const regionsBy = new Map(regionCounts.map((r) => [key(r.plan_code, r.activity_code), Number(r.regions)]));
+	const activities: ActivityProgress[] = activityRows
+		.map((a) => {
+			const act = actualBy.get(key(a.plan_code, a.activity_code));
+			const sessions = Number(act?.sessions ?? 0);
+			const participants = Number(act?.participants ?? 0);
+			return {
+				planCode: a.plan_code, code: a.activity_code, title: a.title, theme: a.theme, unit: a.responsible_unit,
+				sessions, participants, regions: regionsBy.get(key(a.plan_code, a.activity_code)) ?? 0,
+				targetSessions: a.target_sessions, targetParticipants: a.target_participants, targetRegions: a.target_regions,
+				expectedSessions: a.target_sessions === null ? null : expectedToDate(a.target_sessions, fraction),
+				expectedParticipants: a.target_participants === null ? null : expectedToDate(a.target_participants, fraction),
+				status: activityStatus({ targets: { sessions: a.target_sessions, participants: a.target_participants }, actual: { sessions, participants }, fraction })
+			};
+		})
+		.sort((x, y) => x.planCode.localeCompare(y.planCode) || compareCodes(x.code, y.code));
+
+	const totalSessions = activities.reduce((s, r) => s + r.sessions, 0);
+	const totalParticipants = activities.reduce((s, r) => s + r.participants, 0);
+	const targetSessions = sumOrNull(activities.map((r) => r.targetSessions));
+	const targetParticipants = sumOrNull(activities.map((r) => r.targetParticipants));
+	const projected = (v: number) => (closed ? v : projectYearEnd(v, fraction));
+
+	const quarterly: QuarterPoint[] = ([1, 2, 3, 4] as Quarter[]).map((q) => ({ quarter: q, sessions: 0, participants: 0 }));
+	const dailyPoints: DailyPoint[] = daily.map((d) => ({ date: d.date, sessions: Number(d.sessions), participants: Number(d.participants ?? 0) }));
+	for (const d of dailyPoints) {
+		const q = quarterly[Math.ceil(Number(d.date.slice(5, 7)) / 3) - 1];
+		q.sessions += d.sessions;
+		q.participants += d.participants;
+	}
+	const groupName = new Map(groupRows.map((g) => [g.code, az ? g.name_az : g.name]));
+	const regionBy = new Map(regionRows.map((r) => [r.code, r]));
+	return {
+		year, asOf, closed, fraction, bounds, filters, options, activities,
+		statusCounts: statusCounts(activities.map((a) => a.status)),
+		totals: {
+			sessions: totalSessions, participants: totalParticipants, regions: regionTotal,
+			targetSessions, targetParticipants, targetRegions: null,
+			expectedSessions: targetSessions === null ? null : expectedToDate(targetSessions, fraction),
+			expectedParticipants: targetParticipants === null ? null : expectedToDate(targetParticipants, fraction),
+			projectedSessions: projected(totalSessions), projectedParticipants: projected(totalParticipants)
+		},
+		daily: dailyPoints,
+		quarterly,
+		audiences: audienceRows.map((a) => ({
+			group: a.audience_group, groupName: groupName.get(a.audience_group) ?? a.audience_group, quarter: a.quarter as Quarter,
+			participants: Number(a.participants), women: Number(a.women), men: Number(a.men)
+		})),
+		regions: regionTotals.flatMap((r) => {
+			const ref = regionBy.get(r.region);
+			return ref ? [{ region: r.region, name: az ? ref.name_az : ref.name, kind: ref.kind, lat: ref.lat, lon: ref.lon, sessionsInPerson: Number(r.in_person), sessionsOnline: Number(r.online) }] : [];
+		}),
+		lastImportAt: last?.finished_at ?? null
+	};
 }
