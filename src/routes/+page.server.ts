@@ -6,5 +6,6 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const db = await getDb();
 	const today = new Date().toISOString().slice(0, 10);
-	return { dashboard: await getDashboard(db.kysely, parseFilters(url.searchParams), { today, locale: locals.locale }) };
+	const { scope: _scope, ...dashboard } = await getDashboard(db.kysely, parseFilters(url.searchParams), { today, locale: locals.locale });
+	return { dashboard };
 };

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+	periodFrame,
 	activityStatus,
 	dayOfYear,
 	defaultAsOf,
@@ -266,5 +267,20 @@ describe('statusCounts', () => {
 			no_target: 1
 		});
 		expect(Object.keys(statusCounts(['on_track']))).toEqual([...STATUSES]);
+	});
+});
+
+describe('periodFrame', () => {
+	it('is the whole year for 1 Jan to 31 Dec', () => {
+		expect(periodFrame(2024, '2024-01-01', '2024-12-31', '2024-06-30')).toEqual({ share: 1, fraction: 182 / 366, closed: false });
+	});
+	it('gives a quarter its share of the year, and closes it at its end', () => {
+		// Q2 2024: 1 April to 30 June = 91 days of 366.
+		expect(periodFrame(2024, '2024-04-01', '2024-06-30', '2024-12-31')).toEqual({ share: 91 / 366, fraction: 1, closed: true });
+		// As of 10 May: 40 of Q2's 91 days have passed.
+		expect(periodFrame(2024, '2024-04-01', '2024-06-30', '2024-05-10')).toEqual({ share: 91 / 366, fraction: 40 / 91, closed: false });
+	});
+	it('has nothing elapsed before the period starts', () => {
+		expect(periodFrame(2024, '2024-07-01', '2024-09-30', '2024-03-01').fraction).toBe(0);
 	});
 });

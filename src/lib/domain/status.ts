@@ -227,3 +227,19 @@ export function statusCounts(statuses: readonly Status[]): Record<Status, number
 	for (const s of statuses) counts[s] += 1;
 	return counts;
 }
+
+/**
+ * The pace frame of a period within a year (a quarter or a date range filter). Targets are annual, so a
+ * period is compared with its share of them: `share` = the period's days ÷ the year's days; `fraction` =
+ * how much of the period has elapsed by the end of the as-of day (1 once the period is over).
+ * For the whole year this is { share: 1, fraction: yearFraction(year, asOf) }.
+ */
+export function periodFrame(year: number, from: string, to: string, asOf: string): { share: number; fraction: number; closed: boolean } {
+	const first = dayOfYear(from);
+	const last = dayOfYear(to);
+	const days = Math.max(0, last - first + 1);
+	const share = days / daysInYear(year);
+	const asOfDay = asOf < from ? first - 1 : asOf > to ? last : dayOfYear(asOf);
+	const fraction = days === 0 ? 0 : Math.max(0, asOfDay - first + 1) / days;
+	return { share, fraction, closed: fraction >= 1 };
+}

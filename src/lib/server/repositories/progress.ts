@@ -20,6 +20,8 @@ export interface SessionScope {
 	regions: string[] | null;
 	audience: string | null;
 	format: string | null;
+	/** One activity only (the activity page). */
+	activity?: { plan: string; code: string } | null;
 }
 
 /** Activity-level filters (plan, theme, unit) also decide which activities and targets are listed. */
@@ -28,6 +30,7 @@ export interface ActivityScope {
 	plan: string | null;
 	theme: string | null;
 	unit: string | null;
+	activity?: { plan: string; code: string } | null;
 }
 
 type SessionQuery = SelectQueryBuilder<Database & { s: Database['session']; a: Database['activity'] }, 's' | 'a', object>;
@@ -41,6 +44,7 @@ function scopedSessions(db: Db, scope: SessionScope): SessionQuery {
 		.where('s.date', '>=', scope.from)
 		.where('s.date', '<=', scope.to)
 		.$if(scope.plan !== null, (q) => q.where('s.plan_code', '=', scope.plan!))
+		.$if(!!scope.activity, (q) => q.where('s.plan_code', '=', scope.activity!.plan).where('s.activity_code', '=', scope.activity!.code))
 		.$if(scope.theme !== null, (q) => q.where('a.theme', '=', scope.theme!))
 		.$if(scope.unit !== null, (q) => q.where('a.responsible_unit', '=', scope.unit!))
 		.$if(scope.format !== null, (q) => q.where('s.format', '=', scope.format as 'online'))
@@ -110,6 +114,7 @@ export async function listActivities(db: Db, scope: ActivityScope): Promise<Acti
 			])
 		)
 		.$if(scope.plan !== null, (q) => q.where('a.plan_code', '=', scope.plan!))
+		.$if(!!scope.activity, (q) => q.where('a.plan_code', '=', scope.activity!.plan).where('a.code', '=', scope.activity!.code))
 		.$if(scope.theme !== null, (q) => q.where('a.theme', '=', scope.theme!))
 		.$if(scope.unit !== null, (q) => q.where('a.responsible_unit', '=', scope.unit!))
 		.execute();
@@ -196,12 +201,10 @@ export interface SessionListQuery {
 	dir: 'asc' | 'desc';
 	limit: number;
 	offset: number;
-	activity: { plan: string; code: string } | null;
 }
 
 export async function listSessions(db: Db, scope: SessionScope, q: SessionListQuery) {
 	const base = scopedSessions(db, scope)
-		.$if(q.activity !== null, (x) => x.where('s.plan_code', '=', q.activity!.plan).where('s.activity_code', '=', q.activity!.code))
 		.$if(q.search !== null, (x) => x.where((eb) => eb.or([eb('s.title', 'like', `%${q.search}%`), eb('s.session_id', 'like', `%${q.search}%`), eb('s.organizer', 'like', `%${q.search}%`)])));
 	const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
 	const sortColumn = { date: 's.date', title: 's.title', participants: 'participants', region: 's.host_region' } as const;
@@ -225,4 +228,32 @@ export async function listThemesAndUnits(db: Db) {
 
 export async function listPlans(db: Db) {
 	return db.selectFrom('plan').select(['code', 'title']).orderBy('code').execute();
+}
+
+/** One activity with its plan, whatever the year. */
+export async function findActivity(db: Db, plan: string, code: string) {
+	return db
+		.selectFrom('activity as a')
+		.innerJoin('plan as p', 'p.code', 'a.plan_code')
+		.select(['a.plan_code', 'p.title as plan_title', 'a.code', 'a.title', 'a.theme', 'a.responsible_unit'])
+		.where('a.plan_code', '=', plan)
+		.where('a.code', '=', code)
+		.executeTakeFirst();
+}
+
+/** A session with its activity's title; its audience and region rows. */
+export async function findSession(db: Db, sessionId: string) {
+	const session = await db
+		.selectFrom('session as s')
+		.innerJoin('activity as a', (j) => j.onRef('a.plan_code', '=', 's.plan_code').onRef('a.code', '=', 's.activity_code'))
+		.selectAll('s')
+		.select(['a.title as activity_title', (eb) => eb.selectFrom('session_audience as x').select((e) => e.fn.sum<number>('x.participants').as('p')).whereRef('x.session_id', '=', 's.session_id').as('audience_total')])
+		.where('s.session_id', '=', sessionId)
+		.executeTakeFirst();
+	if (!session) return null;
+	const [audiences, regions] = await Promise.all([
+		db.selectFrom('session_audience').select(['audience_group', 'participants', 'women', 'men']).where('session_id', '=', sessionId).orderBy('participants', 'desc').execute(),
+		db.selectFrom('session_region').select(['region', 'mode']).where('session_id', '=', sessionId).orderBy('mode').orderBy('region').execute()
+	]);
+	return { session, audiences, regions };
 }

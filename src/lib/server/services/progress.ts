@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
 import type { Locale } from '$lib/i18n';
 import type { AudiencePoint, DailyPoint, QuarterPoint, RegionPoint, Status } from '$lib/domain/dashboard';
-import { activityStatus, defaultAsOf, expectedToDate, isYearClosed, projectYearEnd, statusCounts, yearFraction, type Quarter } from '$lib/domain/status';
+import { activityStatus, defaultAsOf, expectedToDate, periodFrame, projectYearEnd, statusCounts, type Quarter } from '$lib/domain/status';
 import { dateBounds, type Filters } from '$lib/domain/filters';
 import { descendantsOf } from '$lib/domain/regions';
 import * as progress from '$lib/server/repositories/progress';
@@ -56,8 +56,12 @@ export interface Dashboard {
 	/** null when the database holds no plan data at all. */
 	year: number | null;
 	asOf: string;
+	/** The period (year, quarter or date range) is over by the as-of date: statuses are final. */
 	closed: boolean;
+	/** Share of the period elapsed by the as-of date. */
 	fraction: number;
+	/** The period's share of the year: annual targets are scaled by it (1 for the whole year). */
+	periodShare: number;
 	bounds: { from: string; to: string };
 	filters: Filters;
 	options: FilterOptions;
@@ -69,6 +73,8 @@ export interface Dashboard {
 	audiences: AudiencePoint[];
 	regions: RegionPoint[];
 	lastImportAt: string | null;
+	/** The session scope every figure was computed from (null without data). */
+	scope: progress.SessionScope | null;
 }
 
 const sumOrNull = (xs: (number | null)[]) => (xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null);
@@ -79,7 +85,14 @@ export function compareCodes(a: string, b: string): number {
 	return a.localeCompare(b, 'en', { numeric: true });
 }
 
-export async function getDashboard(db: Kysely<Database>, filters: Filters, opts: { today: string; locale: Locale }): Promise<Dashboard> {
+export interface DashboardOptions {
+	today: string;
+	locale: Locale;
+	/** Restrict everything to one activity (the activity page). */
+	activity?: { plan: string; code: string } | null;
+}
+
+export async function getDashboard(db: Kysely<Database>, filters: Filters, opts: DashboardOptions): Promise<Dashboard> {
 	const [years, plans, themesUnits, regionRows, groupRows, last] = await Promise.all([
 		progress.listYears(db),
 		progress.listPlans(db),
@@ -99,26 +112,28 @@ export async function getDashboard(db: Kysely<Database>, filters: Filters, opts:
 	};
 	const year = filters.year !== null && years.some((y) => y.year === filters.year) ? filters.year : ((years.find((y) => y.hasTargets) ?? years[0])?.year ?? null);
 	const empty: Dashboard = {
-		year, asOf: opts.today, closed: false, fraction: 0, bounds: { from: opts.today, to: opts.today }, filters, options,
+		year, asOf: opts.today, closed: false, fraction: 0, periodShare: 1, bounds: { from: opts.today, to: opts.today }, filters, options,
 		activities: [], statusCounts: statusCounts([]), daily: [], quarterly: [], audiences: [], regions: [],
 		totals: { sessions: 0, participants: 0, regions: 0, targetSessions: null, targetParticipants: null, targetRegions: null, expectedSessions: null, expectedParticipants: null, projectedSessions: null, projectedParticipants: null },
-		lastImportAt: last?.finished_at ?? null
+		lastImportAt: last?.finished_at ?? null,
+		scope: null
 	};
 	if (year === null) return empty;
 
 	const asOf = filters.asOf && filters.asOf.startsWith(String(year)) ? filters.asOf : defaultAsOf(year, opts.today);
-	const fraction = yearFraction(year, asOf);
-	const closed = isYearClosed(year, asOf);
 	const range = dateBounds(filters, year);
+	const frame = periodFrame(year, range.from, range.to, asOf);
+	const { fraction, closed, share } = frame;
+	const scaled = (target: number | null) => (target === null ? null : target * share);
 	const bounds = { from: range.from, to: range.to < asOf ? range.to : asOf };
 	const scope: progress.SessionScope = {
 		year, from: bounds.from, to: bounds.to,
 		plan: filters.plan, theme: filters.theme, unit: filters.unit,
 		regions: filters.region ? descendantsOf(filters.region, regionRows) : null,
-		audience: filters.audience, format: filters.format
+		audience: filters.audience, format: filters.format, activity: opts.activity ?? null
 	};
 	const [activityRows, actuals, regionCounts, regionTotal, daily, audienceRows, regionTotals] = await Promise.all([
-		progress.listActivities(db, { year, plan: filters.plan, theme: filters.theme, unit: filters.unit }),
+		progress.listActivities(db, { year, plan: filters.plan, theme: filters.theme, unit: filters.unit, activity: opts.activity ?? null }),
 		progress.actualsByActivity(db, scope),
 		progress.regionCountsByActivity(db, scope),
 		progress.distinctRegionCount(db, scope),
@@ -138,9 +153,9 @@ export async function getDashboard(db: Kysely<Database>, filters: Filters, opts:
 				planCode: a.plan_code, code: a.activity_code, title: a.title, theme: a.theme, unit: a.responsible_unit,
 				sessions, participants, regions: regionsBy.get(key(a.plan_code, a.activity_code)) ?? 0,
 				targetSessions: a.target_sessions, targetParticipants: a.target_participants, targetRegions: a.target_regions,
-				expectedSessions: a.target_sessions === null ? null : expectedToDate(a.target_sessions, fraction),
-				expectedParticipants: a.target_participants === null ? null : expectedToDate(a.target_participants, fraction),
-				status: activityStatus({ targets: { sessions: a.target_sessions, participants: a.target_participants }, actual: { sessions, participants }, fraction })
+				expectedSessions: a.target_sessions === null ? null : expectedToDate(a.target_sessions * share, fraction),
+				expectedParticipants: a.target_participants === null ? null : expectedToDate(a.target_participants * share, fraction),
+				status: activityStatus({ targets: { sessions: scaled(a.target_sessions), participants: scaled(a.target_participants) }, actual: { sessions, participants }, fraction })
 			};
 		})
 		.sort((x, y) => x.planCode.localeCompare(y.planCode) || compareCodes(x.code, y.code));
@@ -149,7 +164,8 @@ export async function getDashboard(db: Kysely<Database>, filters: Filters, opts:
 	const totalParticipants = activities.reduce((s, r) => s + r.participants, 0);
 	const targetSessions = sumOrNull(activities.map((r) => r.targetSessions));
 	const targetParticipants = sumOrNull(activities.map((r) => r.targetParticipants));
-	const projected = (v: number) => (closed ? v : projectYearEnd(v, fraction));
+	// A projection to year end only makes sense for the whole year.
+	const projected = (v: number) => (share < 1 ? null : closed ? v : projectYearEnd(v, fraction));
 
 	const quarterly: QuarterPoint[] = ([1, 2, 3, 4] as Quarter[]).map((q) => ({ quarter: q, sessions: 0, participants: 0 }));
 	const dailyPoints: DailyPoint[] = daily.map((d) => ({ date: d.date, sessions: Number(d.sessions), participants: Number(d.participants ?? 0) }));
@@ -161,13 +177,13 @@ export async function getDashboard(db: Kysely<Database>, filters: Filters, opts:
 	const groupName = new Map(groupRows.map((g) => [g.code, az ? g.name_az : g.name]));
 	const regionBy = new Map(regionRows.map((r) => [r.code, r]));
 	return {
-		year, asOf, closed, fraction, bounds, filters, options, activities,
+		year, asOf, closed, fraction, periodShare: share, bounds, filters, options, activities,
 		statusCounts: statusCounts(activities.map((a) => a.status)),
 		totals: {
 			sessions: totalSessions, participants: totalParticipants, regions: regionTotal,
 			targetSessions, targetParticipants, targetRegions: null,
-			expectedSessions: targetSessions === null ? null : expectedToDate(targetSessions, fraction),
-			expectedParticipants: targetParticipants === null ? null : expectedToDate(targetParticipants, fraction),
+			expectedSessions: targetSessions === null ? null : expectedToDate(targetSessions * share, fraction),
+			expectedParticipants: targetParticipants === null ? null : expectedToDate(targetParticipants * share, fraction),
 			projectedSessions: projected(totalSessions), projectedParticipants: projected(totalParticipants)
 		},
 		daily: dailyPoints,
@@ -180,6 +196,7 @@ export async function getDashboard(db: Kysely<Database>, filters: Filters, opts:
 			const ref = regionBy.get(r.region);
 			return ref ? [{ region: r.region, name: az ? ref.name_az : ref.name, kind: ref.kind, lat: ref.lat, lon: ref.lon, sessionsInPerson: Number(r.in_person), sessionsOnline: Number(r.online) }] : [];
 		}),
-		lastImportAt: last?.finished_at ?? null
+		lastImportAt: last?.finished_at ?? null,
+		scope
 	};
 }
