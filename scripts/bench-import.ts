@@ -317,6 +317,7 @@ async function generate(opts: Options, dir: string): Promise<Generated> {
 interface WorkerResult {
 	ok: boolean;
 	elapsedMs: number;
+	cpuMs: number;
 	rows: number;
 	bytes: number;
 	counts: Record<string, { new: number; updated: number; unchanged: number; removed: number }> | null;
@@ -331,6 +332,8 @@ interface StepResult {
 	rows: number;
 	bytes: number;
 	seconds: number;
+	/** CPU seconds (user + system): steadier than wall time on a busy machine. */
+	cpuSeconds: number | null;
 	rssMB: number | null;
 	note: string;
 }
@@ -359,7 +362,7 @@ async function importStep(step: string, db: string, files: string[], opts: { dry
 	console.log(`${(r.elapsedMs / 1000).toFixed(1)} s (process ${(ms / 1000).toFixed(1)} s), ${r.errorCount} errors, ${r.warningCount} warnings`);
 	if (r.errorCount > 0) console.log(`    first problems: ${JSON.stringify(r.issues)}`);
 	const counts = r.counts ? Object.entries(r.counts).filter(([, c]) => c.new + c.updated + c.unchanged + c.removed > 0).map(([k, c]) => `${k} ${c.new}/${c.updated}/${c.unchanged}`).join(', ') : 'no counts';
-	return { step, rows: r.rows, bytes: r.bytes, seconds: r.elapsedMs / 1000, rssMB: r.maxRssKB / 1024, note: r.errorCount > 0 ? `${r.errorCount} ERRORS` : counts, result: r };
+	return { step, rows: r.rows, bytes: r.bytes, seconds: r.elapsedMs / 1000, cpuSeconds: r.cpuMs / 1000, rssMB: r.maxRssKB / 1024, note: r.errorCount > 0 ? `${r.errorCount} ERRORS` : counts, result: r };
 }
 
 async function sqliteImportStep(step: string, db: string, file: string, rows: number): Promise<StepResult> {
@@ -376,14 +379,14 @@ async function sqliteImportStep(step: string, db: string, file: string, rows: nu
 		''
 	].join('\n');
 	const useTime = existsSync(GNU_TIME);
-	const [cmd, args] = useTime ? [GNU_TIME, ['-f', '__MAXRSS_KB__ %M', SQLITE3, '-bail', db]] : [SQLITE3, ['-bail', db]];
+	const [cmd, args] = useTime ? [GNU_TIME, ['-f', '__RUSAGE__ %M %U %S', SQLITE3, '-bail', db]] : [SQLITE3, ['-bail', db]];
 	const { code, stdout, stderr, ms } = await run(cmd, args, process.env, script);
 	if (code !== 0) throw new Error(`${step}: sqlite3 exited with ${code}\n${stderr.trim()}`);
 	const loaded = Number(stdout.trim().split('\n').pop());
-	const rss = /__MAXRSS_KB__ (\d+)/.exec(stderr);
+	const usage = /__RUSAGE__ (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
 	console.log(`${(ms / 1000).toFixed(1)} s, ${loaded} rows loaded`);
 	const bytes = statSync(file).size;
-	return { step, rows, bytes, seconds: ms / 1000, rssMB: rss ? Number(rss[1]) / 1024 : null, note: loaded === rows ? 'bare table, no checks' : `LOADED ${loaded} ROWS` };
+	return { step, rows, bytes, seconds: ms / 1000, cpuSeconds: usage ? Number(usage[2]) + Number(usage[3]) : null, rssMB: usage ? Number(usage[1]) / 1024 : null, note: loaded === rows ? 'bare table, no checks' : `LOADED ${loaded} ROWS` };
 }
 
 // ---------------------------------------------------------------------------
@@ -394,7 +397,7 @@ const MB = 1024 * 1024;
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 function table(rows: StepResult[]): string {
-	const head = ['step', 'rows', 'seconds', 'rows/s', 'MB/s', 'peak RSS MB', 'result'];
+	const head = ['step', 'rows', 'seconds', 'rows/s', 'MB/s', 'peak RSS MB', 'cpu s', 'result'];
 	const body = rows.map((r) => [
 		r.step,
 		fmtInt(r.rows),
@@ -402,10 +405,11 @@ function table(rows: StepResult[]): string {
 		fmtInt(r.rows / r.seconds),
 		(r.bytes / MB / r.seconds).toFixed(1),
 		r.rssMB === null ? 'n/a' : r.rssMB.toFixed(0),
+		r.cpuSeconds === null ? 'n/a' : r.cpuSeconds.toFixed(2),
 		r.note
 	]);
 	const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-	const right = new Set([1, 2, 3, 4, 5]);
+	const right = new Set([1, 2, 3, 4, 5, 6]);
 	const fmt = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
 	return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(fmt)].join('\n');
 }
@@ -486,10 +490,13 @@ async function main(): Promise<number> {
 		console.log('');
 		console.log(table(results));
 		console.log('');
-		console.log('seconds: runImport inside the worker (excludes process start and migration); for sqlite3: the child process wall clock.');
+		console.log('seconds: wall clock of runImport inside the worker (excludes process start and migration); for sqlite3: the child process wall clock.');
+		console.log('cpu s: user + system CPU of the same span (for sqlite3: of the whole child); steadier than wall time when the machine is busy.');
 		console.log('result: per kind new/updated/unchanged. Rows and MB/s count all files of the step.');
 		console.log('');
 		console.log(`validated sessions-only import vs sqlite3 .import of the same file: ${sessionsOnly.seconds.toFixed(2)} s / ${bare.seconds.toFixed(2)} s = ${ratio.toFixed(1)}x   target ≤ ${TARGET_RATIO}x   ${mark(ratio <= TARGET_RATIO)}`);
+		if (sessionsOnly.cpuSeconds !== null && bare.cpuSeconds !== null)
+			console.log(`  (the same in CPU time: ${sessionsOnly.cpuSeconds.toFixed(2)} s / ${bare.cpuSeconds.toFixed(2)} s = ${(sessionsOnly.cpuSeconds / bare.cpuSeconds).toFixed(1)}x)`);
 		console.log(`peak RSS of the import steps: ${peak.toFixed(0)} MB (${peakStep.step})   target < ${TARGET_RSS_MB} MB   ${mark(peak < TARGET_RSS_MB)}`);
 		const grow = (sessionsOnly.rssMB ?? 0) - (sessionsSmall.rssMB ?? 0);
 		console.log(`peak RSS growth, sessions ${fmtInt(gen.smallRows)} → ${fmtInt(N)} rows (${(statSync(gen.sessions).size / statSync(gen.sessionsSmall).size).toFixed(1)}x the bytes): ${(sessionsSmall.rssMB ?? 0).toFixed(0)} → ${(sessionsOnly.rssMB ?? 0).toFixed(0)} MB (${grow >= 0 ? '+' : ''}${grow.toFixed(0)} MB)`);

@@ -5,7 +5,7 @@
  *
  * Opens (migrates) the database, imports the --pre files first (untimed: e.g. the plan's activities, so
  * that a sessions file can then be imported alone), then times runImport on the FILEs as one batch.
- * Prints exactly one JSON line on stdout: elapsed ms, per-kind counts, error/warning counts, the first
+ * Prints exactly one JSON line on stdout: elapsed ms (and CPU ms, user + system), per-kind counts, error/warning counts, the first
  * few issues, and process.resourceUsage().maxRSS (KB) of this process.
  */
 import { createReadStream } from 'node:fs';
@@ -39,9 +39,11 @@ async function main(): Promise<void> {
 			if (!r.ok) throw new Error(`pre-import failed: ${r.errorCount} errors, e.g. ${JSON.stringify(r.issues.slice(0, 3))}`);
 		}
 
+		const cpu0 = process.cpuUsage();
 		const start = performance.now();
 		const result = await runImport(db, sources(positionals), { dryRun: values['dry-run'] });
 		const elapsedMs = performance.now() - start;
+		const cpu = process.cpuUsage(cpu0);
 
 		console.log(
 			JSON.stringify({
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
 				importId: result.importId,
 				noChanges: result.noChanges,
 				elapsedMs: Math.round(elapsedMs),
+				cpuMs: Math.round((cpu.user + cpu.system) / 1000),
 				openMs: Math.round(openMs),
 				preMs: Math.round(preMs),
 				rows: result.files.reduce((s, f) => s + f.rows, 0),

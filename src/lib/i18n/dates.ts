@@ -4,11 +4,19 @@ import type { Locale } from './index';
 
 const locales = { en: enGB, az };
 
+/** Azerbaijani writes month names in lower case inside a date (5 noyabr 2024); İ lowers to i. */
+const azLower = (s: string) => s.replace(/İ/g, 'i').replace(/I/g, 'ı').toLowerCase();
+
+function fmt(locale: Locale, iso: string, pattern: string): string {
+	const s = format(parseISO(iso), pattern, { locale: locales[locale] });
+	return locale === 'az' ? azLower(s) : s;
+}
+
 /** A date and time as people of the locale write it (28 November 2026, 14:05 / 28 noyabr 2026, 14:05). */
 export function formatDateTime(locale: Locale, iso: string): string {
-	return format(parseISO(iso), 'd MMMM yyyy, HH:mm', { locale: locales[locale] });
+	return fmt(locale, iso, 'd MMMM yyyy, HH:mm');
 }
 
 export function formatDate(locale: Locale, iso: string): string {
-	return format(parseISO(iso), 'd MMMM yyyy', { locale: locales[locale] });
+	return fmt(locale, iso, 'd MMMM yyyy');
 }

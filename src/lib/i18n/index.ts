@@ -24,9 +24,14 @@ function formatParam(locale: Locale, v: string | number): string {
 	return typeof v === 'number' ? formatNumber(locale, v) : v;
 }
 
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
+const grouped = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+
+/**
+ * A number as the locale writes it: 12,966.5 in English, 12.966,5 in Azerbaijani. Azerbaijani is derived
+ * from the English form rather than from Intl, because some browsers' ICU builds (Debian's Chromium among
+ * them) ship no Azerbaijani data and would silently fall back to English separators.
+ */
 export function formatNumber(locale: Locale, n: number): string {
-	let f = numberFormats.get(locale);
-	if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale === 'az' ? 'az-Latn-AZ' : 'en-GB')));
-	return f.format(n);
+	const s = grouped.format(n);
+	return locale === 'az' ? s.replace(/[,.]/g, (c) => (c === ',' ? '.' : ',')) : s;
 }
