@@ -121,9 +121,9 @@ describe('regionsMapTable and regionsMapSummary', () => {
 });
 
 describe('server-side render', () => {
-	it('registers the map and renders the outline and bubbles to SVG', () => {
-		registerAzerbaijan(echarts);
-		registerAzerbaijan(echarts); // a second call is harmless
+	it('registers the map and renders the outline and bubbles to SVG', async () => {
+		await registerAzerbaijan(echarts);
+		await registerAzerbaijan(echarts); // a second call is harmless
 		expect(echarts.getMap(MAP_NAME)).toBeTruthy();
 		const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 800, height: 500 });
 		chart.setOption(regionsMapOption(input));

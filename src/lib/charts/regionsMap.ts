@@ -2,7 +2,6 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { RegionPoint } from '$lib/domain/dashboard';
 import { BASE_OPTION, LEGEND, fill, type ChartTable, type FormatNumber } from './common';
 import { escapeHtml } from './escape';
-import azerbaijan from './geo/azerbaijan.json';
 import { PALETTE } from './palette';
 
 /** The name the Azerbaijan outline is registered under; the option's `geo.map` refers to it. */
@@ -12,8 +11,13 @@ export const MAP_NAME = 'azerbaijan';
 export type EChartsMaps = Pick<typeof import('echarts/core'), 'registerMap' | 'getMap'>;
 type MapSource = Parameters<EChartsMaps['registerMap']>[1];
 
-/** Registers the outline once per echarts instance of the page or process; callers draw the map after it. */
-export function registerAzerbaijan(echarts: EChartsMaps): void {
+/**
+ * Registers the outline once per echarts instance of the page or process; callers draw the map after it.
+ * The outline is loaded on demand, so pages without a map do not carry it.
+ */
+export async function registerAzerbaijan(echarts: EChartsMaps): Promise<void> {
+	if (echarts.getMap(MAP_NAME)) return;
+	const { default: azerbaijan } = await import('./geo/azerbaijan.json');
 	if (!echarts.getMap(MAP_NAME)) echarts.registerMap(MAP_NAME, { geoJSON: azerbaijan as unknown as MapSource } as MapSource);
 }
 
