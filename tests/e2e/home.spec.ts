@@ -12,7 +12,7 @@ test('headline figures equal sums computed from the demo CSVs', async ({ page })
 	await expect(page.getByTestId('total-participants')).toHaveText(en([...reached.values()].reduce((a, b) => a + b, 0)));
 	await expect(page.getByTestId('total-activities')).toHaveText(String(activities.length));
 	const targetSessions = activities.reduce((s, a) => s + Number(a.target_sessions || 0), 0);
-	await expect(page.locator('.tile').first()).toContainText(`of target ${en(targetSessions)}`);
+	await expect(page.locator('.tile').first()).toContainText(`of the target of ${en(targetSessions)}`);
 });
 
 test("one activity's numbers equal the CSVs, on the overview and on its own page", async ({ page }) => {

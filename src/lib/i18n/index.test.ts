@@ -16,8 +16,8 @@ describe('i18n', () => {
 		expect(formatDate('en', '2024-11-05')).toBe('5 November 2024');
 	});
 	it('fills placeholders, formatting numbers for the locale', () => {
-		expect(t('en', 'home.ofTarget', { target: 12700 })).toBe('of target 12,700');
-		expect(t('az', 'home.ofTarget', { target: 12700 })).toBe('hədəf 12.700');
+		expect(t('en', 'home.pctOfTarget', { pct: 83, target: 12700 })).toBe('83% of the target of 12,700');
+		expect(t('az', 'home.pctOfTarget', { pct: 83, target: 12700 })).toBe('hədəfin 83%-i (12.700)');
 	});
 	it('has every key in both catalogs, with the same placeholders', () => {
 		expect(Object.keys(az).sort()).toEqual(Object.keys(en).sort());
