@@ -46,3 +46,27 @@ test('the JSON API returns per-activity progress equal to the CSVs', async ({ re
 	const statuses = Object.values(body.status_counts as Record<string, number>).reduce((s, n) => s + n, 0);
 	expect(statuses).toBe(body.activities.length);
 });
+
+test('clicking an activity bar in the chart opens that activity', async ({ page }) => {
+	await page.goto('/');
+	const chart = page.getByTestId('chart-sessions-vs-target');
+	await expect(chart).toHaveAttribute('data-ready', 'true');
+	// The bar starts at the axis, just right of its category label.
+	const label = chart.locator('svg text', { hasText: /^3\.1$/ });
+	await label.scrollIntoViewIfNeeded();
+	const box = (await label.boundingBox())!;
+	await page.mouse.click(box.x + box.width + 30, box.y + box.height / 2);
+	await expect(page).toHaveURL(/\/activities\/HR-2024\/3\.1/);
+});
+
+test('clicking a region in the ranked chart filters the dashboard to it', async ({ page }) => {
+	await page.goto('/');
+	const chart = page.getByTestId('chart-regions-ranked');
+	await expect(chart).toHaveAttribute('data-ready', 'true');
+	const label = chart.locator('svg text', { hasText: /^Garadagh$/ });
+	await label.scrollIntoViewIfNeeded();
+	const box = (await label.boundingBox())!;
+	await page.mouse.click(box.x + box.width + 25, box.y + box.height / 2);
+	await expect(page).toHaveURL(/region=garadagh/);
+	await expect(page.getByLabel('Region', { exact: true })).toHaveValue('garadagh');
+});

@@ -6,6 +6,8 @@ export const az: Record<MessageKey, string> = {
 	...chartsAz,
 	'app.title': 'Fəaliyyət Planının Monitorinqi',
 	'app.tagline': 'Fəaliyyət planının hədəflərə görə icrası',
+	'nav.skip': 'Məzmuna keç',
+	'dash.headline': 'Əsas göstəricilər',
 	'nav.overview': 'Ümumi baxış',
 	'nav.language': 'Dil',
 

@@ -5,6 +5,8 @@ export const en = {
 	...chartsEn,
 	'app.title': 'Action Plan Monitor',
 	'app.tagline': 'Progress of the action plan against its targets',
+	'nav.skip': 'Skip to content',
+	'dash.headline': 'Headline figures',
 	'nav.overview': 'Overview',
 	'nav.language': 'Language',
 
