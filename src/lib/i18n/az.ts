@@ -1,9 +1,13 @@
 import type { MessageKey } from './en';
 import { chartsAz } from './charts.az';
+import { authAz } from './auth.az';
+import { exportAz } from './export.az';
 
 /** Azerbaijani message catalog. */
 export const az: Record<MessageKey, string> = {
 	...chartsAz,
+	...authAz,
+	...exportAz,
 	'app.title': 'Fəaliyyət Planının Monitorinqi',
 	'app.tagline': 'Fəaliyyət planının hədəflərə görə icrası',
 	'nav.skip': 'Məzmuna keç',

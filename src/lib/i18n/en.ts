@@ -1,8 +1,12 @@
 import { chartsEn } from './charts.en';
+import { authEn } from './auth.en';
+import { exportEn } from './export.en';
 
 /** English message catalog. Keys are shared by every language; `{name}` is filled from params. */
 export const en = {
 	...chartsEn,
+	...authEn,
+	...exportEn,
 	'app.title': 'Action Plan Monitor',
 	'app.tagline': 'Progress of the action plan against its targets',
 	'nav.skip': 'Skip to content',
