@@ -48,3 +48,13 @@ export interface RegionPoint {
 	sessionsInPerson: number; // sessions held there or joined in person
 	sessionsOnline: number; // sessions it joined online
 }
+
+/** What the filter menus offer: the years, plans, themes, units, regions and audience groups in use. */
+export interface FilterOptions {
+	years: number[];
+	plans: { code: string; title: string }[];
+	themes: string[];
+	units: string[];
+	regions: { code: string; name: string; kind: string }[];
+	audiences: { code: string; name: string }[];
+}

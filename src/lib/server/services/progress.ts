@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
 import type { Locale } from '$lib/i18n';
-import type { AudiencePoint, DailyPoint, QuarterPoint, RegionPoint, Status } from '$lib/domain/dashboard';
+import type { AudiencePoint, DailyPoint, FilterOptions, QuarterPoint, RegionPoint, Status } from '$lib/domain/dashboard';
 import { activityStatus, defaultAsOf, expectedToDate, periodFrame, projectYearEnd, statusCounts, type Quarter } from '$lib/domain/status';
 import { dateBounds, type Filters } from '$lib/domain/filters';
 import { descendantsOf } from '$lib/domain/regions';
@@ -43,14 +43,6 @@ export interface Totals {
 	projectedParticipants: number | null;
 }
 
-export interface FilterOptions {
-	years: number[];
-	plans: { code: string; title: string }[];
-	themes: string[];
-	units: string[];
-	regions: { code: string; name: string; kind: string }[];
-	audiences: { code: string; name: string }[];
-}
 
 export interface Dashboard {
 	/** null when the database holds no plan data at all. */
