@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
 import type { Locale } from '$lib/i18n';
 import type { AudiencePoint, DailyPoint, FilterOptions, QuarterPoint, RegionPoint, Status } from '$lib/domain/dashboard';
+export type { FilterOptions };
 import { activityStatus, defaultAsOf, expectedToDate, periodFrame, projectYearEnd, statusCounts, type Quarter } from '$lib/domain/status';
 import { dateBounds, type Filters } from '$lib/domain/filters';
 import { descendantsOf } from '$lib/domain/regions';
