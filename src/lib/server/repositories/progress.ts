@@ -78,13 +78,18 @@ function reached(scope: SessionScope) {
 
 /** Years that have targets or sessions, newest first. */
 export async function listYears(db: Db): Promise<{ year: number; hasTargets: boolean }[]> {
-	const rows = await db
-		.selectFrom('activity_target')
-		.select(['year', sql<number>`1`.as('t')])
-		.union(db.selectFrom('session').select(['year', sql<number>`0`.as('t')]).distinct())
-		.execute();
+	// Session years by a loose index scan (one index seek per year), not a pass over every session.
+	const sessionYears = await sql<{ year: number }>`
+		WITH RECURSIVE y(year) AS (
+			SELECT MIN(year) FROM session
+			UNION ALL
+			SELECT (SELECT MIN(s.year) FROM session s WHERE s.year > y.year) FROM y WHERE y.year IS NOT NULL
+		)
+		SELECT year FROM y WHERE year IS NOT NULL`.execute(db);
+	const targetYears = await db.selectFrom('activity_target').select('year').distinct().execute();
 	const years = new Map<number, boolean>();
-	for (const r of rows) years.set(r.year, (years.get(r.year) ?? false) || r.t === 1);
+	for (const r of sessionYears.rows) years.set(r.year, false);
+	for (const r of targetYears) years.set(r.year, true);
 	return [...years.entries()].sort((a, b) => b[0] - a[0]).map(([year, hasTargets]) => ({ year, hasTargets }));
 }
 
