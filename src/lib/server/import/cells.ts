@@ -56,36 +56,102 @@ export function parseDate(s: string): Cell<DateParts> {
 	return ok({ iso, year: y, month: m, quarter: Math.ceil(m / 3) });
 }
 
-const FORMATS: Record<string, SessionFormat> = {
-	in_person: 'in_person',
-	inperson: 'in_person',
-	face_to_face: 'in_person',
-	offline: 'in_person',
-	əyani: 'in_person',
-	eyani: 'in_person',
-	online: 'online',
-	on_line: 'online',
-	remote: 'online',
-	virtual: 'online',
-	onlayn: 'online',
-	hybrid: 'hybrid',
-	hibrid: 'hybrid',
-	mixed: 'hybrid'
-};
+const FORMATS = new Map<string, SessionFormat>([
+	['in_person', 'in_person'],
+	['inperson', 'in_person'],
+	['face_to_face', 'in_person'],
+	['offline', 'in_person'],
+	['əyani', 'in_person'],
+	['eyani', 'in_person'],
+	['online', 'online'],
+	['on_line', 'online'],
+	['remote', 'online'],
+	['virtual', 'online'],
+	['onlayn', 'online'],
+	['hybrid', 'hybrid'],
+	['hibrid', 'hybrid'],
+	['mixed', 'hybrid']
+]);
 
 function enumKey(s: string): string {
-	return s.trim().toLocaleLowerCase('en').replace(/[\s-]+/g, '_');
+	// toLowerCase is the language-neutral mapping toLocaleLowerCase('en') gives, without its cost.
+	return s.trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
+
+/** A spelling of a format or mode: the exact key first, which is what nearly every row has. */
+const formatOf = (s: string): SessionFormat | undefined => FORMATS.get(s) ?? FORMATS.get(enumKey(s));
 
 /** in_person (the default when empty), online or hybrid, in the usual spellings. */
 export function parseSessionFormat(s: string): Cell<SessionFormat> {
 	if (s === '') return ok('in_person');
-	const f = FORMATS[enumKey(s)];
+	const f = formatOf(s);
 	return f ? ok(f) : bad('issue.badFormat');
 }
 
 export function parseRegionMode(s: string): Cell<RegionMode> {
 	if (s === '') return ok('in_person');
-	const f = FORMATS[enumKey(s)];
+	const f = formatOf(s);
 	return f === 'in_person' || f === 'online' ? ok(f) : bad('issue.badMode');
+}
+
+// Quick checks for the plain case of a cell, used row by row on big files: each gives the value its
+// parser above would give, or undefined when the cell is not plain and must go through that parser.
+
+export function quickCode(s: string): string | undefined {
+	return s.length <= MAX_CODE && s.indexOf('\n') === -1 && s.indexOf('\r') === -1 ? s : undefined;
+}
+
+export function quickText(s: string): string | undefined {
+	return s.length <= MAX_TEXT ? s : undefined;
+}
+
+/** 1 to 9 ASCII digits. */
+export function quickCount(s: string): number | undefined {
+	const n = s.length;
+	if (n === 0 || n > 9) return undefined;
+	let v = 0;
+	for (let i = 0; i < n; i++) {
+		const d = s.charCodeAt(i) - 48;
+		if (d < 0 || d > 9) return undefined;
+		v = v * 10 + d;
+	}
+	return v;
+}
+
+/** An exact spelling of a format. */
+export function quickFormat(s: string): SessionFormat | undefined {
+	return FORMATS.get(s);
+}
+
+const digit = (s: string, i: number) => {
+	const d = s.charCodeAt(i) - 48;
+	return d >= 0 && d <= 9 ? d : -100_000; // sinks any sum it is part of below every range checked
+};
+
+/**
+ * A possible date written YYYY-MM-DD or DD.MM.YYYY: writes iso, year, quarter and month into
+ * out[at..at+3] and returns true; false (writing nothing) for anything else, left to parseDate.
+ */
+export function quickDate(s: string, out: unknown[], at: number): boolean {
+	if (s.length !== 10) return false;
+	let y: number, m: number, d: number, iso: string;
+	if (s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+		y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+		m = digit(s, 5) * 10 + digit(s, 6);
+		d = digit(s, 8) * 10 + digit(s, 9);
+		iso = s;
+	} else if (s.charCodeAt(2) === 46 && s.charCodeAt(5) === 46) {
+		d = digit(s, 0) * 10 + digit(s, 1);
+		m = digit(s, 3) * 10 + digit(s, 4);
+		y = digit(s, 6) * 1000 + digit(s, 7) * 100 + digit(s, 8) * 10 + digit(s, 9);
+		iso = `${s.slice(6, 10)}-${s.slice(3, 5)}-${s.slice(0, 2)}`;
+	} else return false;
+	if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
+	const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+	if (d > (m === 2 && leap ? 29 : DAYS[m - 1])) return false;
+	out[at] = iso;
+	out[at + 1] = y;
+	out[at + 2] = ((m + 2) / 3) | 0;
+	out[at + 3] = m;
+	return true;
 }

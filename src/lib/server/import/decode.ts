@@ -23,6 +23,11 @@ export interface DecodeInfo {
  * Turns a file's bytes into text, chunk by chunk, so memory stays flat and a multi-byte letter cut by a
  * chunk boundary is never garbled. UTF-8 (BOM or not) is checked strictly: a legacy code page is refused,
  * never imported as mojibake, unless the caller names it. UTF-16 is recognised by its byte-order mark.
+ *
+ * A named legacy encoding is a default, not an order: it is decided per file. A file whose first non-ASCII
+ * bytes (those of the chunk where they first appear) are all well-formed UTF-8 sequences is UTF-8, and is
+ * read as such (strictly); otherwise it is read in the named encoding. A file that is ASCII throughout
+ * reads the same either way and is reported in the named encoding.
  */
 export async function* decodeText(
 	source: AsyncIterable<Buffer | Uint8Array | string>,
@@ -34,22 +39,14 @@ export async function* decodeText(
 	let flush: () => string = () => '';
 	let head = Buffer.alloc(0);
 	let newlines = 0;
-	// The last few bytes given to the UTF-8 decoder: a letter cut by a chunk boundary starts there.
-	let recent = Buffer.alloc(0);
 
-	const choose = (b: Buffer) => {
-		if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) throw new FileProblem('issue.xlsx');
-		if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) throw new FileProblem('issue.xls');
-		let enc = declaredEncoding?.toLowerCase();
-		if (b[0] === 0xff && b[1] === 0xfe) enc = 'utf-16le';
-		else if (b[0] === 0xfe && b[1] === 0xff) enc = 'utf-16be';
-		else if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) enc = 'utf-8';
-		enc ??= 'utf-8';
-		if (enc === 'utf-8' || enc === 'utf8') {
-			if (looksLikeUtf16WithoutBom(b)) throw new FileProblem('issue.utf16NoBom');
-			const td = new TextDecoder('utf-8', { fatal: true });
-			info.encoding = b[0] === 0xef ? 'utf-8 (BOM)' : 'utf-8';
-			decode = (chunk) => {
+	/** The strict UTF-8 decoder; a bad byte is reported with the line it is on. */
+	const utf8 = () => {
+		const td = new TextDecoder('utf-8', { fatal: true });
+		// The last few bytes given to the decoder: a letter cut by a chunk boundary starts there.
+		let recent = Buffer.alloc(0);
+		return {
+			decode: (chunk: Buffer) => {
 				try {
 					const text = td.decode(chunk, { stream: true });
 					recent = Buffer.concat([recent, chunk.subarray(-3)]).subarray(-3);
@@ -58,21 +55,51 @@ export async function* decodeText(
 					// Scan the letter the decoder still held from the previous chunk together with this one.
 					throw notUtf8(Buffer.concat([heldBack(recent), chunk]), newlines);
 				}
-			};
-			flush = () => {
+			},
+			flush: () => {
 				try {
 					return td.decode();
 				} catch {
 					throw new FileProblem('issue.notUtf8', { byte: 'at end of file' }, newlines + 1);
 				}
-			};
+			}
+		};
+	};
+
+	const choose = (b: Buffer) => {
+		if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) throw new FileProblem('issue.xlsx');
+		if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) throw new FileProblem('issue.xls');
+		let enc = declaredEncoding?.toLowerCase();
+		const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+		if (b[0] === 0xff && b[1] === 0xfe) enc = 'utf-16le';
+		else if (b[0] === 0xfe && b[1] === 0xff) enc = 'utf-16be';
+		else if (bom) enc = 'utf-8';
+		enc ??= 'utf-8';
+		if (enc === 'utf-8' || enc === 'utf8') {
+			if (looksLikeUtf16WithoutBom(b)) throw new FileProblem('issue.utf16NoBom');
+			info.encoding = bom ? 'utf-8 (BOM)' : 'utf-8';
+			({ decode, flush } = utf8());
 			return;
 		}
 		if (!iconv.encodingExists(enc)) throw new FileProblem('issue.unknownEncoding', { encoding: enc });
 		const d = iconv.getDecoder(enc, { stripBOM: true });
+		const legacy = { decode: (chunk: Buffer) => d.write(chunk), flush: () => d.end() ?? '' };
 		info.encoding = enc;
-		decode = (chunk) => d.write(chunk);
-		flush = () => d.end() ?? '';
+		if (!asciiCompatible(enc)) {
+			({ decode, flush } = legacy);
+			return;
+		}
+		const named = enc;
+		({ decode, flush } = sniffUtf8(
+			() => {
+				info.encoding = 'utf-8';
+				return utf8();
+			},
+			() => {
+				info.encoding = named;
+				return legacy;
+			}
+		));
 	};
 
 	for await (const raw of source) {
@@ -97,11 +124,108 @@ export async function* decodeText(
 		}
 		choose(head);
 		const text = decode!(head);
+		newlines += countNewlines(text);
 		if (text) yield text;
 	}
 	const tail = flush();
 	info.sha256 = hash.digest('hex');
 	if (tail) yield tail;
+}
+
+interface Decoder {
+	decode(chunk: Buffer): string;
+	flush(): string;
+}
+
+/**
+ * Reads ASCII as it comes and holds back the bytes from the first non-ASCII one on until they tell UTF-8
+ * from the legacy encoding (see decodeText); then hands everything to the decoder chosen.
+ */
+function sniffUtf8(utf8: () => Decoder, legacy: () => Decoder): Decoder {
+	let chosen: Decoder | null = null;
+	let held: Buffer | null = null;
+	return {
+		decode(chunk) {
+			if (chosen) return chosen.decode(chunk);
+			let bytes = held ? Buffer.concat([held, chunk]) : chunk;
+			let ascii = '';
+			if (!held) {
+				const i = firstNonAscii(bytes);
+				if (i === -1) return bytes.toString('latin1');
+				ascii = bytes.toString('latin1', 0, i);
+				bytes = bytes.subarray(i);
+			}
+			const verdict = utf8Verdict(bytes);
+			if (verdict === 'undecided') {
+				held = Buffer.from(bytes);
+				return ascii;
+			}
+			held = null;
+			chosen = verdict === 'utf-8' ? utf8() : legacy();
+			return ascii + chosen.decode(bytes);
+		},
+		flush() {
+			if (!chosen) {
+				// ASCII throughout, or a sequence cut off by the end of the file (not UTF-8).
+				chosen = legacy();
+				const text = held ? chosen.decode(held) : '';
+				return text + chosen.flush();
+			}
+			return chosen.flush();
+		}
+	};
+}
+
+function firstNonAscii(b: Buffer): number {
+	for (let i = 0; i < b.length; i++) if (b[i] >= 0x80) return i;
+	return -1;
+}
+
+/**
+ * Whether bytes that start with a non-ASCII byte are UTF-8: every multi-byte sequence well-formed (no
+ * overlong form, surrogate or code point past U+10FFFF), or not; undecided while the only one is cut off
+ * by the end of the bytes.
+ */
+function utf8Verdict(b: Buffer): 'utf-8' | 'legacy' | 'undecided' {
+	let sequences = 0;
+	for (let i = 0; i < b.length; ) {
+		const c = b[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		let need: number;
+		let lo = 0x80;
+		let hi = 0xbf;
+		if (c >= 0xc2 && c <= 0xdf) need = 1;
+		else if (c >= 0xe0 && c <= 0xef) {
+			need = 2;
+			if (c === 0xe0) lo = 0xa0;
+			else if (c === 0xed) hi = 0x9f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			need = 3;
+			if (c === 0xf0) lo = 0x90;
+			else if (c === 0xf4) hi = 0x8f;
+		} else return 'legacy';
+		for (let k = 1; k <= need; k++) {
+			if (i + k >= b.length) return sequences > 0 ? 'utf-8' : 'undecided';
+			const x = b[i + k];
+			if (k === 1 ? x < lo || x > hi : (x & 0xc0) !== 0x80) return 'legacy';
+		}
+		sequences++;
+		i += need + 1;
+	}
+	return 'utf-8';
+}
+
+/** Whether an encoding reads the printable ASCII bytes, tab and line ends as ASCII (a code page does; UTF-16 does not). */
+function asciiCompatible(enc: string): boolean {
+	const ascii = Buffer.from(Array.from({ length: 0x7f - 0x20 }, (_, i) => i + 0x20).concat([0x09, 0x0a, 0x0d]));
+	try {
+		return iconv.decode(ascii, enc, { stripBOM: false }) === ascii.toString('latin1');
+	} catch {
+		return false;
+	}
 }
 
 function countNewlines(s: string): number {

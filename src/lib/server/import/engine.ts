@@ -12,14 +12,14 @@
  */
 import type { Db } from '$lib/server/db/client';
 import { BulkStager, createStagingTables, dropStagingTables, indexStagingTables } from '$lib/server/db/dialect';
-import { applyBatch, diffBatch, findDuplicates, findPlansWithoutTitle, findTotalsBelowAudiences, findUnknownActivities, findUnknownSessions, staging, type KindCounts, type StagedProblem } from '$lib/server/repositories/staging';
+import { applyBatch, diffBatch, findDuplicates, findPlansWithoutTitle, findTotalsBelowAudiences, findUnknownActivities, findUnknownSessions, staging, type KindCounts, type Problems, type StagedProblem } from '$lib/server/repositories/staging';
 import { findEarlierImportsOfFiles, insertImport, setImportSummary } from '$lib/server/repositories/imports';
 import { loadNameLookups } from '$lib/server/services/reference';
 import { detectKind, KINDS, type ImportKind } from './columns';
 import { decodeText, FileProblem, type DecodeInfo } from './decode';
 import { DEFAULT_MAX_ISSUES, IssueList, sortIssues, type ImportIssue } from './issues';
 import { parseCsv } from './parse';
-import { compileRowValidator, type RowValidator } from './validate';
+import { BatchKeys, compileRowValidator, type RowValidator } from './validate';
 import type { MessageKey } from '$lib/i18n';
 
 export interface ImportSource {
@@ -89,10 +89,11 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 	const issues = new IssueList(options.maxIssues ?? DEFAULT_MAX_ISSUES);
 	const files: FileReport[] = [];
 	const names = await loadNameLookups(db.kysely);
+	const keys = new BatchKeys();
 	createStagingTables(db.sqlite);
 	try {
 		for (const [fileNo, source] of sources.entries()) {
-			files.push(await stageFile(db, source, fileNo, options, issues, names));
+			files.push(await stageFile(db, source, fileNo, options, issues, names, keys));
 		}
 		indexStagingTables(db.sqlite);
 
@@ -110,7 +111,7 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 		const isNoChange = (c: Counts) => Object.values(c).every((k) => k.new === 0 && k.updated === 0 && k.removed === 0);
 		/** Batch-wide checks, then the diff; null when there are errors. */
 		const checkAndDiff = async (q: Parameters<typeof staging>[0], importId: number | null = null): Promise<Counts | null> => {
-			await checkBatch(staging(q), files, issues);
+			await checkBatch(staging(q), files, issues, keys);
 			if (issues.errors > 0) return null;
 			for (const f of files) f.sameContentAs = await findEarlierImportsOfFiles(q, f.sha256, importId);
 			return (await diffBatch(staging(q))) as Counts;
@@ -136,7 +137,7 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 				});
 				counts = await checkAndDiff(trx, id);
 				if (counts === null || isNoChange(counts)) throw new Rollback();
-				await applyBatch(staging(trx), id);
+				await applyBatch(staging(trx), id, counts);
 				await setImportSummary(trx, id, counts);
 				return id;
 			});
@@ -150,7 +151,7 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 	}
 }
 
-async function stageFile(db: Db, source: ImportSource, fileNo: number, options: ImportOptions, issues: IssueList, names: Awaited<ReturnType<typeof loadNameLookups>>): Promise<FileReport> {
+async function stageFile(db: Db, source: ImportSource, fileNo: number, options: ImportOptions, issues: IssueList, names: Awaited<ReturnType<typeof loadNameLookups>>, keys: BatchKeys): Promise<FileReport> {
 	const info: DecodeInfo = { encoding: '', bytes: 0, sha256: '' };
 	const report: FileReport = { name: source.name, kind: null, encoding: '', delimiter: '', rows: 0, bytes: 0, sha256: '', sameContentAs: [] };
 	const fileIssue = (code: MessageKey, params = {}, line: number | null = null, severity: 'error' | 'warning' = 'error', column: string | null = null, value: string | null = null) =>
@@ -174,7 +175,7 @@ async function stageFile(db: Db, source: ImportSource, fileNo: number, options: 
 				report.kind = match.kind;
 				for (const u of match.unknown) fileIssue('issue.unknownColumn', {}, 1, 'warning', u.name, u.name);
 				for (const d of match.duplicates) fileIssue('issue.duplicateColumn', {}, 1, 'warning', d.name, d.name);
-				validate = compileRowValidator(match.kind, { fileName: source.name, fileNo, match, names, issues, headerWidth: cells.length });
+				validate = compileRowValidator(match.kind, { fileName: source.name, fileNo, match, names, issues, headerWidth: cells.length, keys });
 				stager = new BulkStager(db.sqlite, match.kind);
 			},
 			row(cells, line) {
@@ -204,12 +205,20 @@ function isIoError(e: unknown): boolean {
 	return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((e as NodeJS.ErrnoException).code!);
 }
 
-/** The batch-wide checks, reported with the file and line of the row at fault. */
-async function checkBatch(sdb: ReturnType<typeof staging>, files: FileReport[], issues: IssueList): Promise<void> {
+/**
+ * The batch-wide checks, reported with the file and line of the row at fault. Each check lists its first
+ * rows only (the list of issues is capped anyway) but counts all of them, so the totals are exact.
+ */
+async function checkBatch(sdb: ReturnType<typeof staging>, files: FileReport[], issues: IssueList, keys: BatchKeys): Promise<void> {
 	const limit = DEFAULT_MAX_ISSUES + 1;
 	const name = (n: number | null | undefined) => (n === null || n === undefined ? '' : files[n].name);
-	const report = (problems: StagedProblem[], column: string, code: MessageKey, params: (p: StagedProblem) => Record<string, string | number> = () => ({}), severity: 'error' | 'warning' = 'error') => {
-		for (const p of problems) issues.add({ severity, file: name(p.file), line: p.line, column, value: p.value, code, params: params(p) });
+	const report = (found: Problems, column: string, code: MessageKey, params: (p: StagedProblem) => Record<string, string | number> = () => ({}), severity: 'error' | 'warning' = 'error') => {
+		for (const p of found.rows) issues.add({ severity, file: name(p.file), line: p.line, column, value: p.value, code, params: params(p) });
+		const unlisted = found.total - found.rows.length;
+		if (unlisted > 0) {
+			if (severity === 'error') issues.errors += unlisted;
+			else issues.warnings += unlisted;
+		}
 	};
 
 	const dups = await findDuplicates(sdb, limit);
@@ -218,7 +227,7 @@ async function checkBatch(sdb: ReturnType<typeof staging>, files: FileReport[], 
 		report(dups[kind], key[key.length - 1], 'issue.duplicateRow', (p) => ({ file: name(p.first_file), line: String(p.first_line), key: key.join(', ') }));
 	}
 	report(await findPlansWithoutTitle(sdb, limit), 'plan_title', 'issue.planTitleMissing', (p) => ({ plan: p.value ?? '' }));
-	const unknown = await findUnknownActivities(sdb, limit);
+	const unknown = await findUnknownActivities(sdb, limit, keys.pairs());
 	report(unknown.plans, 'plan_code', 'issue.unknownPlan', (p) => ({ plan: p.value ?? '' }));
 	report(unknown.activities, 'activity_code', 'issue.unknownActivity', (p) => ({ plan: String(p.extra), activity: p.value ?? '' }));
 	const sessions = await findUnknownSessions(sdb, limit);

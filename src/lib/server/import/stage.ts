@@ -23,6 +23,13 @@ export const STAGE = {
 	}
 } as const satisfies Record<ImportKind, { table: string; columns: readonly string[] }>;
 
+/**
+ * Staged columns that hold whole numbers. They are declared INTEGER so the numbers JavaScript binds (as
+ * doubles) are stored as integers: smaller rows, cheaper comparisons. Every other column is declared
+ * without a type and keeps the value as bound.
+ */
+export const STAGE_INTEGER_COLUMNS: ReadonlySet<string> = new Set(['file', 'line', 'year', 'quarter', 'month', 'participants', 'women', 'men', 'target_sessions', 'target_participants', 'target_regions']);
+
 type Nullable<T> = T | null;
 
 /** Staging tables as Kysely sees them (temp tables, one set per import). `status` is filled by the diff. */

@@ -5,7 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
 import type { StagingTables } from '$lib/server/import/stage';
-import { jsonArrayAgg, jsonObject } from '$lib/server/db/dialect';
+import { BULK_INDEXES, createBulkIndexes, dropBulkIndexes, jsonArrayAgg, jsonObject } from '$lib/server/db/dialect';
 
 export type StagingDb = Kysely<Database & StagingTables> | Transaction<Database & StagingTables>;
 type AnyDb = Kysely<Database> | Transaction<Database>;
@@ -20,81 +20,129 @@ export interface StagedProblem {
 	extra?: string | number | null;
 }
 
+/** The first `limit` problem rows of a check, in reading order, and how many there are in all. */
+export interface Problems {
+	rows: StagedProblem[];
+	total: number;
+}
+
 async function rows<T>(db: StagingDb, query: ReturnType<typeof sql<T>>): Promise<T[]> {
 	return (await query.execute(db)).rows;
 }
 
-/** Rows whose key repeats an earlier row of the same batch, with the line of that first row. */
+/**
+ * Runs a problem query that selects `total` as COUNT(*) OVER () next to each row (the count of every
+ * matching row, before the LIMIT), and splits it off.
+ */
+async function problems(db: StagingDb, query: ReturnType<typeof sql>): Promise<Problems> {
+	const found = await rows<StagedProblem & { total: number }>(db, query as ReturnType<typeof sql<StagedProblem & { total: number }>>);
+	const total = found.length > 0 ? Number(found[0].total) : 0;
+	return { rows: found.map(({ total: _, ...p }) => p), total };
+}
+
+async function count(db: StagingDb, query: ReturnType<typeof sql>): Promise<number> {
+	return Number((await rows<{ n: number | null }>(db, query as ReturnType<typeof sql<{ n: number | null }>>))[0]?.n ?? 0);
+}
+
+/**
+ * Rows whose key repeats an earlier row of the same batch, with the line of that first row. The keys
+ * that repeat are found with one pass over the staging index; rows are read only for those.
+ */
 export async function findDuplicates(db: StagingDb, limit: number) {
-	const dup = (table: string, key: string[], value: ReturnType<typeof sql>) => {
-		const same = sql.join(key.map((k) => sql`f.${sql.ref(k)} = a.${sql.ref(k)}`), sql` AND `);
-		return rows<StagedProblem>(db, sql<StagedProblem>`
-			SELECT a.file, a.line, ${value} AS value,
-				(SELECT f.file FROM ${sql.table(table)} f WHERE ${same} ORDER BY f.file, f.line LIMIT 1) AS first_file,
-				(SELECT f.line FROM ${sql.table(table)} f WHERE ${same} ORDER BY f.file, f.line LIMIT 1) AS first_line
-			FROM ${sql.table(table)} a
-			WHERE EXISTS (SELECT 1 FROM ${sql.table(table)} f WHERE ${same} AND (f.file < a.file OR (f.file = a.file AND f.line < a.line)))
-			ORDER BY a.file, a.line LIMIT ${limit}`);
+	const dup = async (table: string, key: string[], value: (a: string) => ReturnType<typeof sql>): Promise<Problems> => {
+		const cols = sql.join(key.map((k) => sql.ref(k)));
+		const notNull = sql.join(key.map((k) => sql`${sql.ref(k)} IS NOT NULL`), sql` AND `);
+		const groups = sql`SELECT ${cols} FROM ${sql.table(table)} WHERE ${notNull} GROUP BY ${cols} HAVING COUNT(*) > 1`;
+		if ((await count(db, sql`SELECT EXISTS (${groups}) AS n`)) === 0) return { rows: [], total: 0 };
+		const same = sql.join(key.map((k) => sql`a.${sql.ref(k)} = g.${sql.ref(k)}`), sql` AND `);
+		const part = sql.join(key.map((k) => sql`a.${sql.ref(k)}`));
+		return problems(db, sql`
+			SELECT file, line, value, first_file, first_line, COUNT(*) OVER () AS total FROM (
+				SELECT a.file, a.line, ${value('a')} AS value,
+					FIRST_VALUE(a.file) OVER w AS first_file, FIRST_VALUE(a.line) OVER w AS first_line, ROW_NUMBER() OVER w AS n
+				FROM (${groups}) g JOIN ${sql.table(table)} a ON ${same}
+				WINDOW w AS (PARTITION BY ${part} ORDER BY a.file, a.line)
+			) WHERE n > 1
+			ORDER BY file, line LIMIT ${limit}`);
 	};
 	return {
-		activities: await dup('stage_activity', ['plan_code', 'activity_code', 'year'], sql`a.plan_code || ' ' || a.activity_code || ' ' || CAST(a.year AS INTEGER)`),
-		sessions: await dup('stage_session', ['session_id'], sql`a.session_id`),
-		audiences: await dup('stage_audience', ['session_id', 'audience_group'], sql`a.session_id || ' ' || a.audience_group`),
-		regions: await dup('stage_region', ['session_id', 'region'], sql`a.session_id || ' ' || a.region`)
+		activities: await dup('stage_activity', ['plan_code', 'activity_code', 'year'], (a) => sql`${sql.ref(a + '.plan_code')} || ' ' || ${sql.ref(a + '.activity_code')} || ' ' || CAST(${sql.ref(a + '.year')} AS INTEGER)`),
+		sessions: await dup('stage_session', ['session_id'], (a) => sql`${sql.ref(a + '.session_id')}`),
+		audiences: await dup('stage_audience', ['session_id', 'audience_group'], (a) => sql`${sql.ref(a + '.session_id')} || ' ' || ${sql.ref(a + '.audience_group')}`),
+		regions: await dup('stage_region', ['session_id', 'region'], (a) => sql`${sql.ref(a + '.session_id')} || ' ' || ${sql.ref(a + '.region')}`)
 	};
 }
 
 /** New plans (not in the database) none of whose rows gives a plan_title: reported at the plan's first row. */
-export async function findPlansWithoutTitle(db: StagingDb, limit: number) {
-	return rows<StagedProblem>(db, sql<StagedProblem>`
-		SELECT a.file, a.line, a.plan_code AS value FROM stage_activity a
-		WHERE a.plan_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM plan p WHERE p.code = a.plan_code)
-			AND NOT EXISTS (SELECT 1 FROM stage_activity t WHERE t.plan_code = a.plan_code AND t.plan_title IS NOT NULL)
-			AND NOT EXISTS (SELECT 1 FROM stage_activity e WHERE e.plan_code = a.plan_code AND (e.file < a.file OR (e.file = a.file AND e.line < a.line)))
+export async function findPlansWithoutTitle(db: StagingDb, limit: number): Promise<Problems> {
+	return problems(db, sql`
+		SELECT a.file, a.line, a.plan_code AS value, COUNT(*) OVER () AS total
+		FROM (SELECT plan_code FROM stage_activity WHERE plan_code IS NOT NULL GROUP BY plan_code HAVING COUNT(plan_title) = 0) b
+		JOIN stage_activity a ON a.rowid = (SELECT f.rowid FROM stage_activity f WHERE f.plan_code = b.plan_code ORDER BY f.file, f.line LIMIT 1)
+		WHERE NOT EXISTS (SELECT 1 FROM plan p WHERE p.code = b.plan_code)
 		ORDER BY a.file, a.line LIMIT ${limit}`);
 }
 
-/** Sessions naming a plan, or an activity of a plan, that neither the database nor the batch has. */
-export async function findUnknownActivities(db: StagingDb, limit: number) {
-	const plans = await rows<StagedProblem>(db, sql<StagedProblem>`
-		SELECT s.file, s.line, s.plan_code AS value FROM stage_session s
-		WHERE s.plan_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM plan p WHERE p.code = s.plan_code)
-			AND NOT EXISTS (SELECT 1 FROM stage_activity a WHERE a.plan_code = s.plan_code)
+/**
+ * Sessions naming a plan, or an activity of a plan, that neither the database nor the batch has. Each
+ * distinct (plan, activity) pair is checked once; rows are read only when some pair is unknown.
+ * `knownPairs`: every distinct pair of stage_session that has a plan_code, when the caller knows them.
+ */
+export async function findUnknownActivities(db: StagingDb, limit: number, knownPairs: [string, string | null][] | null = null) {
+	const planKnown = (plan: ReturnType<typeof sql>) =>
+		sql`(EXISTS (SELECT 1 FROM plan p WHERE p.code = ${plan}) OR EXISTS (SELECT 1 FROM stage_activity a WHERE a.plan_code = ${plan}))`;
+	const badPlan = (plan: ReturnType<typeof sql>) => sql`(${plan} IS NOT NULL AND NOT ${planKnown(plan)})`;
+	const badActivity = (plan: ReturnType<typeof sql>, activity: ReturnType<typeof sql>) => sql`(${activity} IS NOT NULL AND ${planKnown(plan)}
+		AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.plan_code = ${plan} AND a.code = ${activity})
+		AND NOT EXISTS (SELECT 1 FROM stage_activity a WHERE a.plan_code = ${plan} AND a.activity_code = ${activity}))`;
+	const pairs = sql`SELECT DISTINCT plan_code, activity_code FROM stage_session`;
+	// The pairs the validator saw (when it kept them) save reading the staging table when all is well.
+	const flagPairs = knownPairs === null ? pairs : sql`SELECT value ->> 0 AS plan_code, value ->> 1 AS activity_code FROM json_each(${JSON.stringify(knownPairs)})`;
+	const [flags] = await rows<{ plans: number | null; activities: number | null }>(db, sql`
+		SELECT SUM(${badPlan(sql`d.plan_code`)}) AS plans, SUM(${badActivity(sql`d.plan_code`, sql`d.activity_code`)}) AS activities FROM (${flagPairs}) d`);
+	const none: Problems = { rows: [], total: 0 };
+	const plans = Number(flags?.plans ?? 0) === 0 ? none : await problems(db, sql`
+		SELECT s.file, s.line, s.plan_code AS value, COUNT(*) OVER () AS total FROM stage_session s
+		WHERE s.plan_code IN (SELECT d.plan_code FROM (${pairs}) d WHERE ${badPlan(sql`d.plan_code`)})
 		ORDER BY s.file, s.line LIMIT ${limit}`);
-	const activities = await rows<StagedProblem>(db, sql<StagedProblem>`
-		SELECT s.file, s.line, s.activity_code AS value, s.plan_code AS extra FROM stage_session s
-		WHERE s.activity_code IS NOT NULL AND (EXISTS (SELECT 1 FROM plan p WHERE p.code = s.plan_code) OR EXISTS (SELECT 1 FROM stage_activity a WHERE a.plan_code = s.plan_code))
-			AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.plan_code = s.plan_code AND a.code = s.activity_code)
-			AND NOT EXISTS (SELECT 1 FROM stage_activity a WHERE a.plan_code = s.plan_code AND a.activity_code = s.activity_code)
+	const activities = Number(flags?.activities ?? 0) === 0 ? none : await problems(db, sql`
+		SELECT s.file, s.line, s.activity_code AS value, s.plan_code AS extra, COUNT(*) OVER () AS total FROM stage_session s
+		WHERE (s.plan_code, s.activity_code) IN (SELECT d.plan_code, d.activity_code FROM (${pairs}) d WHERE ${badActivity(sql`d.plan_code`, sql`d.activity_code`)})
 		ORDER BY s.file, s.line LIMIT ${limit}`);
 	return { plans, activities };
 }
 
-/** Audience and region rows naming a session that neither the database nor the batch has. */
+/** Audience and region rows naming a session that neither the database nor the batch has; each distinct id is checked once. */
 export async function findUnknownSessions(db: StagingDb, limit: number) {
-	const unknown = (table: 'stage_audience' | 'stage_region') =>
-		rows<StagedProblem>(db, sql<StagedProblem>`
-			SELECT r.file, r.line, r.session_id AS value FROM ${sql.table(table)} r
-			WHERE r.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM session s WHERE s.session_id = r.session_id)
-				AND NOT EXISTS (SELECT 1 FROM stage_session s WHERE s.session_id = r.session_id)
+	const unknown = async (table: 'stage_audience' | 'stage_region'): Promise<Problems> => {
+		const missing = (id: ReturnType<typeof sql>) =>
+			sql`NOT EXISTS (SELECT 1 FROM session s WHERE s.session_id = ${id}) AND NOT EXISTS (SELECT 1 FROM stage_session s WHERE s.session_id = ${id})`;
+		const any = await count(db, sql`
+			SELECT EXISTS (SELECT 1 FROM (SELECT DISTINCT session_id FROM ${sql.table(table)} WHERE session_id IS NOT NULL) d WHERE ${missing(sql`d.session_id`)}) AS n`);
+		if (any === 0) return { rows: [], total: 0 };
+		return problems(db, sql`
+			SELECT r.file, r.line, r.session_id AS value, COUNT(*) OVER () AS total FROM ${sql.table(table)} r
+			WHERE r.session_id IS NOT NULL AND ${missing(sql`r.session_id`)}
 			ORDER BY r.file, r.line LIMIT ${limit}`);
+	};
 	return { audiences: await unknown('stage_audience'), regions: await unknown('stage_region') };
 }
 
-/** Sessions whose reported total is below the sum of their audience rows (this batch's set if it has one). */
-export async function findTotalsBelowAudiences(db: StagingDb, limit: number) {
-	return rows<StagedProblem>(db, sql<StagedProblem>`
-		SELECT s.file, s.line, CAST(CAST(s.participants AS INTEGER) AS TEXT) AS value, x.total AS extra FROM stage_session s
-		JOIN (
-			SELECT session_id, SUM(participants) AS total FROM stage_audience GROUP BY session_id
-			UNION ALL
-			SELECT sa.session_id, SUM(sa.participants) FROM session_audience sa
-			WHERE sa.session_id IN (SELECT session_id FROM stage_session)
-				AND sa.session_id NOT IN (SELECT session_id FROM stage_audience)
-			GROUP BY sa.session_id
-		) x ON x.session_id = s.session_id
-		WHERE s.participants IS NOT NULL AND s.participants < x.total
-		ORDER BY s.file, s.line LIMIT ${limit}`);
+/**
+ * Sessions whose reported total is below the sum of their audience rows (this batch's set if it has one,
+ * else the set the database has). Nothing to compare when neither has any audience row.
+ */
+export async function findTotalsBelowAudiences(db: StagingDb, limit: number): Promise<Problems> {
+	if ((await count(db, sql`SELECT EXISTS (SELECT 1 FROM stage_audience) OR EXISTS (SELECT 1 FROM session_audience) AS n`)) === 0) return { rows: [], total: 0 };
+	return problems(db, sql`
+		SELECT file, line, value, extra, COUNT(*) OVER () AS total FROM (
+			SELECT s.file, s.line, s.participants, CAST(CAST(s.participants AS INTEGER) AS TEXT) AS value,
+				CASE WHEN EXISTS (SELECT 1 FROM stage_audience a WHERE a.session_id = s.session_id)
+					THEN (SELECT SUM(a.participants) FROM stage_audience a WHERE a.session_id = s.session_id)
+					ELSE (SELECT SUM(x.participants) FROM session_audience x WHERE x.session_id = s.session_id) END AS extra
+			FROM stage_session s WHERE s.participants IS NOT NULL
+		) WHERE participants < extra
+		ORDER BY file, line LIMIT ${limit}`);
 }
 
 export interface KindCounts {
@@ -104,65 +152,68 @@ export interface KindCounts {
 	removed: number;
 }
 
+/**
+ * Marks the staged rows of `table` whose key the database's `target` table has as updated or unchanged
+ * (rows start as 'new': see createStagingTables), with one join, and counts them. Nothing to join when
+ * the target is empty; the staged rows are counted by status only when some row matched.
+ */
+async function markExisting(db: StagingDb, table: string, target: string, from: ReturnType<typeof sql>, changed: ReturnType<typeof sql>): Promise<KindCounts> {
+	let matched = 0;
+	if (await hasRows(db, target)) {
+		const result = await sql`
+			UPDATE ${sql.table(table)} SET status = CASE WHEN ${changed} THEN 'updated' ELSE 'unchanged' END
+			${from}`.execute(db);
+		matched = Number(result.numAffectedRows ?? 0);
+	}
+	const c: KindCounts = { new: 0, updated: 0, unchanged: 0, removed: 0 };
+	if (matched === 0) {
+		c.new = await count(db, sql`SELECT COUNT(*) AS n FROM ${sql.table(table)}`);
+		return c;
+	}
+	for (const { status, n } of await rows<{ status: string; n: number }>(db, sql`SELECT status, COUNT(*) AS n FROM ${sql.table(table)} GROUP BY status`))
+		c[status as 'new' | 'updated' | 'unchanged'] = Number(n);
+	return c;
+}
+
 /** Marks every staged row new, updated or unchanged against the database, and counts removals from replaced sets. */
 export async function diffBatch(db: StagingDb): Promise<Record<'plans' | 'activities' | 'sessions' | 'audiences' | 'regions', KindCounts>> {
-	await sql`
-		UPDATE stage_activity SET status = CASE
-			WHEN NOT EXISTS (SELECT 1 FROM activity_target t WHERE t.plan_code = stage_activity.plan_code AND t.activity_code = stage_activity.activity_code AND t.year = stage_activity.year) THEN 'new'
-			WHEN EXISTS (SELECT 1 FROM activity_target t JOIN activity a ON a.plan_code = t.plan_code AND a.code = t.activity_code JOIN plan p ON p.code = a.plan_code
-				WHERE t.plan_code = stage_activity.plan_code AND t.activity_code = stage_activity.activity_code AND t.year = stage_activity.year
-				AND (a.title IS NOT stage_activity.activity_title OR a.theme IS NOT stage_activity.theme OR a.responsible_unit IS NOT stage_activity.responsible_unit
-					OR t.target_sessions IS NOT stage_activity.target_sessions OR t.target_participants IS NOT stage_activity.target_participants
-					OR t.target_regions IS NOT stage_activity.target_regions
-					OR (stage_activity.plan_title IS NOT NULL AND p.title IS NOT stage_activity.plan_title))) THEN 'updated'
-			ELSE 'unchanged' END`.execute(db);
-	await sql`
-		UPDATE stage_session SET status = CASE
-			WHEN NOT EXISTS (SELECT 1 FROM session s WHERE s.session_id = stage_session.session_id) THEN 'new'
-			WHEN EXISTS (SELECT 1 FROM session s WHERE s.session_id = stage_session.session_id
-				AND (s.plan_code IS NOT stage_session.plan_code OR s.activity_code IS NOT stage_session.activity_code OR s.date IS NOT stage_session.date
-					OR s.title IS NOT stage_session.title OR s.format IS NOT stage_session.format OR s.host_region IS NOT stage_session.host_region
-					OR s.organizer IS NOT stage_session.organizer OR s.participants IS NOT stage_session.participants)) THEN 'updated'
-			ELSE 'unchanged' END`.execute(db);
-	await sql`
-		UPDATE stage_audience SET status = CASE
-			WHEN NOT EXISTS (SELECT 1 FROM session_audience x WHERE x.session_id = stage_audience.session_id AND x.audience_group = stage_audience.audience_group) THEN 'new'
-			WHEN EXISTS (SELECT 1 FROM session_audience x WHERE x.session_id = stage_audience.session_id AND x.audience_group = stage_audience.audience_group
-				AND (x.participants IS NOT stage_audience.participants OR x.women IS NOT stage_audience.women OR x.men IS NOT stage_audience.men)) THEN 'updated'
-			ELSE 'unchanged' END`.execute(db);
-	await sql`
-		UPDATE stage_region SET status = CASE
-			WHEN NOT EXISTS (SELECT 1 FROM session_region x WHERE x.session_id = stage_region.session_id AND x.region = stage_region.region) THEN 'new'
-			WHEN EXISTS (SELECT 1 FROM session_region x WHERE x.session_id = stage_region.session_id AND x.region = stage_region.region AND x.mode IS NOT stage_region.mode) THEN 'updated'
-			ELSE 'unchanged' END`.execute(db);
+	const activities = await markExisting(db, 'stage_activity', 'activity_target',
+		sql`FROM activity_target t LEFT JOIN activity a ON a.plan_code = t.plan_code AND a.code = t.activity_code LEFT JOIN plan p ON p.code = a.plan_code
+			WHERE t.plan_code = stage_activity.plan_code AND t.activity_code = stage_activity.activity_code AND t.year = stage_activity.year`,
+		sql`a.plan_code IS NOT NULL AND p.code IS NOT NULL
+			AND (a.title IS NOT stage_activity.activity_title OR a.theme IS NOT stage_activity.theme OR a.responsible_unit IS NOT stage_activity.responsible_unit
+				OR t.target_sessions IS NOT stage_activity.target_sessions OR t.target_participants IS NOT stage_activity.target_participants
+				OR t.target_regions IS NOT stage_activity.target_regions
+				OR (stage_activity.plan_title IS NOT NULL AND p.title IS NOT stage_activity.plan_title))`);
+	const sessions = await markExisting(db, 'stage_session', 'session',
+		sql`FROM session s WHERE s.session_id = stage_session.session_id`,
+		sql`s.plan_code IS NOT stage_session.plan_code OR s.activity_code IS NOT stage_session.activity_code OR s.date IS NOT stage_session.date
+			OR s.title IS NOT stage_session.title OR s.format IS NOT stage_session.format OR s.host_region IS NOT stage_session.host_region
+			OR s.organizer IS NOT stage_session.organizer OR s.participants IS NOT stage_session.participants`);
+	const audiences = await markExisting(db, 'stage_audience', 'session_audience',
+		sql`FROM session_audience x WHERE x.session_id = stage_audience.session_id AND x.audience_group = stage_audience.audience_group`,
+		sql`x.participants IS NOT stage_audience.participants OR x.women IS NOT stage_audience.women OR x.men IS NOT stage_audience.men`);
+	const regions = await markExisting(db, 'stage_region', 'session_region',
+		sql`FROM session_region x WHERE x.session_id = stage_region.session_id AND x.region = stage_region.region`,
+		sql`x.mode IS NOT stage_region.mode`);
 
-	// The sets this batch replaces, and whether each really changes (a row added, changed or dropped).
+	// The sets this batch replaces, and whether each really changes (a row added, changed or dropped). A
+	// table without rows has no set to replace: every staged set is new, and applyBatch inserts them all.
 	await sql`DELETE FROM stage_set`.execute(db);
-	await sql`
-		INSERT INTO stage_set (entity, session_id, changed)
-		SELECT 'audience', g.session_id,
-			CASE WHEN g.changed > 0 OR EXISTS (SELECT 1 FROM session_audience x WHERE x.session_id = g.session_id
-				AND NOT EXISTS (SELECT 1 FROM stage_audience s WHERE s.session_id = x.session_id AND s.audience_group = x.audience_group)) THEN 1 ELSE 0 END
-		FROM (SELECT session_id, SUM(CASE WHEN status = 'unchanged' THEN 0 ELSE 1 END) AS changed FROM stage_audience GROUP BY session_id) g`.execute(db);
-	await sql`
-		INSERT INTO stage_set (entity, session_id, changed)
-		SELECT 'region', g.session_id,
-			CASE WHEN g.changed > 0 OR EXISTS (SELECT 1 FROM session_region x WHERE x.session_id = g.session_id
-				AND NOT EXISTS (SELECT 1 FROM stage_region s WHERE s.session_id = x.session_id AND s.region = x.region)) THEN 1 ELSE 0 END
-		FROM (SELECT session_id, SUM(CASE WHEN status = 'unchanged' THEN 0 ELSE 1 END) AS changed FROM stage_region GROUP BY session_id) g`.execute(db);
+	for (const set of SETS) {
+		if (!(await hasRows(db, set.table))) continue;
+		await sql`
+			INSERT INTO stage_set (entity, session_id, changed)
+			SELECT ${set.entity}, g.session_id,
+				CASE WHEN g.changed > 0 OR EXISTS (SELECT 1 FROM ${sql.table(set.table)} x WHERE x.session_id = g.session_id
+					AND NOT EXISTS (SELECT 1 FROM ${sql.table(set.stage)} s WHERE s.session_id = x.session_id AND s.${sql.ref(set.key)} = x.${sql.ref(set.key)})) THEN 1 ELSE 0 END
+			FROM (SELECT session_id, SUM(CASE WHEN status = 'unchanged' THEN 0 ELSE 1 END) AS changed FROM ${sql.table(set.stage)} GROUP BY session_id) g`.execute(db);
+	}
 
-	const counts = async (table: string) => {
-		const r = await rows<{ status: string; n: number }>(db, sql`SELECT status, COUNT(*) AS n FROM ${sql.table(table)} GROUP BY status`);
-		const c: KindCounts = { new: 0, updated: 0, unchanged: 0, removed: 0 };
-		for (const { status, n } of r) c[status as 'new' | 'updated' | 'unchanged'] = Number(n);
-		return c;
-	};
 	const removed = async (entity: string, table: string, key: string) =>
-		Number(
-			(await rows<{ n: number }>(db, sql`
-				SELECT COUNT(*) AS n FROM ${sql.table(table)} x JOIN stage_set g ON g.entity = ${entity} AND g.session_id = x.session_id
-				WHERE NOT EXISTS (SELECT 1 FROM ${sql.table('stage_' + entity)} s WHERE s.session_id = x.session_id AND s.${sql.ref(key)} = x.${sql.ref(key)})`))[0].n
-		);
+		count(db, sql`
+			SELECT COUNT(*) AS n FROM ${sql.table(table)} x JOIN stage_set g ON g.entity = ${entity} AND g.session_id = x.session_id
+			WHERE NOT EXISTS (SELECT 1 FROM ${sql.table('stage_' + entity)} s WHERE s.session_id = x.session_id AND s.${sql.ref(key)} = x.${sql.ref(key)})`);
 	const planRows = await rows<{ status: string; n: number }>(db, sql`
 		SELECT CASE WHEN p.code IS NULL THEN 'new' WHEN t.title IS NOT NULL AND p.title IS NOT t.title THEN 'updated' ELSE 'unchanged' END AS status, COUNT(*) AS n
 		FROM (SELECT plan_code, (SELECT plan_title FROM stage_activity f WHERE f.plan_code = a.plan_code AND f.plan_title IS NOT NULL ORDER BY f.file, f.line LIMIT 1) AS title
@@ -171,11 +222,9 @@ export async function diffBatch(db: StagingDb): Promise<Record<'plans' | 'activi
 	const plans: KindCounts = { new: 0, updated: 0, unchanged: 0, removed: 0 };
 	for (const { status, n } of planRows) plans[status as 'new'] = Number(n);
 
-	const audiences = await counts('stage_audience');
 	audiences.removed = await removed('audience', 'session_audience', 'audience_group');
-	const regions = await counts('stage_region');
 	regions.removed = await removed('region', 'session_region', 'region');
-	return { plans, activities: await counts('stage_activity'), sessions: await counts('stage_session'), audiences, regions };
+	return { plans, activities, sessions, audiences, regions };
 }
 
 /**
@@ -183,7 +232,7 @@ export async function diffBatch(db: StagingDb): Promise<Record<'plans' | 'activi
  * changes (for an exact undo), then upserts by natural key and replaces audience/region sets.
  * Unchanged rows are not touched, so they keep the import that last really wrote them.
  */
-export async function applyBatch(trx: StagingDb, importId: number): Promise<void> {
+export async function applyBatch(trx: StagingDb, importId: number, counts?: { sessions: KindCounts }): Promise<void> {
 	const journal = (entity: string, key: ReturnType<typeof sql>, before: ReturnType<typeof sql>, from: ReturnType<typeof sql>) =>
 		sql`INSERT INTO import_change (import_id, entity, key, op, before) SELECT ${importId}, ${entity}, ${key}, 'update', ${before} ${from}`.execute(trx);
 
@@ -226,10 +275,12 @@ export async function applyBatch(trx: StagingDb, importId: number): Promise<void
 		WHERE activity_target.target_sessions IS NOT excluded.target_sessions OR activity_target.target_participants IS NOT excluded.target_participants
 			OR activity_target.target_regions IS NOT excluded.target_regions`.execute(trx);
 
-	// Sessions.
-	await journal('session', sql`s.session_id`,
+	// Sessions (the journal holds the before-image of the rows it updates: none when all are new).
+	if (!counts || counts.sessions.updated > 0) await journal('session', sql`s.session_id`,
 		jsonObject(Object.fromEntries(SESSION_COLUMNS.map((c) => [c, sql`x.${sql.ref(c)}`]))),
 		sql`FROM session x JOIN stage_session s ON s.session_id = x.session_id WHERE s.status = 'updated'`);
+	const added = counts ? counts.sessions.new : await count(trx, sql`SELECT COUNT(*) AS n FROM stage_session WHERE status = 'new'`);
+	const rebuild = added > 0 && bulkInsert(added, await count(trx, sql`SELECT COUNT(*) AS n FROM session`)) ? await dropBulkIndexes(trx, 'session') : [];
 	await sql`
 		INSERT INTO session (session_id, plan_code, activity_code, date, year, quarter, month, title, format, host_region, organizer, participants, import_id)
 		SELECT session_id, plan_code, activity_code, date, year, quarter, month, title, format, host_region, organizer, participants, ${importId}
@@ -237,9 +288,21 @@ export async function applyBatch(trx: StagingDb, importId: number): Promise<void
 		ON CONFLICT (session_id) DO UPDATE SET plan_code = excluded.plan_code, activity_code = excluded.activity_code, date = excluded.date,
 			year = excluded.year, quarter = excluded.quarter, month = excluded.month, title = excluded.title, format = excluded.format,
 			host_region = excluded.host_region, organizer = excluded.organizer, participants = excluded.participants, import_id = excluded.import_id`.execute(trx);
+	await createBulkIndexes(trx, rebuild);
 
 	// Audience and region sets: journal the old set of every changed set, then replace it.
 	for (const set of SETS) {
+		const cols = set.columns.filter((c) => c !== 'import_id');
+		if (!(await hasRows(trx, set.table))) {
+			// Nothing to journal or replace (diffBatch found the table empty too, and left stage_set empty).
+			if ((await count(trx, sql`SELECT EXISTS (SELECT 1 FROM stage_set WHERE entity = ${set.entity}) AS n`)) > 0) throw new Error(`applyBatch: the ${set.table} sets were diffed against rows that are gone`);
+			const rebuild = BULK_INDEXES[set.table].length === 0 ? [] : await dropBulkIndexes(trx, set.table);
+			await sql`
+				INSERT INTO ${sql.table(set.table)} (${sql.join(cols.map((c) => sql.ref(c)))}, import_id)
+				SELECT ${sql.join(cols.map((c) => sql`s.${sql.ref(c)}`))}, ${importId} FROM ${sql.table(set.stage)} s`.execute(trx);
+			await createBulkIndexes(trx, rebuild);
+			continue;
+		}
 		const row = jsonObject(Object.fromEntries(set.columns.map((c) => [c, sql`x.${sql.ref(c)}`])));
 		await sql`
 			INSERT INTO import_change (import_id, entity, key, op, before)
@@ -248,17 +311,36 @@ export async function applyBatch(trx: StagingDb, importId: number): Promise<void
 			FROM stage_set g WHERE g.entity = ${set.entity} AND g.changed = 1
 				AND EXISTS (SELECT 1 FROM ${sql.table(set.table)} x WHERE x.session_id = g.session_id)`.execute(trx);
 		await sql`DELETE FROM ${sql.table(set.table)} WHERE session_id IN (SELECT session_id FROM stage_set WHERE entity = ${set.entity} AND changed = 1)`.execute(trx);
-		const cols = set.columns.filter((c) => c !== 'import_id');
+		const setRebuild = BULK_INDEXES[set.table].length === 0 ? [] : await dropBulkIndexesFor(trx, set.table, set.stage);
 		await sql`
 			INSERT INTO ${sql.table(set.table)} (${sql.join(cols.map((c) => sql.ref(c)))}, import_id)
 			SELECT ${sql.join(cols.map((c) => sql`s.${sql.ref(c)}`))}, ${importId} FROM ${sql.table(set.stage)} s
 			WHERE s.session_id IN (SELECT session_id FROM stage_set WHERE entity = ${set.entity} AND changed = 1)`.execute(trx);
+		await createBulkIndexes(trx, setRebuild);
 	}
+}
+
+/** Rows added at least this share of the rows a table has make rebuilding its secondary indexes pay. */
+const BULK_SHARE = 0.2;
+
+/** Whether adding `added` rows to a table of `existing` rows is done faster without its secondary indexes. */
+export function bulkInsert(added: number, existing: number): boolean {
+	return added > 0 && (existing === 0 || added > existing * BULK_SHARE);
+}
+
+/** Drops a set table's BULK_INDEXES when the batch writes many rows relative to it (see bulkInsert). */
+async function dropBulkIndexesFor(trx: StagingDb, table: 'session_audience' | 'session_region', stage: string): Promise<string[]> {
+	const added = await count(trx, sql`SELECT COUNT(*) AS n FROM ${sql.table(stage)} s WHERE s.session_id IN (SELECT session_id FROM stage_set WHERE entity = ${table === 'session_audience' ? 'audience' : 'region'} AND changed = 1)`);
+	return bulkInsert(added, await count(trx, sql`SELECT COUNT(*) AS n FROM ${sql.table(table)}`)) ? dropBulkIndexes(trx, table) : [];
 }
 
 export const SESSION_COLUMNS = ['session_id', 'plan_code', 'activity_code', 'date', 'year', 'quarter', 'month', 'title', 'format', 'host_region', 'organizer', 'participants', 'import_id'] as const;
 
 export const SETS = [
-	{ entity: 'audience', table: 'session_audience', stage: 'stage_audience', columns: ['session_id', 'audience_group', 'participants', 'women', 'men', 'import_id'] },
-	{ entity: 'region', table: 'session_region', stage: 'stage_region', columns: ['session_id', 'region', 'mode', 'import_id'] }
+	{ entity: 'audience', table: 'session_audience', stage: 'stage_audience', key: 'audience_group', columns: ['session_id', 'audience_group', 'participants', 'women', 'men', 'import_id'] },
+	{ entity: 'region', table: 'session_region', stage: 'stage_region', key: 'region', columns: ['session_id', 'region', 'mode', 'import_id'] }
 ] as const;
+
+async function hasRows(db: StagingDb, table: string): Promise<boolean> {
+	return (await count(db, sql`SELECT EXISTS (SELECT 1 FROM ${sql.table(table)}) AS n`)) > 0;
+}
