@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { databasePath } from '$lib/server/db/client';
 import { openDatabase } from '$lib/server/db/open';
-import { runImport, type ImportSource } from '$lib/server/import/engine';
+import type { ImportSource } from '$lib/server/import/engine';
 import { formatIssueLine, formatSummary } from '$lib/server/import/report';
+import { cliActor } from '$lib/server/services/audit';
+import { importWithAudit } from '$lib/server/services/audited-imports';
 
 const USAGE = `Usage: npm run import -- [--dry-run] [--encoding windows-1254] [--max-problems 50] FILE_OR_FOLDER...
   Imports CSV files of the four kinds (activities, sessions, audiences, regions) as one batch.
@@ -61,7 +63,8 @@ async function main() {
 
 	const db = await openDatabase(databasePath());
 	try {
-		const result = await runImport(db, sources, { dryRun: args.values['dry-run'], encoding: args.values.encoding });
+		// Recorded in the audit log as 'cli:<os user>'.
+		const result = await importWithAudit(db, sources, cliActor(), { dryRun: args.values['dry-run'], encoding: args.values.encoding });
 		const shown = result.issues.slice(0, maxProblems);
 		for (const issue of shown) console.log(formatIssueLine(issue));
 		const total = result.errorCount + result.warningCount;

@@ -1,45 +1,71 @@
 /**
- * npm start: build if needed, migrate, load the demo year into an empty database, then serve.
- * Env: DATABASE_PATH (data/app.sqlite), PORT (3000), HOST (0.0.0.0), DEMO_DATA (true; false skips the demo import).
+ * npm start: build if needed, migrate, load the demo year into an empty database, print the one-time setup
+ * link while no user exists, then serve.
+ * Env: DATABASE_PATH (data/app.sqlite), PORT (3000), HOST (0.0.0.0), DEMO_DATA (true; false skips the demo import),
+ * ORIGIN (the public address, used in the setup link), PUBLIC_DASHBOARD, BODY_SIZE_LIMIT (passed to the server).
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { databasePath } from '$lib/server/db/client';
+import { databasePath, type Db } from '$lib/server/db/client';
 import { openDatabase } from '$lib/server/db/open';
-import { runImport } from '$lib/server/import/engine';
 import { formatIssueLine } from '$lib/server/import/report';
 import { hasPlanData } from '$lib/server/repositories/imports';
+import { cliActor } from '$lib/server/services/audit';
+import { importWithAudit } from '$lib/server/services/audited-imports';
+import { issueSetupLink } from '$lib/server/services/users';
 import { buildIfNeeded, SERVER_ENTRY } from './lib/build';
 
 const DEMO_DIR = 'data/demo';
 
-async function prepareDatabase(path: string) {
+async function prepareDatabase(path: string, publicOrigin: string) {
 	const db = await openDatabase(path);
 	try {
 		console.log(`Database: ${path} (migrated)`);
-		if (process.env.DEMO_DATA === 'false' || (await hasPlanData(db.kysely))) return;
-		const files = readdirSync(DEMO_DIR).filter((f) => f.endsWith('.csv')).sort();
-		const result = await runImport(db, files.map((f) => ({ name: join(DEMO_DIR, f), open: () => createReadStream(join(DEMO_DIR, f)) })));
-		if (!result.ok) {
-			for (const i of result.issues.slice(0, 20)) console.error(formatIssueLine(i));
-			throw new Error('the demo data did not import');
-		}
-		const c = result.counts!;
-		console.log(`The database was empty: imported the demo year from ${DEMO_DIR} (synthetic data) through the import engine, import #${result.importId}:`);
-		console.log(`  ${c.activities.new} activities, ${c.sessions.new} sessions, ${c.audiences.new} audience rows, ${c.regions.new} region rows.`);
+		await importDemo(db);
+		await printSetupLink(db, publicOrigin);
 	} finally {
 		await db.close();
 	}
 }
 
+/** With no user yet, a one-time link to create the first administrator (there is no default password). */
+async function printSetupLink(db: Db, publicOrigin: string) {
+	const link = await issueSetupLink(db.kysely);
+	if (!link) return;
+	console.log('');
+	console.log('No user account exists yet. Open this one-time link to create the first administrator');
+	console.log(`(it works once, until ${link.expires.toISOString().replace('T', ' ').slice(0, 16)} UTC; a restart prints a new one):`);
+	console.log(`  ${publicOrigin}/setup/${link.token}`);
+	console.log('Or from the command line: npm run user -- add EMAIL --role admin  (reads the password from standard input)');
+	console.log('');
+}
+
+async function importDemo(db: Db) {
+	if (process.env.DEMO_DATA === 'false' || (await hasPlanData(db.kysely))) return;
+	const files = readdirSync(DEMO_DIR).filter((f) => f.endsWith('.csv')).sort();
+	// Recorded in the audit log like any command-line import ('cli:<os user>').
+	const result = await importWithAudit(db, files.map((f) => ({ name: join(DEMO_DIR, f), open: () => createReadStream(join(DEMO_DIR, f)) })), cliActor());
+	if (!result.ok) {
+		for (const i of result.issues.slice(0, 20)) console.error(formatIssueLine(i));
+		throw new Error('the demo data did not import');
+	}
+	const c = result.counts!;
+	console.log(`The database was empty: imported the demo year from ${DEMO_DIR} (synthetic data) through the import engine, import #${result.importId}:`);
+	console.log(`  ${c.activities.new} activities, ${c.sessions.new} sessions, ${c.audiences.new} audience rows, ${c.regions.new} region rows.`);
+}
+
 async function main() {
 	buildIfNeeded();
 	const path = databasePath();
-	await prepareDatabase(path);
 	const port = process.env.PORT || '3000';
 	const host = process.env.HOST || '0.0.0.0';
-	const server = spawn(process.execPath, [SERVER_ENTRY], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PORT: port, HOST: host, DATABASE_PATH: path } });
+	// adapter-node takes every request for HTTPS unless ORIGIN says otherwise; without it, log-in forms would
+	// fail SvelteKit's same-origin check on plain http. Default to the local address.
+	const origin = (process.env.ORIGIN || `http://localhost:${port}`).replace(/\/+$/, '');
+	if (!process.env.ORIGIN) console.log(`ORIGIN is not set: the app takes ${origin} as its address (set ORIGIN to the address people open, e.g. https://monitor.example.org).`);
+	await prepareDatabase(path, origin);
+	const server = spawn(process.execPath, [SERVER_ENTRY], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PORT: port, HOST: host, DATABASE_PATH: path, ORIGIN: origin } });
 	server.stdout.on('data', (chunk: Buffer) => {
 		const text = chunk.toString();
 		// adapter-node announces "Listening on http://0.0.0.0:3000"; say where a person should point a browser.

@@ -7,7 +7,9 @@
 import { databasePath } from '$lib/server/db/client';
 import { openDatabase } from '$lib/server/db/open';
 import { listImportFiles } from '$lib/server/repositories/imports';
-import { undoImport, UndoIntegrityError, type UndoCounts } from '$lib/server/services/undo';
+import { UndoIntegrityError, type UndoCounts } from '$lib/server/services/undo';
+import { cliActor } from '$lib/server/services/audit';
+import { undoWithAudit } from '$lib/server/services/audited-imports';
 
 const USAGE = `Usage: npm run import:undo -- IMPORT_ID
   Undoes import #IMPORT_ID: deletes the rows it added and restores the rows and audience/region sets it
@@ -43,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
 		const files = await listImportFiles(db.kysely, importId);
 		let result;
 		try {
-			result = await undoImport(db, importId);
+			result = await undoWithAudit(db, importId, cliActor());
 		} catch (e) {
 			if (e instanceof UndoIntegrityError) {
 				console.error(e.message);

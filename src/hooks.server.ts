@@ -1,7 +1,14 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { getDb } from '$lib/server/db';
-import { isLocale, type Locale } from '$lib/i18n';
+import { isLocale, t, type Locale } from '$lib/i18n';
+import { allows, requiredAccess } from '$lib/server/auth/access';
+import { clearSessionCookie, sessionCookieName, setSessionCookie } from '$lib/server/auth/cookies';
+import { forbidden, unauthenticated } from '$lib/server/auth/denied';
+import { configuredOrigin, publicDashboard } from '$lib/server/config';
+import { applySecurityHeaders, isHttps } from '$lib/server/http/headers';
+import { requestMeta } from '$lib/server/http/request';
+import { validateSession } from '$lib/server/services/auth';
 
 export const init: ServerInit = async () => {
 	// init also runs during `vite build`; only a real server opens and migrates the database.
@@ -15,6 +22,24 @@ function pickLocale(cookie: string | undefined, acceptLanguage: string | null): 
 	return /^\s*az\b/i.test(acceptLanguage ?? '') ? 'az' : 'en';
 }
 
+/** Who is asking: the session cookie's user (rotating its token when due), or nobody. */
+async function authenticate(event: RequestEvent, https: boolean): Promise<void> {
+	event.locals.user = null;
+	event.locals.sessionId = null;
+	const name = sessionCookieName(https);
+	const token = event.cookies.get(name);
+	if (!token) return;
+	const db = await getDb();
+	const session = await validateSession(db.kysely, token, requestMeta(event));
+	if (!session) {
+		clearSessionCookie(event.cookies, https);
+		return;
+	}
+	event.locals.user = session.user;
+	event.locals.sessionId = session.sessionId;
+	if (session.renewed) setSessionCookie(event.cookies, session.renewed, https);
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
 	const asked = event.url.searchParams.get('lang');
 	if (isLocale(asked)) {
@@ -22,8 +47,47 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	const locale = isLocale(asked) ? asked : pickLocale(event.cookies.get(LANG_COOKIE), event.request.headers.get('accept-language'));
 	event.locals.locale = locale;
-	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
+	const https = isHttps(event.url, configuredOrigin());
+	event.locals.https = https;
+
+	await authenticate(event, https);
+
+	// The one gate: every page, form action and endpoint passes through the access table (fails closed).
+	const needed = requiredAccess(event.route.id, event.request.method, { publicDashboard: publicDashboard() });
+	let response: Response;
+	if (allows(needed, event.locals.user?.role ?? null)) {
+		response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	} else {
+		response = event.locals.user ? forbidden(event) : unauthenticated(event);
+	}
+
+	response = mutable(response);
+	applySecurityHeaders(response.headers, { https });
+	// Pages behind a log-in are not kept by shared caches or the browser's disk cache.
+	if (needed !== 'public' && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
 	return response;
+};
+
+/** Responses passed through from fetch() have immutable headers; copy those before adding ours. */
+function mutable(response: Response): Response {
+	try {
+		response.headers.set('x-content-type-options', 'nosniff');
+		return response;
+	} catch {
+		return new Response(response.body, response);
+	}
+}
+
+/**
+ * Unexpected errors: the details go to the server's log under a short id, the user sees a generic message
+ * with that id. Never the error's text, which may hold SQL, paths or data.
+ */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const locale = isLocale(event.locals?.locale) ? event.locals.locale : 'en';
+	if (status === 404) return { message: t(locale, 'error.notFound') };
+	if (status < 500) return { message: t(locale, 'error.title') };
+	const id = crypto.randomUUID().slice(0, 8);
+	// The route id, not the URL: a path can carry a one-time token (/setup/…).
+	console.error(`[error ${id}] ${event.request.method} ${event.route.id ?? '(no route)'}:`, error);
+	return { message: t(locale, 'auth.error.internal', { id }), id };
 };

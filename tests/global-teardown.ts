@@ -1,8 +1,9 @@
 import { rmSync } from 'node:fs';
 
-/** Removes the run's temporary database (and its WAL files). */
+/** Removes the run's temporary databases (and their WAL files). */
 export default function teardown() {
-	const path = process.env.E2E_DATABASE_PATH;
-	if (!path) return;
-	for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+	for (const path of [process.env.E2E_DATABASE_PATH, process.env.E2E_XSS_DATABASE_PATH]) {
+		if (!path) continue;
+		for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+	}
 }

@@ -3,9 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const PORT = Number(process.env.E2E_PORT ?? 4317);
+const XSS_PORT = Number(process.env.E2E_XSS_PORT ?? 4318);
 // A fresh temporary database per run: the real start path migrates it and imports the demo year.
 const DATABASE_PATH = process.env.E2E_DATABASE_PATH ?? join(tmpdir(), `apm-e2e-${Date.now()}.sqlite`);
 process.env.E2E_DATABASE_PATH = DATABASE_PATH;
+// A second server on its own empty database, for hostile imported text and the public dashboard.
+const XSS_DATABASE_PATH = process.env.E2E_XSS_DATABASE_PATH ?? join(tmpdir(), `apm-e2e-xss-${Date.now()}.sqlite`);
+process.env.E2E_XSS_DATABASE_PATH = XSS_DATABASE_PATH;
+
+const VIEWER_STATE = join(import.meta.dirname, '../test-results/.auth/viewer.json');
 
 export default defineConfig({
 	testDir: 'e2e',
@@ -24,13 +30,31 @@ export default defineConfig({
 			args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 		}
 	},
-	webServer: {
-		command: 'npx tsx scripts/start.ts',
-		cwd: '..',
-		url: `http://localhost:${PORT}`,
-		reuseExistingServer: false,
-		timeout: 180_000,
-		stdout: 'pipe',
-		env: { PORT: String(PORT), HOST: '127.0.0.1', DATABASE_PATH }
-	}
+	projects: [
+		// Creates the users through `npm run user`, logs in once per role and saves each browser state.
+		{ name: 'setup', testMatch: /auth\.setup\.ts$/ },
+		// Every spec runs as a viewer unless it says otherwise (test.use({ storageState })).
+		{ name: 'chromium', dependencies: ['setup'], testIgnore: /auth\.setup\.ts$/, use: { storageState: VIEWER_STATE } }
+	],
+	webServer: [
+		{
+			command: 'npx tsx scripts/start.ts',
+			cwd: '..',
+			url: `http://localhost:${PORT}/login`,
+			reuseExistingServer: false,
+			timeout: 180_000,
+			stdout: 'pipe',
+			env: { PORT: String(PORT), HOST: '127.0.0.1', DATABASE_PATH, ORIGIN: `http://localhost:${PORT}` }
+		},
+		{
+			// 127.0.0.1, not localhost: cookies ignore ports, and this server must not see the other's session cookies.
+			command: 'npx tsx scripts/start.ts',
+			cwd: '..',
+			url: `http://127.0.0.1:${XSS_PORT}/login`,
+			reuseExistingServer: false,
+			timeout: 180_000,
+			stdout: 'pipe',
+			env: { PORT: String(XSS_PORT), HOST: '127.0.0.1', DATABASE_PATH: XSS_DATABASE_PATH, ORIGIN: `http://127.0.0.1:${XSS_PORT}`, DEMO_DATA: 'false', PUBLIC_DASHBOARD: 'true' }
+		}
+	]
 });

@@ -15,6 +15,11 @@ export interface Database {
 	import_batch: ImportBatchTable;
 	import_file: ImportFileTable;
 	import_change: ImportChangeTable;
+	app_user: AppUserTable;
+	auth_session: AuthSessionTable;
+	login_attempt: LoginAttemptTable;
+	auth_token: AuthTokenTable;
+	audit_log: AuditLogTable;
 }
 
 /** Every imported row remembers the import that last wrote it: that is what makes undo exact. */
@@ -160,3 +165,76 @@ export type Region = Selectable<RegionTable>;
 export type AudienceGroup = Selectable<AudienceGroupTable>;
 export type ImportBatch = Selectable<ImportBatchTable>;
 export type ImportFile = Selectable<ImportFileTable>;
+
+/** What a user may do: each role includes the ones before it. */
+export type Role = 'viewer' | 'analyst' | 'admin';
+
+export interface AppUserTable {
+	id: Generated<number>;
+	/** Stored lower-case; unique. */
+	email: string;
+	role: Role;
+	/** argon2id PHC string; null until the user sets a password through a one-time link. */
+	password_hash: string | null;
+	created_at: string;
+	/** Who created the account: an admin's email or 'cli:<os user>'. */
+	created_by: string | null;
+	password_changed_at: string | null;
+	disabled_at: string | null;
+	last_login_at: string | null;
+}
+
+/** A log-in. The id is the SHA-256 of the cookie's random token, never the token itself. */
+export interface AuthSessionTable {
+	id: string;
+	user_id: number;
+	/** When the user logged in; the absolute lifetime counts from here. */
+	created_at: string;
+	/** When this token was issued (at log-in or at its last rotation). */
+	issued_at: string;
+	/** Idle expiry: pushed forward at each rotation. */
+	expires_at: string;
+	absolute_expires_at: string;
+	/** Set when the token was rotated: it stays valid for a short grace period only. */
+	superseded_at: string | null;
+	ip: string | null;
+	user_agent: string | null;
+}
+
+export interface LoginAttemptTable {
+	id: Generated<number>;
+	at: string;
+	/** The email as typed (lower-cased), whether or not such a user exists. */
+	email: string;
+	ip: string;
+	result: 'success' | 'failure' | 'throttled';
+}
+
+/** One-time links, stored as the SHA-256 of their token. */
+export interface AuthTokenTable {
+	token_hash: string;
+	/** 'setup': create the first administrator; 'password': the user of user_id sets a password. */
+	purpose: 'setup' | 'password';
+	user_id: number | null;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: string;
+	/** A user's email, 'cli:<os user>', or the email typed at a failed log-in. */
+	actor: string;
+	actor_user_id: number | null;
+	action: string;
+	/** What the action was done to: a user's email, an import number, a list entry. */
+	target: string | null;
+	/** JSON with the particulars (never a password or token). */
+	detail: string | null;
+	ip: string | null;
+}
+
+export type AppUser = Selectable<AppUserTable>;
+export type AuthSession = Selectable<AuthSessionTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001-init';
+import * as m002 from './002-accounts';
 
 /** A static index rather than a folder scan, so migrations still run once Vite has bundled the server. */
 export const migrations: Record<string, Migration> = {
-	'001-init': m001
+	'001-init': m001,
+	'002-accounts': m002
 };

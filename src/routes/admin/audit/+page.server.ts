@@ -1,0 +1,9 @@
+import { getDb } from '$lib/server/db';
+import { AUDIT_ACTIONS, getAuditPage, parseAuditFilters } from '$lib/server/services/audit';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => {
+	const db = await getDb();
+	const filters = parseAuditFilters(url.searchParams);
+	return { filters, actions: AUDIT_ACTIONS, audit: await getAuditPage(db.kysely, filters) };
+};

@@ -1,0 +1,34 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { safeNext } from '$lib/server/auth/denied';
+import { field, requestMeta } from '$lib/server/http/request';
+import { login } from '$lib/server/services/auth';
+import { hasUsers } from '$lib/server/services/users';
+import type { MessageKey } from '$lib/i18n';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const next = safeNext(url.searchParams.get('next'));
+	if (locals.user) redirect(303, next);
+	const db = await getDb();
+	return { next, noUsers: !(await hasUsers(db.kysely)) };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const email = field(form, 'email').trim().slice(0, 254);
+		const password = field(form, 'password');
+		const next = safeNext(field(form, 'next'));
+		if (!email || !password) return fail(400, { email, message: 'auth.login.missing' as MessageKey, minutes: 0 });
+		const db = await getDb();
+		const result = await login(db.kysely, { email, password, ...requestMeta(event) });
+		if (!result.ok) {
+			if (result.reason === 'throttled') return fail(429, { email, message: 'auth.login.throttled' as MessageKey, minutes: Math.ceil(result.retryAfter / 60) });
+			return fail(400, { email, message: 'auth.login.invalid' as MessageKey, minutes: 0 });
+		}
+		setSessionCookie(event.cookies, result.session, event.locals.https);
+		redirect(303, next);
+	}
+};
