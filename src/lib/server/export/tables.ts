@@ -1,0 +1,58 @@
+/**
+ * The data tables behind the exports, with header rows in the reader's language: each chart's own table
+ * (from its spec), the status of every activity, and the sessions counted. CSV files, the Word annex and the
+ * ZIP all read these.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '$lib/server/db/schema';
+import type { ChartSpec } from '$lib/charts/dashboardCharts';
+import { t, type MessageKey } from '$lib/i18n';
+import { listSessions } from '$lib/server/repositories/progress';
+import { listRegions } from '$lib/server/repositories/reference';
+import type { CsvCell } from './csv';
+import type { ExportContext } from './context';
+
+export interface DataTable {
+	head: string[];
+	rows: CsvCell[][];
+}
+
+const round = (n: number | null) => (n === null ? null : Math.round(n));
+
+/** A chart's "show data" table, as the page shows it ('—' marks a missing value). */
+export function chartTable(spec: ChartSpec): DataTable {
+	return { head: spec.table.head, rows: spec.table.rows.map((r) => r.map((c) => (c === '—' ? null : c))) };
+}
+
+/** One row per activity: codes, names, status, figures against targets. */
+export function activityTable(ctx: ExportContext): DataTable {
+	const h = (key: string) => t(ctx.locale, `export.csv.${key}` as MessageKey);
+	return {
+		head: ['plan', 'code', 'activity', 'theme', 'unit', 'status', 'sessions', 'targetSessions', 'expectedSessions', 'participants', 'targetParticipants', 'expectedParticipants', 'regions', 'targetRegions'].map(h),
+		rows: ctx.dashboard.activities.map((a) => [
+			a.planCode, a.code, a.title, a.theme, a.unit, t(ctx.locale, `status.${a.status}`),
+			a.sessions, a.targetSessions, round(a.expectedSessions),
+			a.participants, a.targetParticipants, round(a.expectedParticipants),
+			a.regions, a.targetRegions
+		])
+	};
+}
+
+/** Every session the figures count, by date. */
+export async function sessionTable(db: Kysely<Database>, ctx: ExportContext): Promise<DataTable> {
+	const h = (key: string) => t(ctx.locale, `export.csv.${key}` as MessageKey);
+	const head = ['sessionId', 'date', 'plan', 'code', 'title', 'format', 'hostRegion', 'organizer', 'participants'].map(h);
+	if (!ctx.scope) return { head, rows: [] };
+	const [list, regions] = await Promise.all([
+		listSessions(db, ctx.scope, { search: null, sort: 'date', dir: 'asc', limit: Number.MAX_SAFE_INTEGER, offset: 0 }),
+		listRegions(db)
+	]);
+	const regionName = new Map(regions.map((r) => [r.code, ctx.locale === 'az' ? r.name_az : r.name]));
+	return {
+		head,
+		rows: list.rows.map((s) => [
+			s.session_id, s.date, s.plan_code, s.activity_code, s.title, t(ctx.locale, `format.${s.format}`),
+			s.host_region ? (regionName.get(s.host_region) ?? s.host_region) : null, s.organizer, Number(s.participants ?? 0)
+		])
+	};
+}
