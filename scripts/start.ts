@@ -2,7 +2,8 @@
  * npm start: build if needed, migrate, load the demo year into an empty database, print the one-time setup
  * link while no user exists, then serve.
  * Env: DATABASE_PATH (data/app.sqlite), PORT (3000), HOST (0.0.0.0), DEMO_DATA (true; false skips the demo import),
- * ORIGIN (the public address, used in the setup link), PUBLIC_DASHBOARD, BODY_SIZE_LIMIT (passed to the server).
+ * ORIGIN (the public address, used in the setup link), PUBLIC_DASHBOARD, UPLOAD_MAX_MB (50), BODY_SIZE_LIMIT (passed to the
+ * server; when not set, UPLOAD_MAX_MB + 1 MB, so that an upload of the size the import workspace accepts gets through).
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, readdirSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { hasPlanData } from '$lib/server/repositories/imports';
 import { cliActor } from '$lib/server/services/audit';
 import { importWithAudit } from '$lib/server/services/audited-imports';
 import { issueSetupLink } from '$lib/server/services/users';
+import { uploadMaxMb } from '$lib/server/upload/config';
 import { buildIfNeeded, SERVER_ENTRY } from './lib/build';
 
 const DEMO_DIR = 'data/demo';
@@ -65,7 +67,9 @@ async function main() {
 	const origin = (process.env.ORIGIN || `http://localhost:${port}`).replace(/\/+$/, '');
 	if (!process.env.ORIGIN) console.log(`ORIGIN is not set: the app takes ${origin} as its address (set ORIGIN to the address people open, e.g. https://monitor.example.org).`);
 	await prepareDatabase(path, origin);
-	const server = spawn(process.execPath, [SERVER_ENTRY], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PORT: port, HOST: host, DATABASE_PATH: path, ORIGIN: origin } });
+	// adapter-node refuses request bodies over BODY_SIZE_LIMIT (512K by default): let a whole upload through.
+	const bodySizeLimit = process.env.BODY_SIZE_LIMIT || `${Math.ceil(uploadMaxMb()) + 1}M`;
+	const server = spawn(process.execPath, [SERVER_ENTRY], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PORT: port, HOST: host, DATABASE_PATH: path, ORIGIN: origin, BODY_SIZE_LIMIT: bodySizeLimit } });
 	server.stdout.on('data', (chunk: Buffer) => {
 		const text = chunk.toString();
 		// adapter-node announces "Listening on http://0.0.0.0:3000"; say where a person should point a browser.

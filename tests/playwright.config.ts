@@ -10,6 +10,10 @@ process.env.E2E_DATABASE_PATH = DATABASE_PATH;
 // A second server on its own empty database, for hostile imported text and the public dashboard.
 const XSS_DATABASE_PATH = process.env.E2E_XSS_DATABASE_PATH ?? join(tmpdir(), `apm-e2e-xss-${Date.now()}.sqlite`);
 process.env.E2E_XSS_DATABASE_PATH = XSS_DATABASE_PATH;
+// The import workspace's uploads (removed by the teardown), and a small upload limit so the limit can be tested.
+const UPLOAD_DIR = process.env.E2E_UPLOAD_DIR ?? join(tmpdir(), `apm-e2e-uploads-${Date.now()}`);
+process.env.E2E_UPLOAD_DIR = UPLOAD_DIR;
+process.env.E2E_UPLOAD_MAX_MB ??= '1';
 
 const VIEWER_STATE = join(import.meta.dirname, '../test-results/.auth/viewer.json');
 
@@ -44,7 +48,7 @@ export default defineConfig({
 			reuseExistingServer: false,
 			timeout: 180_000,
 			stdout: 'pipe',
-			env: { PORT: String(PORT), HOST: '127.0.0.1', DATABASE_PATH, ORIGIN: `http://localhost:${PORT}` }
+			env: { PORT: String(PORT), HOST: '127.0.0.1', DATABASE_PATH, ORIGIN: `http://localhost:${PORT}`, UPLOAD_MAX_MB: process.env.E2E_UPLOAD_MAX_MB, UPLOAD_DIR }
 		},
 		{
 			// 127.0.0.1, not localhost: cookies ignore ports, and this server must not see the other's session cookies.

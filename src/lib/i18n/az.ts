@@ -2,12 +2,14 @@ import type { MessageKey } from './en';
 import { chartsAz } from './charts.az';
 import { authAz } from './auth.az';
 import { exportAz } from './export.az';
+import { importsAz } from './imports.az';
 
 /** Azerbaijani message catalog. */
 export const az: Record<MessageKey, string> = {
 	...chartsAz,
 	...authAz,
 	...exportAz,
+	...importsAz,
 	'app.title': 'Fəaliyyət Planının Monitorinqi',
 	'app.tagline': 'Fəaliyyət planının hədəflərə görə icrası',
 	'nav.skip': 'Məzmuna keç',

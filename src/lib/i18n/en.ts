@@ -1,12 +1,14 @@
 import { chartsEn } from './charts.en';
 import { authEn } from './auth.en';
 import { exportEn } from './export.en';
+import { importsEn } from './imports.en';
 
 /** English message catalog. Keys are shared by every language; `{name}` is filled from params. */
 export const en = {
 	...chartsEn,
 	...authEn,
 	...exportEn,
+	...importsEn,
 	'app.title': 'Action Plan Monitor',
 	'app.tagline': 'Progress of the action plan against its targets',
 	'nav.skip': 'Skip to content',

@@ -23,6 +23,8 @@ export function createStagingTables(sqlite: BetterSqlite3.Database): void {
 		sqlite.exec(`CREATE TEMP TABLE ${table} (${defs.join(', ')}, status TEXT DEFAULT 'new')`);
 	}
 	sqlite.exec('CREATE TEMP TABLE stage_set (entity TEXT NOT NULL, session_id TEXT NOT NULL, changed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (entity, session_id))');
+	// Sessions of a replaced period that the batch does not carry: removed by applyBatch (diffBatch fills it).
+	sqlite.exec('CREATE TEMP TABLE stage_removed (session_id TEXT PRIMARY KEY)');
 }
 
 /** Indexes are built after loading: faster than maintaining them row by row. */
@@ -39,7 +41,7 @@ export function indexStagingTables(sqlite: BetterSqlite3.Database): void {
 export const SCRATCH_TABLES = ['stage_plan', 'stage_activity_last'] as const;
 
 export function dropStagingTables(sqlite: BetterSqlite3.Database): void {
-	for (const t of [...Object.values(STAGE).map((s) => s.table), 'stage_set', ...SCRATCH_TABLES]) sqlite.exec(`DROP TABLE IF EXISTS temp.${t}`);
+	for (const t of [...Object.values(STAGE).map((s) => s.table), 'stage_set', 'stage_removed', ...SCRATCH_TABLES]) sqlite.exec(`DROP TABLE IF EXISTS temp.${t}`);
 }
 
 /**

@@ -73,6 +73,13 @@ const FORMATS = new Map<string, SessionFormat>([
 	['mixed', 'hybrid']
 ]);
 
+/** Every spelling of each format that parseSessionFormat accepts (besides case, space and hyphen variants), for the help page. */
+export function formatSpellings(): Record<SessionFormat, string[]> {
+	const out: Record<SessionFormat, string[]> = { in_person: [], online: [], hybrid: [] };
+	for (const [spelling, format] of FORMATS) out[format].push(spelling);
+	return out;
+}
+
 function enumKey(s: string): string {
 	// toLowerCase is the language-neutral mapping toLocaleLowerCase('en') gives, without its cost.
 	return s.trim().toLowerCase().replace(/[\s-]+/g, '_');

@@ -12,7 +12,7 @@
  */
 import type { Db } from '$lib/server/db/client';
 import { BulkStager, createStagingTables, dropStagingTables, indexStagingTables } from '$lib/server/db/dialect';
-import { applyBatch, diffBatch, findDuplicates, findPlansWithoutTitle, findTotalsBelowAudiences, findUnknownActivities, findUnknownSessions, staging, type KindCounts, type Problems, type StagedProblem } from '$lib/server/repositories/staging';
+import { applyBatch, diffBatch, findDuplicates, findPlansWithoutTitle, findRowsOfRemovedSessions, findSessionsOutsidePeriod, findTotalsBelowAudiences, findUnknownActivities, findUnknownSessions, staging, type KindCounts, type Problems, type StagedProblem, type StagingDb } from '$lib/server/repositories/staging';
 import { findEarlierImportsOfFiles, insertImport, setImportSummary } from '$lib/server/repositories/imports';
 import { loadNameLookups } from '$lib/server/services/reference';
 import { detectKind, KINDS, type ImportKind } from './columns';
@@ -36,6 +36,17 @@ export interface ImportOptions {
 	userEmail?: string | null;
 	maxIssues?: number;
 	now?: () => Date;
+	/**
+	 * "These files are the complete register for this period": sessions dated from `from` to `to` (inclusive,
+	 * YYYY-MM-DD) that the upload does not carry are removed, with their audience and region rows (journaled,
+	 * so an undo puts them back). The upload must then carry a sessions file.
+	 */
+	replacePeriod?: { from: string; to: string };
+	/**
+	 * Called on a dry run without errors, after the diff and before the staging tables are dropped, to read
+	 * what the batch would change (repositories/staging.ts readBatchChanges). Runs inside `exclusive`.
+	 */
+	inspect?: (db: StagingDb, counts: Counts) => Promise<void>;
 }
 
 export interface FileReport {
@@ -85,7 +96,12 @@ export function runImport(db: Db, sources: ImportSource[], options: ImportOption
 /** Thrown inside the write transaction to roll it back when the checks fail or nothing changes. */
 class Rollback extends Error {}
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 async function importBatch(db: Db, sources: ImportSource[], options: ImportOptions): Promise<ImportResult> {
+	const period = options.replacePeriod;
+	if (period && (!ISO_DAY.test(period.from) || !ISO_DAY.test(period.to) || period.from > period.to))
+		throw new RangeError(`replacePeriod must be two YYYY-MM-DD dates, from <= to: ${JSON.stringify(period)}`);
 	const issues = new IssueList(options.maxIssues ?? DEFAULT_MAX_ISSUES);
 	const files: FileReport[] = [];
 	const names = await loadNameLookups(db.kysely);
@@ -111,14 +127,15 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 		const isNoChange = (c: Counts) => Object.values(c).every((k) => k.new === 0 && k.updated === 0 && k.removed === 0);
 		/** Batch-wide checks, then the diff; null when there are errors. */
 		const checkAndDiff = async (q: Parameters<typeof staging>[0], importId: number | null = null): Promise<Counts | null> => {
-			await checkBatch(staging(q), files, issues, keys);
+			await checkBatch(staging(q), files, issues, keys, period);
 			if (issues.errors > 0) return null;
 			for (const f of files) f.sameContentAs = await findEarlierImportsOfFiles(q, f.sha256, importId);
-			return (await diffBatch(staging(q))) as Counts;
+			return (await diffBatch(staging(q), { replacePeriod: period })) as Counts;
 		};
 
 		if (options.dryRun || issues.errors > 0) {
 			const counts = await checkAndDiff(db.kysely);
+			if (counts !== null && options.inspect) await options.inspect(staging(db.kysely), counts);
 			return result(counts, null, counts !== null && isNoChange(counts));
 		}
 
@@ -209,7 +226,7 @@ function isIoError(e: unknown): boolean {
  * The batch-wide checks, reported with the file and line of the row at fault. Each check lists its first
  * rows only (the list of issues is capped anyway) but counts all of them, so the totals are exact.
  */
-async function checkBatch(sdb: ReturnType<typeof staging>, files: FileReport[], issues: IssueList, keys: BatchKeys): Promise<void> {
+async function checkBatch(sdb: ReturnType<typeof staging>, files: FileReport[], issues: IssueList, keys: BatchKeys, period?: { from: string; to: string }): Promise<void> {
 	const limit = DEFAULT_MAX_ISSUES + 1;
 	const name = (n: number | null | undefined) => (n === null || n === undefined ? '' : files[n].name);
 	const report = (found: Problems, column: string, code: MessageKey, params: (p: StagedProblem) => Record<string, string | number> = () => ({}), severity: 'error' | 'warning' = 'error') => {
@@ -234,4 +251,12 @@ async function checkBatch(sdb: ReturnType<typeof staging>, files: FileReport[], 
 	report(sessions.audiences, 'session_id', 'issue.unknownSession', (p) => ({ session: p.value ?? '' }));
 	report(sessions.regions, 'session_id', 'issue.unknownSession', (p) => ({ session: p.value ?? '' }));
 	report(await findTotalsBelowAudiences(sdb, limit), 'participants', 'issue.totalBelowAudiences', (p) => ({ participants: p.value ?? '', sum: Number(p.extra) }), 'warning');
+
+	if (period) {
+		// Replacing a period without the register of its sessions would remove every session of the period.
+		if (!files.some((f) => f.kind === 'sessions')) issues.add({ severity: 'error', file: files[0]?.name ?? '', line: null, column: null, value: null, code: 'imports.issue.periodNoSessions', params: { ...period } });
+		const removed = await findRowsOfRemovedSessions(sdb, limit, period);
+		for (const found of [removed.audiences, removed.regions]) report(found, 'session_id', 'imports.issue.sessionRemovedByPeriod', (p) => ({ session: p.value ?? '', ...period }));
+		report(await findSessionsOutsidePeriod(sdb, limit, period), 'date', 'imports.issue.outsidePeriod', () => ({ ...period }), 'warning');
+	}
 }

@@ -54,4 +54,6 @@ export type StagingTables = {
 	};
 	/** Sessions whose audience (or region) set this batch replaces, and whether the set really changes. */
 	stage_set: { entity: string; session_id: string; changed: number };
+	/** Sessions of a replaced period (ImportOptions.replacePeriod) that the batch does not carry: to be removed. */
+	stage_removed: { session_id: string };
 };

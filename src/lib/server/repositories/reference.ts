@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '$lib/server/db/schema';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { AudienceGroupTable, Database, RegionTable } from '$lib/server/db/schema';
 import type { ShippedAudienceGroup, ShippedRegion } from '$lib/server/reference/shipped';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -75,4 +75,33 @@ export async function listRegions(db: Db) {
 
 export async function listAudienceGroups(db: Db) {
 	return db.selectFrom('audience_group').select(['code', 'name', 'name_az']).orderBy('name').execute();
+}
+
+export async function regionByCode(db: Db, code: string) {
+	return db.selectFrom('region').select(['code', 'name', 'name_az', 'kind', 'parent', 'lat', 'lon']).where('code', '=', code).executeTakeFirst();
+}
+
+export async function audienceGroupByCode(db: Db, code: string) {
+	return db.selectFrom('audience_group').select(['code', 'name', 'name_az']).where('code', '=', code).executeTakeFirst();
+}
+
+export async function insertRegionAlias(db: Db, region: string, alias: string): Promise<void> {
+	await db.insertInto('region_alias').values({ region, alias }).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export async function insertAudienceGroupAlias(db: Db, audienceGroup: string, alias: string): Promise<void> {
+	await db.insertInto('audience_group_alias').values({ audience_group: audienceGroup, alias }).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export async function insertRegion(db: Db, r: Insertable<RegionTable>): Promise<void> {
+	await db.insertInto('region').values(r).execute();
+}
+
+export async function insertAudienceGroup(db: Db, g: Insertable<AudienceGroupTable>): Promise<void> {
+	await db.insertInto('audience_group').values(g).execute();
+}
+
+/** Codes of one list that start with `base` (to make a new entry's code unique). */
+export async function codesLike(db: Db, table: 'region' | 'audience_group', base: string): Promise<string[]> {
+	return (await db.selectFrom(table).select('code').where('code', 'like', `${base.replace(/[%_]/g, '')}%`).execute()).map((r) => r.code);
 }

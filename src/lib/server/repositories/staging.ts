@@ -175,8 +175,44 @@ async function markExisting(db: StagingDb, table: string, target: string, from: 
 	return c;
 }
 
-/** Marks every staged row new, updated or unchanged against the database, and counts removals from replaced sets. */
-export async function diffBatch(db: StagingDb): Promise<Record<'plans' | 'activities' | 'sessions' | 'audiences' | 'regions', KindCounts>> {
+export interface Period {
+	/** YYYY-MM-DD, inclusive. */
+	from: string;
+	to: string;
+}
+
+/** The year bounds of a period, so that a date range can use the session index that starts with the year. */
+const inPeriod = (alias: string, p: Period) =>
+	sql`${sql.ref(alias + '.year')} BETWEEN ${Number(p.from.slice(0, 4))} AND ${Number(p.to.slice(0, 4))} AND ${sql.ref(alias + '.date')} BETWEEN ${p.from} AND ${p.to}`;
+
+/**
+ * Audience and region rows of the batch that name a session the batch would remove by replacing `period`: a
+ * session of the database dated in the period that the batch's sessions do not carry.
+ */
+export async function findRowsOfRemovedSessions(db: StagingDb, limit: number, period: Period) {
+	const rowsOf = (table: 'stage_audience' | 'stage_region') =>
+		problems(db, sql`
+			SELECT r.file, r.line, r.session_id AS value, COUNT(*) OVER () AS total FROM ${sql.table(table)} r
+			WHERE r.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stage_session s WHERE s.session_id = r.session_id)
+				AND EXISTS (SELECT 1 FROM session x WHERE x.session_id = r.session_id AND ${inPeriod('x', period)})
+			ORDER BY r.file, r.line LIMIT ${limit}`);
+	return { audiences: await rowsOf('stage_audience'), regions: await rowsOf('stage_region') };
+}
+
+/** Staged sessions dated outside the period the batch replaces (imported as usual, but probably a mistake). */
+export async function findSessionsOutsidePeriod(db: StagingDb, limit: number, period: Period): Promise<Problems> {
+	return problems(db, sql`
+		SELECT s.file, s.line, s.date AS value, COUNT(*) OVER () AS total FROM stage_session s
+		WHERE s.date IS NOT NULL AND (s.date < ${period.from} OR s.date > ${period.to})
+		ORDER BY s.file, s.line LIMIT ${limit}`);
+}
+
+/**
+ * Marks every staged row new, updated or unchanged against the database, and counts removals from replaced
+ * sets. With `replacePeriod`, the sessions of that period the batch lacks are listed in stage_removed and
+ * counted as removed, with their audience and region rows.
+ */
+export async function diffBatch(db: StagingDb, opts: { replacePeriod?: Period } = {}): Promise<Record<'plans' | 'activities' | 'sessions' | 'audiences' | 'regions', KindCounts>> {
 	const activities = await markExisting(db, 'stage_activity', 'activity_target',
 		sql`FROM activity_target t LEFT JOIN activity a ON a.plan_code = t.plan_code AND a.code = t.activity_code LEFT JOIN plan p ON p.code = a.plan_code
 			WHERE t.plan_code = stage_activity.plan_code AND t.activity_code = stage_activity.activity_code AND t.year = stage_activity.year`,
@@ -224,6 +260,18 @@ export async function diffBatch(db: StagingDb): Promise<Record<'plans' | 'activi
 
 	audiences.removed = await removed('audience', 'session_audience', 'audience_group');
 	regions.removed = await removed('region', 'session_region', 'region');
+
+	await sql`DELETE FROM stage_removed`.execute(db);
+	if (opts.replacePeriod) {
+		const r = await sql`
+			INSERT INTO stage_removed (session_id) SELECT x.session_id FROM session x
+			WHERE ${inPeriod('x', opts.replacePeriod)} AND NOT EXISTS (SELECT 1 FROM stage_session s WHERE s.session_id = x.session_id)`.execute(db);
+		sessions.removed = Number(r.numAffectedRows ?? 0);
+		if (sessions.removed > 0) {
+			audiences.removed += await count(db, sql`SELECT COUNT(*) AS n FROM session_audience x WHERE x.session_id IN (SELECT session_id FROM stage_removed)`);
+			regions.removed += await count(db, sql`SELECT COUNT(*) AS n FROM session_region x WHERE x.session_id IN (SELECT session_id FROM stage_removed)`);
+		}
+	}
 	return { plans, activities, sessions, audiences, regions };
 }
 
@@ -235,6 +283,10 @@ export async function diffBatch(db: StagingDb): Promise<Record<'plans' | 'activi
 export async function applyBatch(trx: StagingDb, importId: number, counts?: { sessions: KindCounts }): Promise<void> {
 	const journal = (entity: string, key: ReturnType<typeof sql>, before: ReturnType<typeof sql>, from: ReturnType<typeof sql>) =>
 		sql`INSERT INTO import_change (import_id, entity, key, op, before) SELECT ${importId}, ${entity}, ${key}, 'update', ${before} ${from}`.execute(trx);
+
+	// Sessions of a replaced period that the batch lacks (diffBatch listed them): one 'delete' entry each, whose
+	// before-image is the session row with its audience and region rows, then the delete (the rows cascade).
+	if (!counts || counts.sessions.removed > 0) await removeSessions(trx, importId);
 
 	// Plans: the first plan_title a batch gives for a plan.
 	await sql`DROP TABLE IF EXISTS temp.stage_plan`.execute(trx);
@@ -320,6 +372,22 @@ export async function applyBatch(trx: StagingDb, importId: number, counts?: { se
 	}
 }
 
+/** Journals and deletes the sessions listed in stage_removed (see applyBatch). */
+async function removeSessions(trx: StagingDb, importId: number): Promise<void> {
+	const setOf = (table: string, columns: readonly string[]) =>
+		sql`json((SELECT ${jsonArrayAgg(jsonObject(Object.fromEntries(columns.map((c) => [c, sql`y.${sql.ref(c)}`]))))} FROM ${sql.table(table)} y WHERE y.session_id = x.session_id))`;
+	const before = jsonObject({
+		...Object.fromEntries(SESSION_COLUMNS.map((c) => [c, sql`x.${sql.ref(c)}`])),
+		audiences: setOf('session_audience', SETS[0].columns),
+		regions: setOf('session_region', SETS[1].columns)
+	});
+	await sql`
+		INSERT INTO import_change (import_id, entity, key, op, before)
+		SELECT ${importId}, 'session', x.session_id, 'delete', ${before} FROM session x JOIN stage_removed r ON r.session_id = x.session_id
+		ORDER BY x.session_id`.execute(trx);
+	await sql`DELETE FROM session WHERE session_id IN (SELECT session_id FROM stage_removed)`.execute(trx);
+}
+
 /** Rows added at least this share of the rows a table has make rebuilding its secondary indexes pay. */
 const BULK_SHARE = 0.2;
 
@@ -343,4 +411,96 @@ export const SETS = [
 
 async function hasRows(db: StagingDb, table: string): Promise<boolean> {
 	return (await count(db, sql`SELECT EXISTS (SELECT 1 FROM ${sql.table(table)}) AS n`)) > 0;
+}
+
+export type ChangeStatus = 'new' | 'updated' | 'removed';
+export type ChangeValue = string | number | null;
+
+/** One row a batch adds, changes or removes, with its values by CSV column name. */
+export interface BatchChange {
+	status: ChangeStatus;
+	/** The staged row's file number and line; null for a removed row (the database's, not the upload's). */
+	file: number | null;
+	line: number | null;
+	/** The row in the database before the import; null for a new row. */
+	before: Record<string, ChangeValue> | null;
+	/** The row as the import writes it; null for a removed row. */
+	after: Record<string, ChangeValue> | null;
+}
+
+type ChangeKind = 'activities' | 'sessions' | 'audiences' | 'regions';
+
+/** Per kind: each CSV column as the staged row (s) and the database row (x) hold it, the key, and the rows it removes. */
+const CHANGES: Record<ChangeKind, { stage: string; join: ReturnType<typeof sql>; columns: Record<string, [string, string]>; key: string[]; removed: ReturnType<typeof sql> | null }> = {
+	activities: {
+		stage: 'stage_activity',
+		join: sql`LEFT JOIN activity_target x ON x.plan_code = s.plan_code AND x.activity_code = s.activity_code AND x.year = s.year
+			LEFT JOIN activity a ON a.plan_code = x.plan_code AND a.code = x.activity_code LEFT JOIN plan p ON p.code = x.plan_code`,
+		columns: {
+			plan_code: ['s.plan_code', 'x.plan_code'], plan_title: ['s.plan_title', 'p.title'], activity_code: ['s.activity_code', 'x.activity_code'],
+			activity_title: ['s.activity_title', 'a.title'], theme: ['s.theme', 'a.theme'], responsible_unit: ['s.responsible_unit', 'a.responsible_unit'],
+			year: ['s.year', 'x.year'], target_sessions: ['s.target_sessions', 'x.target_sessions'], target_participants: ['s.target_participants', 'x.target_participants'],
+			target_regions: ['s.target_regions', 'x.target_regions']
+		},
+		key: ['plan_code', 'activity_code', 'year'],
+		removed: null
+	},
+	sessions: {
+		stage: 'stage_session',
+		join: sql`LEFT JOIN session x ON x.session_id = s.session_id`,
+		columns: Object.fromEntries(['session_id', 'plan_code', 'activity_code', 'date', 'title', 'format', 'host_region', 'organizer', 'participants'].map((c) => [c, [`s.${c}`, `x.${c}`]])),
+		key: ['session_id'],
+		removed: sql`FROM session x WHERE x.session_id IN (SELECT session_id FROM stage_removed)`
+	},
+	audiences: {
+		stage: 'stage_audience',
+		join: sql`LEFT JOIN session_audience x ON x.session_id = s.session_id AND x.audience_group = s.audience_group`,
+		columns: Object.fromEntries(['session_id', 'audience_group', 'participants', 'women', 'men'].map((c) => [c, [`s.${c}`, `x.${c}`]])),
+		key: ['session_id', 'audience_group'],
+		removed: sql`FROM session_audience x WHERE x.session_id IN (SELECT session_id FROM stage_removed)
+			OR (x.session_id IN (SELECT session_id FROM stage_set WHERE entity = 'audience' AND changed = 1)
+				AND NOT EXISTS (SELECT 1 FROM stage_audience s WHERE s.session_id = x.session_id AND s.audience_group = x.audience_group))`
+	},
+	regions: {
+		stage: 'stage_region',
+		join: sql`LEFT JOIN session_region x ON x.session_id = s.session_id AND x.region = s.region`,
+		columns: Object.fromEntries(['session_id', 'region', 'mode'].map((c) => [c, [`s.${c}`, `x.${c}`]])),
+		key: ['session_id', 'region'],
+		removed: sql`FROM session_region x WHERE x.session_id IN (SELECT session_id FROM stage_removed)
+			OR (x.session_id IN (SELECT session_id FROM stage_set WHERE entity = 'region' AND changed = 1)
+				AND NOT EXISTS (SELECT 1 FROM stage_region s WHERE s.session_id = x.session_id AND s.region = x.region))`
+	}
+};
+
+/**
+ * What a diffed batch (see diffBatch) would change in one kind, a page at a time: its new and updated rows in
+ * reading order (file, line), then the rows it removes (replaced sets, a replaced period) in key order, each
+ * with its values before and after. Unchanged rows are left out; `total` counts every changed row.
+ */
+export async function readBatchChanges(db: StagingDb, kind: ChangeKind, page: { limit: number; offset: number }): Promise<{ total: number; rows: BatchChange[] }> {
+	const def = CHANGES[kind];
+	const image = (side: 0 | 1) => jsonObject(Object.fromEntries(Object.entries(def.columns).map(([name, refs]) => [name, sql.ref(refs[side])])));
+	// A removed row is read from its own table (x), whose columns bear the CSV names (sessions, audiences, regions).
+	const dbImage = jsonObject(Object.fromEntries(Object.keys(def.columns).map((name) => [name, sql.ref(`x.${name}`)])));
+	const staged = sql`
+		SELECT 0 AS ord, s.file AS file, s.line AS line, s.status AS status,
+			CASE WHEN s.status = 'new' THEN NULL ELSE ${image(1)} END AS before, ${image(0)} AS after, '' AS k
+		FROM ${sql.table(def.stage)} s ${def.join} WHERE s.status IN ('new', 'updated')`;
+	const removedKey = sql.join(def.key.map((k) => sql`x.${sql.ref(k)}`), sql` || ' ' || `);
+	const all = def.removed === null
+		? staged
+		: sql`${staged} UNION ALL SELECT 1, NULL, NULL, 'removed', ${dbImage}, NULL, ${removedKey} ${def.removed}`;
+	const total = await count(db, sql`SELECT COUNT(*) AS n FROM (${all})`);
+	const found = total === 0 ? [] : await rows<{ file: number | null; line: number | null; status: ChangeStatus; before: string | null; after: string | null }>(db, sql`
+		SELECT file, line, status, before, after FROM (${all}) ORDER BY ord, file, line, k LIMIT ${page.limit} OFFSET ${page.offset}`);
+	return {
+		total,
+		rows: found.map((r) => ({
+			status: r.status,
+			file: r.file === null ? null : Number(r.file),
+			line: r.line === null ? null : Number(r.line),
+			before: r.before === null ? null : JSON.parse(r.before),
+			after: r.after === null ? null : JSON.parse(r.after)
+		}))
+	};
 }

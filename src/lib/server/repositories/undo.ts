@@ -5,8 +5,10 @@
  * The journal contract (written by applyBatch in staging.ts): rows an import inserted carry its import_id and
  * have no journal entry; for every row it updated there is one 'update' entry whose `before` is the full old
  * row (with its import_id); for every audience/region set it replaced on a session that already had one there
- * is one 'replace' entry whose `before` is a JSON array of the old rows. Each function takes the database or a
- * transaction first, as every repository here does.
+ * is one 'replace' entry whose `before` is a JSON array of the old rows; for every session it removed (replacing a
+ * period) there is one 'session' entry with op 'delete' whose `before` is the full old row plus `audiences` and
+ * `regions`, the JSON arrays of its audience and region rows. Each function takes the database or a transaction
+ * first, as every repository here does.
  */
 import type { Expression, Kysely, RawBuilder, Transaction } from 'kysely';
 import type { Database, ImportChangeTable } from '$lib/server/db/schema';
@@ -29,10 +31,18 @@ export async function findImportBatch(db: AnyDb, importId: number) {
 	return db.selectFrom('import_batch').select(['id', 'status', 'undone_at']).where('id', '=', importId).executeTakeFirst();
 }
 
-/** The keys of import `importId`'s journal entries of one entity. */
-function journalKeys(db: AnyDb, importId: number, entity: Entity) {
-	return db.selectFrom('import_change').select('key').where('import_id', '=', importId).where('entity', '=', entity);
+/** The keys of import `importId`'s journal entries of one entity (of one operation, when given). */
+function journalKeys(db: AnyDb, importId: number, entity: Entity, op?: ImportChangeTable['op']) {
+	return db
+		.selectFrom('import_change')
+		.select('key')
+		.where('import_id', '=', importId)
+		.where('entity', '=', entity)
+		.$if(op !== undefined, (q) => q.where('op', '=', op!));
 }
+
+/** The audience and region rows a 'delete' entry's before-image holds, as the table `j(value)`. */
+const removedSetElements = (before: Expression<unknown>, set: 'audiences' | 'regions') => (jsonEach(jsonField(before, set)) as RawBuilder<{ value: string }>).as('j');
 
 /** Plans the import inserted: they carry its id and its journal does not name them. */
 function insertedPlans(db: AnyDb, importId: number) {
@@ -159,6 +169,32 @@ export async function findDirectBlockers(db: AnyDb, importId: number): Promise<n
 		.execute();
 	add(setsHanging);
 
+	// 5. Sessions this import removed (replacing a period) that a later import added again, or changed since:
+	//    undoing this import would put them back on top of that import's rows.
+	const removedKeys = journalKeys(db, importId, 'session', 'delete');
+	add(await db.selectFrom('session').select('import_id as id').distinct().where('session_id', 'in', removedKeys).execute());
+	add(
+		await laterJournal(db, importId)
+			.select((eb) => ['l.import_id as id', field<number | null>(eb.ref('l.before'), 'import_id').as('before_id')])
+			.where('l.entity', 'in', ['session', ...SET_ENTITIES])
+			.where('l.key', 'in', removedKeys)
+			.execute()
+			.then((rows) => rows.flatMap((r) => [{ id: r.id }, { id: r.before_id }]))
+	);
+	// 6. A later import removed a session holding audience or region rows this import wrote: undoing this import
+	//    first would leave that import's before-image pointing at rows that no longer were.
+	for (const set of ['audiences', 'regions'] as const) {
+		add(
+			await laterJournal(db, importId)
+				.select('l.import_id as id')
+				.distinct()
+				.where('l.entity', '=', 'session')
+				.where('l.op', '=', 'delete')
+				.where((eb) => eb.exists(eb.selectFrom(removedSetElements(eb.ref('l.before'), set)).select('j.value').where((j) => j(field<number>(j.ref('j.value'), 'import_id'), '=', importId))))
+				.execute()
+		);
+	}
+
 	if (found.size === 0) return [];
 	// Only live imports newer than this one can be undone first; anything else is left to the foreign keys.
 	return ids(
@@ -176,9 +212,15 @@ export async function findDirectBlockers(db: AnyDb, importId: number): Promise<n
 const count = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint; numInsertedOrUpdatedRows?: bigint } | undefined) =>
 	Number(r?.numDeletedRows ?? r?.numUpdatedRows ?? r?.numInsertedOrUpdatedRows ?? 0n);
 
-/** How many journal entries of one entity the import has. */
-export async function countJournal(db: AnyDb, importId: number, entity: Entity): Promise<number> {
-	const r = await db.selectFrom('import_change').select((eb) => eb.fn.countAll<number>().as('n')).where('import_id', '=', importId).where('entity', '=', entity).executeTakeFirstOrThrow();
+/** How many journal entries of one entity (and operation, when given) the import has. */
+export async function countJournal(db: AnyDb, importId: number, entity: Entity, op?: ImportChangeTable['op']): Promise<number> {
+	const r = await db
+		.selectFrom('import_change')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('import_id', '=', importId)
+		.where('entity', '=', entity)
+		.$if(op !== undefined, (q) => q.where('op', '=', op!))
+		.executeTakeFirstOrThrow();
 	return Number(r.n);
 }
 
@@ -281,9 +323,73 @@ export async function restoreSessions(db: AnyDb, importId: number): Promise<numb
 			.whereRef('c.key', '=', 'session.session_id')
 			.where('c.import_id', '=', importId)
 			.where('c.entity', '=', 'session')
+			.where('c.op', '=', 'update')
 			.where('session.import_id', '=', importId)
 			.executeTakeFirst()
 	);
+}
+
+/**
+ * Puts back the sessions the import removed (replacing a period), whole, with their audience and region rows and
+ * every row's import id, from the 'delete' entries' before-images. Returns the sessions put back.
+ */
+export async function restoreRemovedSessions(db: AnyDb, importId: number): Promise<number> {
+	const removed = () => db.selectFrom('import_change as c').where('c.import_id', '=', importId).where('c.entity', '=', 'session').where('c.op', '=', 'delete');
+	const r = await db
+		.insertInto('session')
+		.columns(['session_id', 'plan_code', 'activity_code', 'date', 'year', 'quarter', 'month', 'title', 'format', 'host_region', 'organizer', 'participants', 'import_id'])
+		.expression(
+			removed().select((s) => {
+				const b = s.ref('c.before');
+				return [
+					field<string>(b, 'session_id').as('session_id'),
+					field<string>(b, 'plan_code').as('plan_code'),
+					field<string>(b, 'activity_code').as('activity_code'),
+					field<string>(b, 'date').as('date'),
+					field<number>(b, 'year').as('year'),
+					field<number>(b, 'quarter').as('quarter'),
+					field<number>(b, 'month').as('month'),
+					field<string>(b, 'title').as('title'),
+					field<'in_person' | 'online' | 'hybrid'>(b, 'format').as('format'),
+					field<string | null>(b, 'host_region').as('host_region'),
+					field<string | null>(b, 'organizer').as('organizer'),
+					field<number | null>(b, 'participants').as('participants'),
+					field<number | null>(b, 'import_id').as('import_id')
+				];
+			})
+		)
+		.executeTakeFirst();
+	await db
+		.insertInto('session_audience')
+		.columns(['session_id', 'audience_group', 'participants', 'women', 'men', 'import_id'])
+		.expression(
+			removed()
+				.innerJoin((j) => removedSetElements(j.ref('c.before'), 'audiences'), (join) => join.onTrue())
+				.select((s) => [
+					field<string>(s.ref('j.value'), 'session_id').as('session_id'),
+					field<string>(s.ref('j.value'), 'audience_group').as('audience_group'),
+					field<number>(s.ref('j.value'), 'participants').as('participants'),
+					field<number | null>(s.ref('j.value'), 'women').as('women'),
+					field<number | null>(s.ref('j.value'), 'men').as('men'),
+					field<number | null>(s.ref('j.value'), 'import_id').as('import_id')
+				])
+		)
+		.execute();
+	await db
+		.insertInto('session_region')
+		.columns(['session_id', 'region', 'mode', 'import_id'])
+		.expression(
+			removed()
+				.innerJoin((j) => removedSetElements(j.ref('c.before'), 'regions'), (join) => join.onTrue())
+				.select((s) => [
+					field<string>(s.ref('j.value'), 'session_id').as('session_id'),
+					field<string>(s.ref('j.value'), 'region').as('region'),
+					field<'in_person' | 'online'>(s.ref('j.value'), 'mode').as('mode'),
+					field<number | null>(s.ref('j.value'), 'import_id').as('import_id')
+				])
+		)
+		.execute();
+	return count(r);
 }
 
 /** Deletes the activity targets the import inserted. */

@@ -25,11 +25,15 @@ import {
 	restoreAudienceSets,
 	restorePlans,
 	restoreRegionSets,
+	restoreRemovedSessions,
 	restoreSessions,
 	restoreTargets
 } from '$lib/server/repositories/undo';
 
-/** Per kind: rows (or, for audience/region sets, sets) the import had added and were removed, and those put back as they were. */
+/**
+ * Per kind: rows (or, for audience/region sets, sets) the import had added and were removed, and those put back as
+ * they were. Sessions the import removed (replacing a period) count as put back, their audiences and regions with them.
+ */
 export interface UndoCount {
 	removed: number;
 	restored: number;
@@ -88,7 +92,8 @@ async function undoNow(db: Db, importId: number, opts: { now?: () => Date }): Pr
 			plans: await countJournal(trx, importId, 'plan'),
 			activities: await countJournal(trx, importId, 'activity'),
 			targets: await countJournal(trx, importId, 'activity_target'),
-			sessions: await countJournal(trx, importId, 'session')
+			sessions: await countJournal(trx, importId, 'session', 'update'),
+			removedSessions: await countJournal(trx, importId, 'session', 'delete')
 		};
 		const check = (what: string, expected: number, actual: number) => {
 			if (expected !== actual) throw new UndoIntegrityError(importId, what, expected, actual);
@@ -103,8 +108,12 @@ async function undoNow(db: Db, importId: number, opts: { now?: () => Date }): Pr
 		const audience = await restoreAudienceSets(trx, importId);
 		const region = await restoreRegionSets(trx, importId);
 		// Sessions go back before activities are deleted: an updated session may point at an activity the import added.
-		const sessionsRestored = await restoreSessions(trx, importId);
-		check('updated sessions', journal.sessions, sessionsRestored);
+		const sessionsUpdated = await restoreSessions(trx, importId);
+		check('updated sessions', journal.sessions, sessionsUpdated);
+		// Sessions it removed come back with their audience and region rows (their activities were never removed).
+		const sessionsPutBack = await restoreRemovedSessions(trx, importId);
+		check('removed sessions', journal.removedSessions, sessionsPutBack);
+		const sessionsRestored = sessionsUpdated + sessionsPutBack;
 
 		const targetsRemoved = await deleteInsertedTargets(trx, importId);
 		const targetsRestored = await restoreTargets(trx, importId);
