@@ -66,7 +66,7 @@ function stackedBars(
 	const rows = [...groups].reverse(); // ECharts draws the first category at the bottom
 	return {
 		...BASE_OPTION,
-		grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+		grid: { left: 8, right: 24, top: 36, bottom: 8 },
 		legend: { ...LEGEND, data: stacks.map((s) => s.name) },
 		tooltip: {
 			trigger: 'axis',

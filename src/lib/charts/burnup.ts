@@ -168,7 +168,7 @@ export function burnupOption({ data, measure, labels, formatNumber, formatDate }
 	return {
 		...BASE_OPTION,
 		useUTC: true,
-		grid: { left: 8, right: 56, top: 40, bottom: 8, containLabel: true },
+		grid: { left: 8, right: 56, top: 40, bottom: 8 },
 		legend: { ...LEGEND, itemWidth: 18, data: series.map((x) => x.name as string) },
 		tooltip: {
 			trigger: 'axis',

@@ -70,7 +70,7 @@ export function quarterlyOption(input: QuarterlyInput): EChartsCoreOption {
 	}
 	return {
 		...BASE_OPTION,
-		grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+		grid: { left: 8, right: 16, top: 40, bottom: 8 },
 		legend: { ...LEGEND, data: series.map((s) => s.name as string) },
 		tooltip: {
 			trigger: 'axis',

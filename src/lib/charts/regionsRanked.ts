@@ -41,7 +41,7 @@ export function regionsRankedOption(input: RegionsRankedInput): EChartsCoreOptio
 	];
 	return {
 		...BASE_OPTION,
-		grid: { left: 8, right: 40, top: 36, bottom: 8, containLabel: true },
+		grid: { left: 8, right: 40, top: 36, bottom: 8 },
 		legend: { ...LEGEND, data: stacks.map((s) => s.name) },
 		tooltip: {
 			trigger: 'axis',

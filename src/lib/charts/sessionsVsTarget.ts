@@ -49,7 +49,7 @@ export function sessionsVsTargetOption({ items, labels, formatNumber = plain }: 
 	const rows = [...items].reverse(); // ECharts draws the first category at the bottom
 	return {
 		...BASE_OPTION,
-		grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+		grid: { left: 8, right: 24, top: 36, bottom: 8 },
 		legend: { ...LEGEND, data: [labels.held, labels.target] },
 		tooltip: {
 			trigger: 'axis',
