@@ -20,6 +20,10 @@ export interface Database {
 	login_attempt: LoginAttemptTable;
 	auth_token: AuthTokenTable;
 	audit_log: AuditLogTable;
+	agg_day: AggDayTable;
+	agg_audience_month: AggAudienceMonthTable;
+	agg_region: AggRegionTable;
+	data_state: DataStateTable;
 }
 
 /** Every imported row remembers the import that last wrote it: that is what makes undo exact. */
@@ -154,6 +158,67 @@ export interface ImportChangeTable {
 	key: string;
 	op: 'update' | 'delete' | 'replace';
 	before: ColumnType<string | null, string | null, never>;
+}
+
+/**
+ * Aggregates of the sessions, kept up to date inside every import and undo transaction
+ * (repositories/aggregates.ts). The dashboard reads them instead of the sessions when it can.
+ */
+export interface AggDayTable {
+	year: number;
+	date: string;
+	plan_code: string;
+	activity_code: string;
+	format: SessionFormat;
+	sessions: number;
+	/** People reached: each session's reported total, else its audience sum. */
+	participants: number;
+}
+
+export interface AggAudienceMonthTable {
+	year: number;
+	month: number;
+	quarter: number;
+	plan_code: string;
+	activity_code: string;
+	format: SessionFormat;
+	audience_group: string;
+	/** Sessions with a row for this group. */
+	sessions: number;
+	participants: number;
+	women: number;
+	men: number;
+}
+
+/** Sessions involving a region in a mode (their region rows and host region, each counted once), per month m1–m12. */
+export interface AggRegionTable {
+	year: number;
+	plan_code: string;
+	activity_code: string;
+	format: SessionFormat;
+	region: string;
+	mode: RegionMode;
+	/** m1 + … + m12. */
+	sessions: number;
+	m1: number;
+	m2: number;
+	m3: number;
+	m4: number;
+	m5: number;
+	m6: number;
+	m7: number;
+	m8: number;
+	m9: number;
+	m10: number;
+	m11: number;
+	m12: number;
+}
+
+/** One row (id 1): the data version each data change bumps, and whether the aggregates are filled. */
+export interface DataStateTable {
+	id: number;
+	version: number;
+	aggregates: number;
 }
 
 export type Plan = Selectable<PlanTable>;

@@ -14,6 +14,7 @@ import type { Db } from '$lib/server/db/client';
 import { BulkStager, createStagingTables, dropStagingTables, indexStagingTables } from '$lib/server/db/dialect';
 import { applyBatch, diffBatch, findDuplicates, findPlansWithoutTitle, findRowsOfRemovedSessions, findSessionsOutsidePeriod, findTotalsBelowAudiences, findUnknownActivities, findUnknownSessions, staging, type KindCounts, type Problems, type StagedProblem, type StagingDb } from '$lib/server/repositories/staging';
 import { findEarlierImportsOfFiles, insertImport, setImportSummary } from '$lib/server/repositories/imports';
+import { bumpDataVersion, maintainAggregates, markAffected } from '$lib/server/repositories/aggregates';
 import { loadNameLookups } from '$lib/server/services/reference';
 import { detectKind, KINDS, type ImportKind } from './columns';
 import { decodeText, FileProblem, type DecodeInfo } from './decode';
@@ -154,7 +155,19 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 				});
 				counts = await checkAndDiff(trx, id);
 				if (counts === null || isNoChange(counts)) throw new Rollback();
-				await applyBatch(staging(trx), id, counts);
+				// The aggregate tables follow in the same transaction: what the sessions touched contributed
+				// before, subtracted; what they contribute after, added. A first load just reads what it wrote.
+				const c = counts;
+				const freshLoad = !db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM session) AS n').pluck().get();
+				await maintainAggregates(
+					db.sqlite,
+					// Sessions written or removed, and those whose audience or region rows the batch carries
+					// (a superset of the sets it changes: an unchanged session adds a zero difference).
+					() => markAffected(db.sqlite, "SELECT session_id FROM stage_session WHERE status <> 'unchanged' UNION SELECT session_id FROM stage_audience UNION SELECT session_id FROM stage_region UNION SELECT session_id FROM stage_removed"),
+					() => applyBatch(staging(trx), id, c),
+					{ freshLoad }
+				);
+				await bumpDataVersion(trx);
 				await setImportSummary(trx, id, counts);
 				return id;
 			});

@@ -14,6 +14,7 @@ import {
 } from '$lib/server/repositories/reference';
 import { recordAudit, type Actor } from './audit';
 import { loadNameLookups } from './reference';
+import { bumpDataVersion } from '$lib/server/repositories/aggregates';
 
 export type ReferenceList = 'region' | 'audience_group';
 export const REGION_KINDS: readonly RegionKind[] = ['baku_district', 'city', 'economic_region', 'autonomous_republic', 'regional_centre'];
@@ -51,6 +52,7 @@ export async function addAlias(db: Kysely<Database>, actor: Actor, list: Referen
 	if (taken !== null) return { ok: false, problem: 'nameTaken', other: taken };
 	if (list === 'region') await insertRegionAlias(db, code, alias);
 	else await insertAudienceGroupAlias(db, code, alias);
+	await bumpDataVersion(db);
 	await recordAudit(db, actor, { action: 'reference.changed', target: `${list}:${code}`, detail: { change: 'alias_added', list, code, name: entry.name, alias } });
 	return { ok: true, code, name: entry.name };
 }
@@ -101,6 +103,7 @@ export async function addRegion(db: Kysely<Database>, actor: Actor, input: NewRe
 	if (lat === null || lon === null || !(lat >= 38 && lat <= 42.5 && lon >= 44 && lon <= 51)) return { ok: false, problem: 'badCoordinates' };
 	const code = await newCode(db, 'region', name);
 	await insertRegion(db, { code, name, name_az: nameAz, kind: input.kind as RegionKind, parent: parent?.code ?? null, lat, lon, source: 'admin' });
+	await bumpDataVersion(db);
 	await recordAudit(db, actor, { action: 'reference.changed', target: `region:${code}`, detail: { change: 'entry_added', list: 'region', code, name, name_az: nameAz, kind: input.kind, parent: parent?.code ?? null, lat, lon } });
 	return { ok: true, code, name };
 }
@@ -117,6 +120,7 @@ export async function addAudienceGroup(db: Kysely<Database>, actor: Actor, input
 	}
 	const code = await newCode(db, 'audience_group', name);
 	await insertAudienceGroup(db, { code, name, name_az: nameAz, source: 'admin' });
+	await bumpDataVersion(db);
 	await recordAudit(db, actor, { action: 'reference.changed', target: `audience_group:${code}`, detail: { change: 'entry_added', list: 'audience_group', code, name, name_az: nameAz } });
 	return { ok: true, code, name };
 }

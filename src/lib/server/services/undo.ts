@@ -9,6 +9,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '$lib/server/db/client';
 import { exclusive } from '$lib/server/import/engine';
+import { bumpDataVersion, maintainAggregates, markAffected } from '$lib/server/repositories/aggregates';
 import type { Database } from '$lib/server/db/schema';
 import {
 	countCreatedSets,
@@ -99,21 +100,35 @@ async function undoNow(db: Db, importId: number, opts: { now?: () => Date }): Pr
 			if (expected !== actual) throw new UndoIntegrityError(importId, what, expected, actual);
 		};
 
-		// Sessions first: the sets on sessions it added go with them, then the sets it created on older sessions.
-		const audienceSetsRemoved = await countCreatedSets(trx, importId, 'session_audience');
-		const regionSetsRemoved = await countCreatedSets(trx, importId, 'session_region');
-		const sessionsRemoved = await deleteInsertedSessions(trx, importId);
-		await deleteCreatedSetRows(trx, importId, 'session_audience');
-		await deleteCreatedSetRows(trx, importId, 'session_region');
-		const audience = await restoreAudienceSets(trx, importId);
-		const region = await restoreRegionSets(trx, importId);
-		// Sessions go back before activities are deleted: an updated session may point at an activity the import added.
-		const sessionsUpdated = await restoreSessions(trx, importId);
-		check('updated sessions', journal.sessions, sessionsUpdated);
-		// Sessions it removed come back with their audience and region rows (their activities were never removed).
-		const sessionsPutBack = await restoreRemovedSessions(trx, importId);
-		check('removed sessions', journal.removedSessions, sessionsPutBack);
-		const sessionsRestored = sessionsUpdated + sessionsPutBack;
+		// The aggregate tables follow in the same transaction (see repositories/aggregates.ts): the sessions the
+		// import wrote, removed, or whose audience or region rows it wrote or replaced.
+		const affected = () =>
+			markAffected(
+				db.sqlite,
+				`SELECT session_id FROM session WHERE import_id = ? UNION SELECT session_id FROM session_audience WHERE import_id = ?
+				 UNION SELECT session_id FROM session_region WHERE import_id = ?
+				 UNION SELECT key FROM import_change WHERE import_id = ? AND entity IN ('session', 'audience_set', 'region_set')`,
+				importId, importId, importId, importId
+			);
+		const sessionsDone = await maintainAggregates(db.sqlite, affected, async () => {
+			// Sessions first: the sets on sessions it added go with them, then the sets it created on older sessions.
+			const audienceSetsRemoved = await countCreatedSets(trx, importId, 'session_audience');
+			const regionSetsRemoved = await countCreatedSets(trx, importId, 'session_region');
+			const sessionsRemoved = await deleteInsertedSessions(trx, importId);
+			await deleteCreatedSetRows(trx, importId, 'session_audience');
+			await deleteCreatedSetRows(trx, importId, 'session_region');
+			const audience = await restoreAudienceSets(trx, importId);
+			const region = await restoreRegionSets(trx, importId);
+			// Sessions go back before activities are deleted: an updated session may point at an activity the import added.
+			const sessionsUpdated = await restoreSessions(trx, importId);
+			check('updated sessions', journal.sessions, sessionsUpdated);
+			// Sessions it removed come back with their audience and region rows (their activities were never removed).
+			const sessionsPutBack = await restoreRemovedSessions(trx, importId);
+			check('removed sessions', journal.removedSessions, sessionsPutBack);
+			return { audienceSetsRemoved, regionSetsRemoved, sessionsRemoved, audience, region, sessionsRestored: sessionsUpdated + sessionsPutBack };
+		});
+		await bumpDataVersion(trx);
+		const { audienceSetsRemoved, regionSetsRemoved, sessionsRemoved, audience, region, sessionsRestored } = sessionsDone;
 
 		const targetsRemoved = await deleteInsertedTargets(trx, importId);
 		const targetsRestored = await restoreTargets(trx, importId);
