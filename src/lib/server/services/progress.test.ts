@@ -7,7 +7,7 @@ import { openDatabase } from '$lib/server/db/open';
 import { runImport } from '$lib/server/import/engine';
 import { parseFilters } from '$lib/domain/filters';
 import { generateDemo } from '../../../../scripts/demo/generator';
-import { getDashboard } from './progress';
+import { computeDashboard, getDashboard } from './progress';
 
 const DEMO = join(process.cwd(), 'data/demo');
 const demoFiles = readdirSync(DEMO).filter((f) => f.endsWith('.csv')).sort();
@@ -98,25 +98,77 @@ describe('getDashboard on the demo year', () => {
 	});
 });
 
+describe('the aggregate tables and the cache', () => {
+	const compute = (query: string, aggregates: boolean, activity: { plan: string; code: string } | null = null) =>
+		computeDashboard(db.kysely, parseFilters(new URLSearchParams(query)), { today, locale: 'en', activity }, aggregates);
+
+	it('give the same dashboard as the sessions, for every kind of filter the tables answer', async () => {
+		for (const query of [
+			'',
+			'year=2024&q=2',
+			'year=2024&asof=2024-06-17',
+			'year=2024&from=2024-02-10&to=2024-05-15',
+			'year=2024&from=2024-03-05&to=2024-03-20',
+			'year=2024&format=online',
+			'year=2024&theme=Children%27s+rights',
+			'year=2024&plan=HR-2024&q=4&format=in_person'
+		]) {
+			expect(await compute(query, true), query).toEqual(await compute(query, false));
+		}
+		expect(await compute('year=2024', true, { plan: 'HR-2024', code: '3.1' })).toEqual(await compute('year=2024', false, { plan: 'HR-2024', code: '3.1' }));
+	});
+
+	it('serve a repeated request from the cache until an import changes the data', async () => {
+		const first = await dashboard('year=2024&q=1');
+		const again = await dashboard('year=2024&q=1');
+		expect(again).toBe(first);
+		expect(Object.isFrozen(first.activities)).toBe(true);
+		const statements = await capture(() => dashboard('year=2024&q=1'));
+		expect(statements.filter((s) => /"data_state"/.test(s))).toHaveLength(statements.length);
+
+		// One more Q1 session: the next request sees it.
+		const add = await runImport(db, [{ name: 's.csv', open: () => chunks(Buffer.from(`session_id,plan_code,activity_code,date,title,format,host_region,organizer,participants\nOMB-CACHE-1,HR-2024,1.1,2024-02-02,Extra,online,Nizami,Unit,10\n`)) }]);
+		expect(add.ok).toBe(true);
+		const after = await dashboard('year=2024&q=1');
+		expect(after.totals.sessions).toBe(first.totals.sessions + 1);
+		const { undoImport } = await import('./undo');
+		expect((await undoImport(db, add.importId!)).ok).toBe(true);
+		expect((await dashboard('year=2024&q=1')).totals.sessions).toBe(first.totals.sessions);
+	});
+});
+
 describe('query guard (what stays true as data grows)', () => {
-	it('every dashboard query on sessions searches an index instead of scanning the table', async () => {
-		const statements = await capture(() => dashboard('year=2024&q=2&format=online'));
+	const compute = (query: string) => computeDashboard(db.kysely, parseFilters(new URLSearchParams(query)), { today, locale: 'en' }, true);
+	const plans = (statements: string[]) =>
+		statements.map((sql) => {
+			const params = Array((sql.match(/\?/g) ?? []).length).fill(2024);
+			return { sql, plan: (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail) };
+		});
+
+	it('reads the aggregate tables by their primary key, and the sessions by an index, when the tables can answer', async () => {
+		// An as-of date inside a month: the months before it from the month tables, its days from the sessions.
+		const statements = await capture(() => compute('year=2024&asof=2024-06-17&format=online&theme=Children%27s+rights'));
+		const agg = statements.filter((s) => /from "agg_/i.test(s));
+		expect(agg.length).toBe(5);
+		for (const { sql, plan } of plans(agg)) expect(plan.some((d) => /^SEARCH g USING (PRIMARY KEY|(COVERING )?INDEX \w+) \(year=/.test(d)), `${sql}\n${plan.join('\n')}`).toBe(true);
+		const onSessions = statements.filter((s) => /from "session"/i.test(s));
+		for (const { sql, plan } of plans(onSessions)) expect(plan.filter((d) => /^SCAN (s|session)\b/.test(d)), sql).toEqual([]);
+	});
+
+	it('every dashboard query on sessions searches an index instead of scanning the table, when they cannot', async () => {
+		const statements = await capture(() => compute('year=2024&q=2&format=online&region=baku'));
 		const planned = statements.filter((s) => /from "session"/i.test(s));
 		expect(planned.length).toBeGreaterThan(3);
-		for (const sql of planned) {
-			const params = Array((sql.match(/\?/g) ?? []).length).fill(2024);
-			const plan = (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail);
-			expect(plan.filter((d) => /^SCAN (s|session)\b/.test(d)), sql).toEqual([]);
-		}
+		for (const { sql, plan } of plans(planned)) expect(plan.filter((d) => /^SCAN (s|session)\b/.test(d)), sql).toEqual([]);
 	});
 
 	it('issues the same bounded number of queries whatever the size of the data', async () => {
-		const before = (await capture(() => dashboard('year=2024'))).length;
+		const before = (await capture(() => compute('year=2024'))).length;
 		// Another, larger year of data: the number of queries must not grow with it.
 		const more = generateDemo({ seed: 7, year: 2025 }).files;
 		const result = await runImport(db, more.map((f) => ({ name: f.name, open: () => chunks(Buffer.from(Papa.unparse(f.rows, { columns: f.columns }))) })));
 		expect(result.ok).toBe(true);
-		const after = (await capture(() => dashboard('year=2025'))).length;
+		const after = (await capture(() => compute('year=2025'))).length;
 		expect(after).toBe(before);
 		expect(after).toBeLessThanOrEqual(15);
 	});

@@ -12,6 +12,8 @@ import { descendantsOf } from '$lib/domain/regions';
 import * as progress from '$lib/server/repositories/progress';
 import { listAudienceGroups, listRegions } from '$lib/server/repositories/reference';
 import { lastImport } from '$lib/server/repositories/imports';
+import { splitByMonths } from '$lib/domain/months';
+import { VersionedCache } from './cache';
 
 export interface ActivityProgress {
 	planCode: string;
@@ -85,7 +87,25 @@ export interface DashboardOptions {
 	activity?: { plan: string; code: string } | null;
 }
 
+/** Dashboards computed per database: a few hundred filter combinations of the current data version. */
+const caches = new WeakMap<Kysely<Database>, VersionedCache<Dashboard>>();
+const CACHE_ENTRIES = 300;
+
+/**
+ * The dashboard for these filters: from the cache when the data has not changed since it was computed
+ * (one primary-key read of the data version per call), else computed from the aggregate tables (and, for
+ * what they cannot answer, from the sessions) and kept. The result is frozen.
+ */
 export async function getDashboard(db: Kysely<Database>, filters: Filters, opts: DashboardOptions): Promise<Dashboard> {
+	let cache = caches.get(db);
+	if (!cache) caches.set(db, (cache = new VersionedCache<Dashboard>(CACHE_ENTRIES)));
+	const state = await progress.dataState(db);
+	const key = JSON.stringify([filters, opts.today, opts.locale, opts.activity ?? null]);
+	return cache.get(state.version, key, () => computeDashboard(db, filters, opts, state.aggregates));
+}
+
+/** getDashboard without the cache; `aggregates`: the aggregate tables are filled and may be read. */
+export async function computeDashboard(db: Kysely<Database>, filters: Filters, opts: DashboardOptions, aggregates: boolean): Promise<Dashboard> {
 	const [years, plans, themesUnits, regionRows, groupRows, last] = await Promise.all([
 		progress.listYears(db),
 		progress.listPlans(db),
@@ -125,18 +145,20 @@ export async function getDashboard(db: Kysely<Database>, filters: Filters, opts:
 		regions: filters.region ? descendantsOf(filters.region, regionRows) : null,
 		audience: filters.audience, format: filters.format, activity: opts.activity ?? null
 	};
-	const [activityRows, actuals, regionCounts, regionTotal, daily, audienceRows, regionTotals] = await Promise.all([
-		progress.listActivities(db, { year, plan: filters.plan, theme: filters.theme, unit: filters.unit, activity: opts.activity ?? null }),
-		progress.actualsByActivity(db, scope),
-		progress.regionCountsByActivity(db, scope),
-		progress.distinctRegionCount(db, scope),
-		progress.dailyTotals(db, scope),
-		progress.audienceTotals(db, scope),
-		progress.regionTotals(db, scope)
-	]);
+	const activityRows = await progress.listActivities(db, { year, plan: filters.plan, theme: filters.theme, unit: filters.unit, activity: opts.activity ?? null });
+	const figures = await sessionFigures(db, scope, aggregates && progress.aggregatesAnswer(scope));
+	const { actuals, daily, audienceRows, regionTotals } = figures;
 
 	const actualBy = new Map(actuals.map((a) => [key(a.plan_code, a.activity_code), a]));
-	const regionsBy = new Map(regionCounts.map((r) => [key(r.plan_code, r.activity_code), Number(r.regions)]));
+	const regionSets = new Map<string, Set<string>>();
+	for (const p of figures.regionPairs) {
+		const k = key(p.plan_code, p.activity_code);
+		let set = regionSets.get(k);
+		if (!set) regionSets.set(k, (set = new Set()));
+		set.add(p.region);
+	}
+	const regionsBy = new Map([...regionSets].map(([k, set]) => [k, set.size]));
+	const regionTotal = new Set(figures.regionPairs.map((p) => p.region)).size;
 	const activities: ActivityProgress[] = activityRows
 		.map((a) => {
 			const act = actualBy.get(key(a.plan_code, a.activity_code));
@@ -192,4 +214,79 @@ export async function getDashboard(db: Kysely<Database>, filters: Filters, opts:
 		lastImportAt: last?.finished_at ?? null,
 		scope
 	};
+}
+
+interface SessionFigures {
+	actuals: progress.ActivityActuals[];
+	daily: { date: string; sessions: number; participants: number | null }[];
+	audienceRows: { audience_group: string; quarter: number; participants: number; women: number; men: number }[];
+	regionTotals: { region: string; in_person: number; online: number }[];
+	regionPairs: progress.RegionPair[];
+}
+
+/**
+ * The figures of the sessions in scope. From the aggregate tables when they can answer (no region or
+ * audience filter): days from agg_day; audiences and regions from the month tables for the whole months of
+ * the range, and from the sessions for the days of a partial month at either end. Else all from the sessions.
+ */
+async function sessionFigures(db: Kysely<Database>, scope: progress.SessionScope, useAggregates: boolean): Promise<SessionFigures> {
+	if (!useAggregates) {
+		const [actuals, daily, audienceRows, regionTotals, regionPairs] = [
+			await progress.actualsByActivity(db, scope),
+			await progress.dailyTotals(db, scope),
+			await progress.audienceTotals(db, scope),
+			await progress.regionTotals(db, scope),
+			await progress.regionPairs(db, scope)
+		];
+		return { actuals, daily, audienceRows: sortAudiences(audienceRows), regionTotals: sortRegions(regionTotals), regionPairs };
+	}
+	const split = splitByMonths(scope.from, scope.to);
+	const parts = [
+		...(split.months
+			? [
+					{
+						audience: () => progress.audienceTotalsFromAggregates(db, scope, split.months!),
+						regions: () => progress.regionTotalsFromAggregates(db, scope, split.months!),
+						pairs: () => progress.regionPairsFromAggregates(db, scope, split.months!)
+					}
+				]
+			: []),
+		...split.edges.map((edge) => {
+			const part = { ...scope, from: edge.from, to: edge.to };
+			return { audience: () => progress.audienceTotals(db, part), regions: () => progress.regionTotals(db, part), pairs: () => progress.regionPairs(db, part) };
+		})
+	];
+	const actuals = await progress.actualsByActivityFromAggregates(db, scope);
+	const daily = await progress.dailyTotalsFromAggregates(db, scope);
+	const audience = new Map<string, { audience_group: string; quarter: number; participants: number; women: number; men: number }>();
+	const regions = new Map<string, { region: string; in_person: number; online: number }>();
+	const pairs = new Map<string, progress.RegionPair>();
+	for (const part of parts) {
+		for (const r of await part.audience()) {
+			const k = `${r.audience_group}\u0000${r.quarter}`;
+			const cur = audience.get(k) ?? { audience_group: r.audience_group, quarter: Number(r.quarter), participants: 0, women: 0, men: 0 };
+			cur.participants += Number(r.participants);
+			cur.women += Number(r.women ?? 0);
+			cur.men += Number(r.men ?? 0);
+			audience.set(k, cur);
+		}
+		for (const r of await part.regions()) {
+			const cur = regions.get(r.region) ?? { region: r.region, in_person: 0, online: 0 };
+			cur.in_person += Number(r.in_person);
+			cur.online += Number(r.online);
+			regions.set(r.region, cur);
+		}
+		for (const p of await part.pairs()) pairs.set(`${p.plan_code}\u0000${p.activity_code}\u0000${p.region}`, p);
+	}
+	return { actuals, daily, audienceRows: sortAudiences([...audience.values()]), regionTotals: sortRegions([...regions.values()]), regionPairs: [...pairs.values()] };
+}
+
+/** Region rows by code, whichever way they were read. */
+function sortRegions<T extends { region: string }>(rows: T[]): T[] {
+	return rows.sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
+}
+
+/** Audience rows by group, then quarter, whichever way they were read. */
+function sortAudiences<T extends { audience_group: string; quarter: number }>(rows: T[]): T[] {
+	return rows.sort((a, b) => (a.audience_group < b.audience_group ? -1 : a.audience_group > b.audience_group ? 1 : a.quarter - b.quarter));
 }
