@@ -2,10 +2,12 @@ import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { getDashboard } from '$lib/server/services/progress';
 import { parseFilters } from '$lib/domain/filters';
+import { serverTiming } from '$lib/server/http/timing';
 import type { RequestHandler } from './$types';
 
 /** GET /api/v1/progress?year=YYYY&<filters>: per-activity progress and the headline totals (the dashboard's own service). */
 export const GET: RequestHandler = async ({ url }) => {
+	const start = performance.now();
 	const db = await getDb();
 	const today = new Date().toISOString().slice(0, 10);
 	const filters = parseFilters(url.searchParams);
@@ -41,5 +43,5 @@ export const GET: RequestHandler = async ({ url }) => {
 			target_participants: a.targetParticipants,
 			target_regions: a.targetRegions
 		}))
-	});
+	}, { headers: serverTiming('load', start) });
 };
