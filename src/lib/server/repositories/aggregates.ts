@@ -90,8 +90,10 @@ export function contributions(sqlite: Sqlite, scope: 'affected' | 'all'): Contri
 	const out = emptyContributions();
 	const join = (alias: string) => (scope === 'all' ? '' : `JOIN ${AFFECTED} f ON f.session_id = ${alias}.session_id`);
 	const order = (alias: string) => (scope === 'all' ? `${alias}.session_id` : 'f.session_id');
+	// Without audience or region rows to merge, the sessions are read in storage order (no index look-ups).
+	const alone = scope === 'all' && !sqlite.prepare('SELECT EXISTS (SELECT 1 FROM session_audience) OR EXISTS (SELECT 1 FROM session_region)').pluck().get();
 	const sessions = sqlite
-		.prepare(`SELECT s.session_id, s.year, s.quarter, s.month, s.date, s.plan_code, s.activity_code, s.format, s.host_region, s.participants FROM session s ${join('s')} ORDER BY ${order('s')}`)
+		.prepare(`SELECT s.session_id, s.year, s.quarter, s.month, s.date, s.plan_code, s.activity_code, s.format, s.host_region, s.participants FROM session s ${join('s')}${alone ? '' : ` ORDER BY ${order('s')}`}`)
 		.raw()
 		.iterate() as IterableIterator<SessionRow>;
 	const audiences = sqlite
@@ -107,7 +109,8 @@ export function contributions(sqlite: Sqlite, scope: 'affected' | 'all'): Contri
 	// and the names are interned to small integers, days and months are counted from 1900. They are spelled
 	// out as strings once, at the end.
 	const pafs = new Interner(); // plan, activity, format
-	const names = new Interner(); // audience groups, and (region, mode) pairs
+	const groups = new Interner(); // audience groups
+	const places = new Interner(); // (region, mode) pairs
 	const day = new Map<number, number[]>();
 	const audience = new Map<number, number[]>();
 	const region = new Map<number, number[]>();
@@ -124,7 +127,7 @@ export function contributions(sqlite: Sqlite, scope: 'affected' | 'all'): Contri
 		for (const s of sessions) {
 			const [id, year, , month, date, plan, activity, format, host, participants] = s;
 			if (year < FIRST_YEAR || year >= FIRST_YEAR + 300) throw new RangeError(`aggregates: session ${id} has the year ${year}`);
-			const paf = pafs.id(`${plan}${SEP}${activity}${SEP}${format}`);
+			const paf = pafs.id(plan, activity, format);
 			if (paf >= PAF_IDS) throw new RangeError('aggregates: too many activities and formats');
 			const dom = Number(date.slice(8, 10));
 			const monthIdx = (year - FIRST_YEAR) * 12 + month - 1;
@@ -135,7 +138,7 @@ export function contributions(sqlite: Sqlite, scope: 'affected' | 'all'): Contri
 			while (!a.done && a.value[0] === id) {
 				const [, group, p, women, men] = a.value;
 				audienceSum = (audienceSum ?? 0) + p;
-				const g = names.id(group);
+				const g = groups.id(group);
 				if (g >= NAME_IDS) throw new RangeError('aggregates: too many audience groups and regions');
 				const v = acc(audience, (monthIdx * PAF_IDS + paf) * NAME_IDS + g, 4);
 				v[0] += 1;
@@ -150,9 +153,9 @@ export function contributions(sqlite: Sqlite, scope: 'affected' | 'all'): Contri
 
 			// Each (region, mode) once per session: its region rows and its host region, in person.
 			tuples.clear();
-			if (host !== null) tuples.add(names.id(`${host}${SEP}in_person`));
+			if (host !== null) tuples.add(places.id(host, 'in_person'));
 			while (!r.done && r.value[0] === id) {
-				tuples.add(names.id(`${r.value[1]}${SEP}${r.value[2]}`));
+				tuples.add(places.id(r.value[1], r.value[2]));
 				r = regions.next();
 			}
 			for (const t of tuples) {
@@ -184,11 +187,11 @@ export function contributions(sqlite: Sqlite, scope: 'affected' | 'all'): Contri
 	for (const [k, v] of audience) {
 		const { head, paf } = split(Math.floor(k / NAME_IDS));
 		const { year, month } = monthOf(head);
-		out.audience.set(`${year}${SEP}${month}${SEP}${Math.ceil(month / 3)}${SEP}${paf}${SEP}${names.list[k % NAME_IDS]}`, v);
+		out.audience.set(`${year}${SEP}${month}${SEP}${Math.ceil(month / 3)}${SEP}${paf}${SEP}${groups.list[k % NAME_IDS]}`, v);
 	}
 	for (const [k, v] of region) {
 		const { head, paf } = split(Math.floor(k / NAME_IDS));
-		out.region.set(`${FIRST_YEAR + head}${SEP}${paf}${SEP}${names.list[k % NAME_IDS]}`, v);
+		out.region.set(`${FIRST_YEAR + head}${SEP}${paf}${SEP}${places.list[k % NAME_IDS]}`, v);
 	}
 	return out;
 }
@@ -198,19 +201,27 @@ const FIRST_YEAR = 1900;
 const PAF_IDS = 1 << 16;
 const NAME_IDS = 1 << 12;
 
-/** Strings to dense integer ids, and back. */
+/** Tuples of strings to dense integer ids (through nested maps: no key string is built per look-up), and back. */
 class Interner {
-	private readonly ids = new Map<string, number>();
+	private readonly root = new Map<string, unknown>();
+	/** The tuples, joined by SEP, by id. */
 	readonly list: string[] = [];
 
-	id(key: string): number {
-		let i = this.ids.get(key);
-		if (i === undefined) {
-			i = this.list.length;
-			this.ids.set(key, i);
-			this.list.push(key);
+	id(...parts: string[]): number {
+		let node = this.root;
+		for (let i = 0; i < parts.length - 1; i++) {
+			let next = node.get(parts[i]) as Map<string, unknown> | undefined;
+			if (next === undefined) node.set(parts[i], (next = new Map()));
+			node = next;
 		}
-		return i;
+		const last = parts[parts.length - 1];
+		let id = node.get(last) as number | undefined;
+		if (id === undefined) {
+			id = this.list.length;
+			node.set(last, id);
+			this.list.push(parts.join(SEP));
+		}
+		return id;
 	}
 }
 
