@@ -36,10 +36,12 @@ const PAGE_MODULE = join(ROOT, 'scripts/bench/page.ts');
 const YEAR = 2024;
 const SERVER_START_TIMEOUT_MS = 180_000;
 
-const USAGE = `Usage: npm run bench -- [--sizes 10000,100000,1000000] [--quick] [--keep] [--dir data/bench] [--port 4401] [--markdown]
+const USAGE = `Usage: npm run bench -- [--sizes 10000,100000,1000000] [--quick] [--keep] [--dir data/bench] [--port 4401] [--budget 300] [--markdown]
   --sizes     sessions per size, comma-separated (10k and 1M also read)
   --quick     10,000 sessions only (under a minute)
   --keep      keep the generated files and databases (printed at the end)
+  --budget    seconds allowed per dashboard URL and size (default 300; 0: no limit): once spent, fewer
+              than 5 warm-up and 30 timed requests (at least 1 and 3), and the table says how many
   --markdown  also print the tables as Markdown (for the README)`;
 
 interface Options {
@@ -47,6 +49,7 @@ interface Options {
 	keep: boolean;
 	dir: string;
 	port: number;
+	budgetMs: number;
 	markdown: boolean;
 }
 
@@ -65,6 +68,7 @@ function options(): Options {
 				keep: { type: 'boolean', default: false },
 				dir: { type: 'string', default: 'data/bench' },
 				port: { type: 'string', default: '4401' },
+				budget: { type: 'string', default: '300' },
 				markdown: { type: 'boolean', default: false },
 				help: { type: 'boolean', short: 'h', default: false }
 			}
@@ -86,7 +90,9 @@ function options(): Options {
 	const sizes = args.values.quick ? [10_000] : [...new Set((args.values.sizes ?? '10000,100000,1000000').split(',').map(size))].sort((a, b) => a - b);
 	const port = Number(args.values.port);
 	if (!Number.isInteger(port) || port < 1 || port > 65535) usage('--port takes a port number');
-	return { sizes, keep: args.values.keep!, dir: resolve(ROOT, args.values.dir!), port, markdown: args.values.markdown! };
+	const budget = Number(args.values.budget);
+	if (!Number.isFinite(budget) || budget < 0) usage('--budget takes a number of seconds ≥ 0');
+	return { sizes, keep: args.values.keep!, dir: resolve(ROOT, args.values.dir!), port, budgetMs: budget * 1000, markdown: args.values.markdown! };
 }
 
 // ---------------------------------------------------------------------------
@@ -237,8 +243,8 @@ async function runSize(sessions: number, dir: string, opts: Options, largest: bo
 		const timed: SizeResult['dashboard']['requests'] = [];
 		for (const r of requests) {
 			process.stdout.write(`  ${r.label} … `);
-			const timing = await timeGet(url, r.path, cookie);
-			console.log(`p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms${timing.serverP50 === null ? '' : ` (server ${timing.serverMetric} p50 ${timing.serverP50.toFixed(1)} ms)`}`);
+			const timing = await timeGet(url, r.path, cookie, { budgetMs: opts.budgetMs });
+			console.log(`${timing.n < 30 ? `${timing.n} timed after ${timing.warm} warm-up (budget spent): ` : ''}p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms${timing.serverP50 === null ? '' : ` (server ${timing.serverMetric} p50 ${timing.serverP50.toFixed(1)} ms)`}`);
 			timed.push({ ...r, timing });
 		}
 		if (largest) page = await pageWeightAndLighthouse(`${url}/`, cookie);

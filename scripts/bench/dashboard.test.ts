@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getOnce, isAlive, parseServerTiming, peakRssMB, servingPid } from './dashboard';
+import { getOnce, isAlive, MIN_TIMED, parseServerTiming, peakRssMB, servingPid, timeGet } from './dashboard';
 
 describe('parseServerTiming', () => {
 	it('reads each metric with a duration, in any parameter order', () => {
@@ -26,10 +26,12 @@ describe('getOnce', () => {
 		server = null;
 	});
 
-	async function serve(status: number, headers: Record<string, string>): Promise<string> {
+	async function serve(status: number, headers: Record<string, string>, delayMs = 0): Promise<string> {
 		server = createServer((req, res) => {
-			res.writeHead(status, { ...headers, 'x-cookie': req.headers.cookie ?? '' });
-			res.end('body');
+			setTimeout(() => {
+				res.writeHead(status, { ...headers, 'x-cookie': req.headers.cookie ?? '' });
+				res.end('body');
+			}, delayMs);
 		});
 		server.listen(0, '127.0.0.1');
 		await once(server, 'listening');
@@ -46,6 +48,26 @@ describe('getOnce', () => {
 	it('refuses to time a redirect to the log-in page', async () => {
 		const base = await serve(303, { location: '/login' });
 		await expect(getOnce(base, '/', 'sid=x')).rejects.toThrow('GET /: HTTP 303 → /login');
+	});
+});
+
+describe('timeGet', () => {
+	let server: Server | null = null;
+	afterEach(() => {
+		server?.close();
+		server = null;
+	});
+
+	it('times 30 requests after 5 warm-up, or fewer (at least 1 and 3) once the budget is spent', async () => {
+		server = createServer((_, res) => setTimeout(() => res.end('x'), 40));
+		server.listen(0, '127.0.0.1');
+		await once(server, 'listening');
+		const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		expect(await timeGet(base, '/', '', { n: 4, warm: 2 })).toMatchObject({ n: 4, warm: 2, serverP50: null });
+		const t = await timeGet(base, '/', '', { budgetMs: 100 });
+		expect(t).toMatchObject({ n: MIN_TIMED, warm: 1 });
+		expect(t.p50).toBeGreaterThanOrEqual(40);
+		expect(t.p95).toBeGreaterThanOrEqual(t.p50);
 	});
 });
 

@@ -15,6 +15,9 @@ export interface Sample {
 }
 
 export interface Timing {
+	/** Timed requests, and warm-up requests before them (fewer than asked when the time budget ran out). */
+	n: number;
+	warm: number;
 	p50: number;
 	p95: number;
 	serverP50: number | null;
@@ -50,15 +53,37 @@ export async function getOnce(base: string, path: string, cookie: string): Promi
 	return { ms, serverMs: metric === null ? null : timing.get(metric)!, serverMetric: metric, bytes: body.byteLength };
 }
 
+export interface TimeOptions {
+	/** Timed requests (30) after `warm` warm-up requests (5). */
+	n?: number;
+	warm?: number;
+	/**
+	 * Time allowed for the warm-up and timed requests of one URL, in ms (0: none). Once spent, the warm-up stops
+	 * after its first request (past a quarter of it) and the timing after at least MIN_TIMED requests, so that a
+	 * slow build still finishes in minutes; the tables then show the count.
+	 */
+	budgetMs?: number;
+}
+
+export const MIN_TIMED = 3;
+
 /** p50/p95 of `n` GETs after `warm` warm-up GETs, one at a time. */
-export async function timeGet(base: string, path: string, cookie: string, n = 30, warm = 5): Promise<Timing> {
-	for (let i = 0; i < warm; i++) await getOnce(base, path, cookie);
+export async function timeGet(base: string, path: string, cookie: string, { n = 30, warm = 5, budgetMs = 0 }: TimeOptions = {}): Promise<Timing> {
+	const start = performance.now();
+	const spent = (share: number) => budgetMs > 0 && performance.now() - start > budgetMs * share;
+	let warmed = 0;
+	while (warmed < warm && !(warmed > 0 && spent(0.25))) {
+		await getOnce(base, path, cookie);
+		warmed++;
+	}
 	const samples: Sample[] = [];
-	for (let i = 0; i < n; i++) samples.push(await getOnce(base, path, cookie));
+	while (samples.length < n && !(samples.length >= MIN_TIMED && spent(1))) samples.push(await getOnce(base, path, cookie));
 	const client = samples.map((s) => s.ms).sort((a, b) => a - b);
 	const server = samples.map((s) => s.serverMs).filter((x): x is number => x !== null).sort((a, b) => a - b);
 	const withServer = server.length === samples.length;
 	return {
+		n: samples.length,
+		warm: warmed,
 		p50: percentile(client, 50),
 		p95: percentile(client, 95),
 		serverP50: withServer ? percentile(server, 50) : null,
