@@ -26,7 +26,7 @@ import Papa from 'papaparse';
 import { buildIfNeeded } from './lib/build';
 import { benchCookie } from './bench/auth';
 import { generateDataset, type Dataset } from './bench/dataset';
-import { descendants, getOnce, isAlive, peakRssMB, servingPid, timeGet } from './bench/dashboard';
+import { descendants, dropConnections, getOnce, isAlive, peakRssMB, servingPid, timeGet } from './bench/dashboard';
 import { pageLines, renderMarkdown, renderText, sizeTables, targetsTable, type LighthouseResult, type PageOutcome, type PageWeight, type SizeResult } from './bench/report';
 import { startServer, type RunningServer } from './bench/server';
 import { importStep, sqliteImportStep, SQLITE3, stopSteps } from './bench/steps';
@@ -131,6 +131,7 @@ async function waitForExit(pid: number, timeoutMs = 15_000): Promise<void> {
 
 async function startOn(port: number, db: string): Promise<{ url: string; pid: number }> {
 	if (servingPid(port) !== null) throw new Error(`port ${port} is taken by an earlier run of ours`);
+	dropConnections();
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<never>((_, reject) => {
 		timer = setTimeout(() => reject(new Error(`the server did not start within ${SERVER_START_TIMEOUT_MS / 1000} s`)), SERVER_START_TIMEOUT_MS);

@@ -43,6 +43,8 @@ const MB = 1024 * 1024;
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number | null) => (n === null ? '–' : n.toFixed(1));
 const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}x`;
+/** CPU seconds of a and b as a ratio; n/a when either is unknown or b too small to divide by (under 10 ms). */
+const cpuRatio = (a: StepResult, b: StepResult) => (a.cpuSeconds !== null && b.cpuSeconds !== null && b.cpuSeconds >= 0.01 ? ratio(a.cpuSeconds, b.cpuSeconds) : 'n/a');
 
 function importRow(label: string, s: StepResult): string[] {
 	return [label, int(s.rows), (s.bytes / MB).toFixed(1), s.seconds.toFixed(2), int(s.rows / s.seconds), (s.bytes / MB / s.seconds).toFixed(1), s.rssMB === null ? 'n/a' : s.rssMB.toFixed(0), s.cpuSeconds === null ? 'n/a' : s.cpuSeconds.toFixed(2)];
@@ -50,7 +52,7 @@ function importRow(label: string, s: StepResult): string[] {
 
 export function sizeTables(r: SizeResult): Table[] {
 	const { validated: a, bare: b, batch: c } = r.imports;
-	const cpu = a.cpuSeconds !== null && b.cpuSeconds !== null ? ratio(a.cpuSeconds, b.cpuSeconds) : 'n/a';
+	const cpu = cpuRatio(a, b);
 	const d = r.dashboard;
 	return [
 		{
@@ -106,7 +108,7 @@ export function targetsTable(results: SizeResult[], page: PageOutcome): Table {
 	}
 
 	const { validated: a, bare: b } = largest.imports;
-	const cpu = a.cpuSeconds !== null && b.cpuSeconds !== null ? ` (cpu ${ratio(a.cpuSeconds, b.cpuSeconds)})` : '';
+	const cpu = cpuRatio(a, b) === 'n/a' ? '' : ` (cpu ${cpuRatio(a, b)})`;
 	rows.push([`validated import ≤ ${TARGETS.importRatio}× .import at ${N}`, `${a.seconds.toFixed(2)} / ${b.seconds.toFixed(2)} s = ${ratio(a.seconds, b.seconds)}${cpu}`, mark(a.seconds / b.seconds <= TARGETS.importRatio)]);
 
 	const steps = results.flatMap((r) => [
