@@ -4,30 +4,24 @@
  *
  *   npm run bench:import -- [--sessions 1000000] [--audiences-per-session 3] [--quick] [--keep] [--seed 2024] [--dir data/bench]
  *
- * 1. Generates (streamed, never one big string) the plan's activities file (a copy of
- *    data/demo/2024-activities.csv), a sessions CSV of N rows, the same at N/10 rows, and an audiences
- *    CSV with about A rows per session. Values reuse the demo generator's sessions (activity codes,
- *    titles, organizers, host regions, formats, audience groups) and the shipped reference lists for
- *    Azerbaijani spellings.
+ * 1. Generates with scripts/bench/dataset.ts (streamed, never one big string) the plan's activities file
+ *    (the demo year's, as data/demo/2024-activities.csv), a sessions CSV of N rows, and an audiences CSV
+ *    with about A rows per session; then the sessions file's first N/10 rows as a second, smaller file.
  * 2. Runs each step in a fresh child process (scripts/bench/import-worker.ts, or the sqlite3 shell), so
  *    peak RSS is per step, each on a fresh database.
  * 3. Prints one table and the targets: validated sessions-only import within 3x of `.import`, and peak
  *    RSS < 300 MB.
  * 4. Deletes what it generated unless --keep.
  */
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import Papa from 'papaparse';
-import { generateDemo, mulberry32 } from './demo/generator';
+import { generateDataset } from './bench/dataset';
+import { importStep, sqliteImportStep, SQLITE3, type StepResult } from './bench/steps';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const WORKER = join(ROOT, 'scripts/bench/import-worker.ts');
-const PLAN_FILE = join(ROOT, 'data/demo/2024-activities.csv');
-const SQLITE3 = '/usr/bin/sqlite3';
-const GNU_TIME = '/usr/bin/time';
 const YEAR = 2024;
 
 const TARGET_RATIO = 3;
@@ -89,137 +83,8 @@ function usage(message: string): never {
 }
 
 // ---------------------------------------------------------------------------
-// Realistic values
+// Files (scripts/bench/dataset.ts writes them)
 // ---------------------------------------------------------------------------
-
-interface RefEntry {
-	name: string;
-	name_az: string;
-	kind?: string;
-	aliases?: string[];
-}
-
-interface Place {
-	en: string;
-	az: string;
-	baku: boolean;
-}
-
-interface Template {
-	planCode: string;
-	activityCode: string;
-	title: string;
-	format: string;
-	place: Place;
-	organizer: string;
-	groups: string[];
-}
-
-/** Session titles as analysts who keep the register in Azerbaijani write them; {place} is the host. */
-const AZ_TITLES = [
-	'{place} polis əməkdaşları üçün uşaq hüquqları üzrə təlim',
-	'{place} ümumtəhsil məktəblərində uşaq hüquqlarına dair maarifləndirmə görüşü',
-	'{place} sosial işçilər üçün məişət zorakılığının qarşısının alınması üzrə seminar',
-	'{place} əlilliyi olan şəxslərin hüquqlarına dair məlumatlandırma görüşü',
-	'{place} penitensiar müəssisələrin əməkdaşları üçün işgəncənin qadağan edilməsi üzrə təlim',
-	'{place} yaşlı şəxslərlə pensiya hüquqları mövzusunda görüş',
-	'{place} tələbələrlə gender bərabərliyi mövzusunda müzakirə',
-	'{place} vətəndaş cəmiyyəti nümayəndələri ilə dəyirmi masa',
-	'{place} məcburi köçkün ailələri ilə mənzil və sosial hüquqlar üzrə görüş',
-	'{place} müəllimlər üçün insan hüquqları təhsili üzrə təlim',
-	'{place} jurnalistlər üçün informasiya azadlığı mövzusunda seminar',
-	'{place} tibb işçiləri üçün İstanbul Protokolu üzrə seminar'
-];
-
-function loadReference<T>(file: string): T[] {
-	return JSON.parse(readFileSync(join(ROOT, 'data/reference', file), 'utf8')) as T[];
-}
-
-/** Session templates from the demo generator, restricted to the activities the plan file really has. */
-function loadTemplates(): { templates: Template[]; audienceGroups: string[] } {
-	const plan = Papa.parse<Record<string, string>>(readFileSync(PLAN_FILE, 'utf8'), { header: true, skipEmptyLines: true }).data;
-	const known = new Set(plan.map((r) => `${r.plan_code}\u0000${r.activity_code}`));
-
-	const regions = loadReference<RefEntry>('regions.json');
-	const byName = new Map<string, RefEntry>();
-	for (const r of regions) for (const n of [r.name, r.name_az, ...(r.aliases ?? [])]) byName.set(n.toLowerCase(), r);
-	const audienceGroups = loadReference<RefEntry>('audience-groups.json').map((g) => g.name);
-
-	const { files } = generateDemo({ seed: 2024, year: YEAR });
-	const groupsOf = new Map<string, string[]>();
-	for (const f of files.filter((f) => f.kind === 'audiences'))
-		for (const r of f.rows) groupsOf.set(r.session_id, [...(groupsOf.get(r.session_id) ?? []), r.audience_group]);
-
-	const templates: Template[] = [];
-	for (const f of files.filter((f) => f.kind === 'sessions')) {
-		for (const r of f.rows) {
-			if (!known.has(`${r.plan_code}\u0000${r.activity_code}`)) continue;
-			const ref = byName.get(r.host_region.toLowerCase());
-			if (!ref) continue;
-			templates.push({
-				planCode: r.plan_code,
-				activityCode: r.activity_code,
-				title: r.title,
-				format: r.format,
-				place: { en: ref.name, az: ref.name_az, baku: ref.kind === 'baku_district' },
-				organizer: r.organizer,
-				groups: groupsOf.get(r.session_id) ?? []
-			});
-		}
-	}
-	if (templates.length === 0) throw new Error(`no demo session matches an activity of ${PLAN_FILE}`);
-	return { templates, audienceGroups };
-}
-
-/** Every day of the year in both accepted forms. */
-function daysOf(year: number): { iso: string[]; local: string[] } {
-	const iso: string[] = [];
-	const local: string[] = [];
-	for (let t = Date.UTC(year, 0, 1); new Date(t).getUTCFullYear() === year; t += 86_400_000) {
-		const d = new Date(t);
-		const [y, m, day] = [d.getUTCFullYear(), pad(d.getUTCMonth() + 1, 2), pad(d.getUTCDate(), 2)];
-		iso.push(`${y}-${m}-${day}`);
-		local.push(`${day}.${m}.${y}`);
-	}
-	return { iso, local };
-}
-
-const pad = (n: number, w: number) => String(n).padStart(w, '0');
-const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-const csvLine = (cells: string[]) => cells.map(csvField).join(',') + '\n';
-
-// ---------------------------------------------------------------------------
-// Streamed writing
-// ---------------------------------------------------------------------------
-
-class CsvOut {
-	private readonly stream: WriteStream;
-	private buf: string[] = [];
-	rows = 0;
-
-	constructor(readonly path: string, header: string[]) {
-		this.stream = createWriteStream(path, { encoding: 'utf8' });
-		this.buf.push(csvLine(header));
-	}
-
-	async row(cells: string[]): Promise<void> {
-		this.buf.push(csvLine(cells));
-		this.rows++;
-		if (this.buf.length >= 4096) await this.flush();
-	}
-
-	private async flush(): Promise<void> {
-		const chunk = this.buf.join('');
-		this.buf = [];
-		if (!this.stream.write(chunk)) await once(this.stream, 'drain');
-	}
-
-	async close(): Promise<void> {
-		await this.flush();
-		this.stream.end();
-		await once(this.stream, 'finish');
-	}
-}
 
 interface Generated {
 	activities: string;
@@ -231,162 +96,31 @@ interface Generated {
 }
 
 async function generate(opts: Options, dir: string): Promise<Generated> {
-	const { templates, audienceGroups } = loadTemplates();
-	const rng = mulberry32(opts.seed);
-	const int = (min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
-	const chance = (p: number) => rng() < p;
-	const days = daysOf(YEAR);
+	const d = await generateDataset({ sessions: opts.sessions, dir, seed: opts.seed, year: YEAR, audiencesPerSession: opts.audiencesPerSession, regionsPerSession: 0 });
+	rmSync(d.files.regions); // this benchmark imports no regions register
+	if (d.rows.audiences === 0) rmSync(d.files.audiences);
 
-	const activities = join(dir, 'activities.csv');
-	copyFileSync(PLAN_FILE, activities);
-	const activityRows = Math.max(0, readFileSync(activities, 'utf8').split('\n').filter((l) => l.trim() !== '').length - 1);
-
+	// The small file is the big one's first N/10 sessions, ids and all (no field of the generated file spans lines).
 	const smallRows = Math.max(1, Math.floor(opts.sessions / 10));
-	const header = ['session_id', 'plan_code', 'activity_code', 'date', 'title', 'format', 'host_region', 'organizer', 'participants'];
-	const big = new CsvOut(join(dir, `sessions-${opts.sessions}.csv`), header);
-	const small = new CsvOut(join(dir, `sessions-${smallRows}.csv`), header);
-	const aud = opts.audiencesPerSession > 0 ? new CsvOut(join(dir, `audiences-${opts.sessions}.csv`), ['session_id', 'audience_group', 'participants', 'women', 'men']) : null;
-
-	const A = opts.audiencesPerSession;
-	for (let i = 1; i <= opts.sessions; i++) {
-		const t = templates[Math.floor(rng() * templates.length)];
-		const id = `OMB-B-${pad(i, 7)}`;
-		const day = Math.floor(rng() * days.iso.length);
-		const date = chance(0.25) ? days.local[day] : days.iso[day];
-
-		// Host region: English or the Azerbaijani spelling; the title follows the register's language.
-		const az = t.place.az !== t.place.en && chance(0.3);
-		const host = az ? t.place.az : t.place.en;
-		let title: string;
-		if (chance(0.3)) {
-			const place = t.place.baku ? `${t.place.az} rayonunda` : `${t.place.az} şəhərində`;
-			title = AZ_TITLES[Math.floor(rng() * AZ_TITLES.length)].replace('{place}', place);
-			title = title[0].toLocaleUpperCase('az') + title.slice(1);
-		} else {
-			title = az ? t.title.replace(t.place.en, t.place.az) : t.title;
-		}
-
-		// Audiences: about A groups per session, the demo's groups for this kind of session first.
-		let total = 0;
-		const audienceRows: string[][] = [];
-		if (aud) {
-			const k = Math.min(audienceGroups.length, Math.max(1, A >= 2 ? A + int(-1, 1) : A));
-			const groups = t.groups.slice(0, k);
-			while (groups.length < k) {
-				const g = audienceGroups[Math.floor(rng() * audienceGroups.length)];
-				if (!groups.includes(g)) groups.push(g);
-			}
-			for (const g of groups) {
-				const n = int(8, 45);
-				total += n;
-				let women = '';
-				let men = '';
-				if (chance(0.7)) {
-					const w = Math.round(n * (0.2 + 0.6 * rng()));
-					women = String(w);
-					men = String(n - w - (chance(0.1) ? Math.min(n - w, int(1, 3)) : 0));
-				}
-				audienceRows.push([id, g, String(n), women, men]);
-			}
-		}
-		const participants = chance(0.35) ? String((aud ? total : int(10, 120)) + (chance(0.5) ? 0 : int(1, 6))) : '';
-
-		const row = [id, t.planCode, t.activityCode, date, title, t.format, host, t.organizer, participants];
-		await big.row(row);
-		if (i <= smallRows) {
-			// The small file is the big one's first N/10 sessions, ids and all.
-			await small.row(row);
-		}
-		if (aud) for (const a of audienceRows) await aud.row(a);
+	const sessionsSmall = join(dir, `sessions-${smallRows}.csv`);
+	const out = createWriteStream(sessionsSmall, { encoding: 'utf8' });
+	const lines = createInterface({ input: createReadStream(d.files.sessions, { encoding: 'utf8' }), crlfDelay: Infinity });
+	let n = -1; // the header is line 0
+	for await (const line of lines) {
+		if (!out.write(line + '\n')) await once(out, 'drain');
+		if (++n >= smallRows) break;
 	}
-	await Promise.all([big.close(), small.close(), aud?.close()]);
+	lines.close();
+	out.end();
+	await once(out, 'finish');
 	return {
-		activities,
-		sessions: big.path,
-		sessionsSmall: small.path,
-		audiences: aud?.path ?? null,
+		activities: d.files.activities,
+		sessions: d.files.sessions,
+		sessionsSmall,
+		audiences: d.rows.audiences > 0 ? d.files.audiences : null,
 		smallRows,
-		rows: { activities: activityRows, sessions: big.rows, sessionsSmall: small.rows, audiences: aud?.rows ?? 0 }
+		rows: { activities: d.rows.activities, sessions: d.rows.sessions, sessionsSmall: Math.min(smallRows, d.rows.sessions), audiences: d.rows.audiences }
 	};
-}
-
-// ---------------------------------------------------------------------------
-// Steps, each in a child process
-// ---------------------------------------------------------------------------
-
-interface WorkerResult {
-	ok: boolean;
-	elapsedMs: number;
-	cpuMs: number;
-	rows: number;
-	bytes: number;
-	counts: Record<string, { new: number; updated: number; unchanged: number; removed: number }> | null;
-	errorCount: number;
-	warningCount: number;
-	issues: unknown[];
-	maxRssKB: number;
-}
-
-interface StepResult {
-	step: string;
-	rows: number;
-	bytes: number;
-	seconds: number;
-	/** CPU seconds (user + system): steadier than wall time on a busy machine. */
-	cpuSeconds: number | null;
-	rssMB: number | null;
-	note: string;
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-	return new Promise((resolvePromise, reject) => {
-		const start = performance.now();
-		const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-		child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-		child.on('error', reject);
-		child.on('close', (code) => resolvePromise({ code, stdout, stderr, ms: performance.now() - start }));
-		child.stdin.end(stdin ?? '');
-	});
-}
-
-async function importStep(step: string, db: string, files: string[], opts: { dryRun?: boolean; pre?: string[] } = {}): Promise<StepResult & { result: WorkerResult }> {
-	process.stdout.write(`  ${step} … `);
-	const args = ['--import', 'tsx', WORKER, ...(opts.dryRun ? ['--dry-run'] : []), ...(opts.pre ?? []).flatMap((p) => ['--pre', p]), ...files];
-	const { code, stdout, stderr, ms } = await run(process.execPath, args, { ...process.env, DATABASE_PATH: db });
-	const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
-	if (code !== 0 || !line) throw new Error(`${step}: worker exited with ${code}\n${stderr.trim()}\n${stdout.trim()}`);
-	const r = JSON.parse(line) as WorkerResult;
-	console.log(`${(r.elapsedMs / 1000).toFixed(1)} s (process ${(ms / 1000).toFixed(1)} s), ${r.errorCount} errors, ${r.warningCount} warnings`);
-	if (r.errorCount > 0) console.log(`    first problems: ${JSON.stringify(r.issues)}`);
-	const counts = r.counts ? Object.entries(r.counts).filter(([, c]) => c.new + c.updated + c.unchanged + c.removed > 0).map(([k, c]) => `${k} ${c.new}/${c.updated}/${c.unchanged}`).join(', ') : 'no counts';
-	return { step, rows: r.rows, bytes: r.bytes, seconds: r.elapsedMs / 1000, cpuSeconds: r.cpuMs / 1000, rssMB: r.maxRssKB / 1024, note: r.errorCount > 0 ? `${r.errorCount} ERRORS` : counts, result: r };
-}
-
-async function sqliteImportStep(step: string, db: string, file: string, rows: number): Promise<StepResult> {
-	process.stdout.write(`  ${step} … `);
-	const script = [
-		// The app's pragmas (db/client.ts), so both sides write the same way.
-		'PRAGMA journal_mode = WAL;',
-		'PRAGMA synchronous = NORMAL;',
-		'CREATE TABLE bare_sessions (session_id TEXT, plan_code TEXT, activity_code TEXT, date TEXT, title TEXT, format TEXT, host_region TEXT, organizer TEXT, participants TEXT);',
-		'.mode csv',
-		`.import --skip 1 '${file.replace(/'/g, "''")}' bare_sessions`,
-		'.mode list',
-		'SELECT count(*) FROM bare_sessions;',
-		''
-	].join('\n');
-	const useTime = existsSync(GNU_TIME);
-	const [cmd, args] = useTime ? [GNU_TIME, ['-f', '__RUSAGE__ %M %U %S', SQLITE3, '-bail', db]] : [SQLITE3, ['-bail', db]];
-	const { code, stdout, stderr, ms } = await run(cmd, args, process.env, script);
-	if (code !== 0) throw new Error(`${step}: sqlite3 exited with ${code}\n${stderr.trim()}`);
-	const loaded = Number(stdout.trim().split('\n').pop());
-	const usage = /__RUSAGE__ (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
-	console.log(`${(ms / 1000).toFixed(1)} s, ${loaded} rows loaded`);
-	const bytes = statSync(file).size;
-	return { step, rows, bytes, seconds: ms / 1000, cpuSeconds: usage ? Number(usage[2]) + Number(usage[3]) : null, rssMB: usage ? Number(usage[1]) / 1024 : null, note: loaded === rows ? 'bare table, no checks' : `LOADED ${loaded} ROWS` };
 }
 
 // ---------------------------------------------------------------------------
