@@ -16,9 +16,10 @@ const data: DashboardChartData = {
 };
 
 describe('dashboardCharts', () => {
-	it('builds each data table on first read only, once, and the same table as its builder', () => {
+	it('builds each option and data table on first read only, once', () => {
 		const specs = dashboardCharts(data, 'en');
-		for (const spec of specs) expect(Object.getOwnPropertyDescriptor(spec, 'table')?.get, spec.id).toBeTypeOf('function');
+		for (const spec of specs) for (const key of ['option', 'table']) expect(Object.getOwnPropertyDescriptor(spec, key)?.get, `${spec.id}.${key}`).toBeTypeOf('function');
+		expect(specs[0].option).toBe(specs[0].option);
 		const burnup = specs.find((s) => s.id === 'burnup-sessions')!;
 		expect(burnup.table).toBe(burnup.table);
 		expect(burnup.table.rows).toEqual([
