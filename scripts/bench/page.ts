@@ -108,18 +108,24 @@ export async function lighthouseReport(url: string, cookie: string, runs = RUNS)
 	return computeMedianRun(results);
 }
 
-async function lighthouseOnce(url: string, cookie: string): Promise<Result> {
+/** One run in a fresh browser; a run that fails to record the page (Lighthouse says "run again") is run again, twice at most. */
+async function lighthouseOnce(url: string, cookie: string, attempt = 1): Promise<Result> {
 	const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent' });
+	let lhr: Result;
 	try {
 		const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], extraHeaders: { Cookie: cookie } });
 		if (!result) throw new Error('Lighthouse returned no result');
-		const { lhr } = result;
-		if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-		if (new URL(lhr.finalDisplayedUrl).pathname === '/login') throw new Error(`${url}: redirected to the log-in page (cookie not accepted?)`);
-		return lhr;
+		lhr = result.lhr;
 	} finally {
 		chrome.kill();
 	}
+	if (lhr.runtimeError) {
+		if (attempt < 3 && /NO_NAVSTART|NO_FCP|NO_LCP|PROTOCOL_TIMEOUT|NO_TRACING_STARTED|NO_DCL/.test(lhr.runtimeError.code)) return lighthouseOnce(url, cookie, attempt + 1);
+		throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+	}
+	// The session cookie is rotated after 15 minutes of use: an old one lands on the log-in page.
+	if (new URL(lhr.finalDisplayedUrl).pathname === '/login') throw new Error(`${url}: redirected to the log-in page (cookie not accepted? take a fresh one from benchCookie)`);
+	return lhr;
 }
 
 function summary(lhr: Result): { score: number; metrics: Record<string, number> } {
