@@ -1,13 +1,13 @@
 /**
  * npm run bench:dashboard — the dashboard's speed on the demo year:
  *  - server load (the dashboard service, in process) and full HTTP responses of the built server, p50/p95 over 30;
- *  - JavaScript and CSS a browser downloads for the overview (raw and gzip), charts included.
+ *  - JavaScript and CSS a browser downloads for the overview (raw and gzip), charts included (scripts/bench/page.ts).
  */
-import { chromium } from '@playwright/test';
-import { gzipSync } from 'node:zlib';
 import { createDb } from '$lib/server/db/client';
 import { getDashboard } from '$lib/server/services/progress';
 import { parseFilters } from '$lib/domain/filters';
+import { benchCookie } from './bench/auth';
+import { measurePageWeight } from './bench/page';
 import { startServer, timeIt } from './bench/server';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4391);
@@ -15,6 +15,8 @@ const server = await startServer(PORT);
 const rows: string[][] = [];
 const ms = (v: number) => v.toFixed(1);
 try {
+	// The dashboard needs a log-in: every request (and the browser) carries the bench analyst's session.
+	const cookie = await benchCookie(server.databasePath);
 	const db = createDb(server.databasePath);
 	for (const [label, query] of [['overview', ''], ['overview, filtered (Q2, online, Police officers)', '?year=2024&q=2&format=online&audience=police-officers'], ['overview, region Baku (with districts)', '?year=2024&region=baku']] as const) {
 		const filters = parseFilters(new URLSearchParams(query));
@@ -24,30 +26,14 @@ try {
 	await db.close();
 	for (const path of ['/', '/?year=2024&q=2&format=online&audience=police-officers', '/activities/HR-2024/1.1', '/api/v1/progress?year=2024']) {
 		const r = await timeIt(async () => {
-			const res = await fetch(server.url + path);
+			const res = await fetch(server.url + path, { headers: { cookie }, redirect: 'manual' });
 			await res.text();
 			if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
 		});
 		rows.push([`HTTP GET ${path}`, ms(r.p50), ms(r.p95)]);
 	}
 
-	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-	const page = await browser.newPage();
-	const sizes = { js: { raw: 0, gzip: 0, files: 0 }, css: { raw: 0, gzip: 0, files: 0 } };
-	page.on('response', async (res) => {
-		const type = res.request().resourceType();
-		const kind = type === 'script' ? 'js' : type === 'stylesheet' ? 'css' : null;
-		if (!kind) return;
-		const body = await res.body().catch(() => null);
-		if (!body) return;
-		sizes[kind].raw += body.length;
-		sizes[kind].gzip += gzipSync(body).length;
-		sizes[kind].files++;
-	});
-	await page.goto(server.url + '/');
-	await page.waitForSelector('[data-testid="chart-regions-map"][data-ready="true"]');
-	await page.waitForLoadState('networkidle');
-	await browser.close();
+	const sizes = await measurePageWeight(server.url + '/', cookie);
 
 	console.log('\nDashboard, demo year 2024 (30 requests after 5 warm-up, ms)\n');
 	console.log('what'.padEnd(74) + 'p50'.padStart(8) + 'p95'.padStart(8));

@@ -62,7 +62,7 @@ export function dashboardCharts(data: DashboardChartData, locale: Locale): Chart
 			formatNumber: fmtN,
 			formatDate: fmtD
 		};
-		return { option: burnupOption(input), summary: burnupSummary(input), table: burnupTable(input) };
+		return { option: () => burnupOption(input), summary: burnupSummary(input), table: () => burnupTable(input) };
 	};
 	const quarterly = (measure: 'sessions' | 'participants') => {
 		const input = {
@@ -71,7 +71,7 @@ export function dashboardCharts(data: DashboardChartData, locale: Locale): Chart
 			labels: { actual: tr(measure === 'sessions' ? 'chart.sessionsHeld' : 'chart.participants'), targetShare: tr('chart.quarterShare'), quarters: list('chart.quarters'), quarter: tr('chart.quarter'), percent: tr('chart.percentOfShare'), summary: tr(`chart.quarterly.${measure}.summary`), summaryNoTarget: tr(`chart.quarterly.${measure}.summaryNoTarget`) },
 			formatNumber: fmtN
 		};
-		return { option: quarterlyOption(input), summary: quarterlySummary(input), table: quarterlyTable(input) };
+		return { option: () => quarterlyOption(input), summary: quarterlySummary(input), table: () => quarterlyTable(input) };
 	};
 	const audiences = { points: data.audiences, labels: { quarters: list('chart.quarters'), group: tr('chart.audienceGroup'), total: tr('chart.total'), summary: tr('chart.audiences.summary'), summaryEmpty: tr('chart.audiences.summaryEmpty') }, formatNumber: fmtN };
 	const gender = { points: data.audiences, labels: { women: tr('chart.women'), men: tr('chart.men'), unknown: tr('chart.unknown'), group: tr('chart.audienceGroup'), total: tr('chart.total'), summary: tr('chart.gender.summary'), summaryEmpty: tr('chart.audiences.summaryEmpty') }, formatNumber: fmtN };
@@ -81,18 +81,34 @@ export function dashboardCharts(data: DashboardChartData, locale: Locale): Chart
 	const calendar = { year: data.year, daily: data.daily, labels: { sessions: tr('chart.sessions'), months: list('chart.monthsShort'), days: list('chart.daysShort'), date: tr('chart.date'), participants: tr('chart.participants'), summary: tr('chart.calendar.summary'), summaryEmpty: tr('chart.calendar.summaryEmpty') }, formatNumber: fmtN, formatDate: fmtD };
 	const groups = new Set(data.audiences.map((a) => a.group)).size;
 
-	const specs: ChartSpec[] = [
-		{ id: 'sessions-vs-target', title: tr('dash.charts.sessionsVsTarget'), option: sessionsVsTargetOption(svt), summary: sessionsVsTargetSummary(svt), table: sessionsVsTargetTable(svt), height: Math.max(320, data.activities.length * 22 + 70) },
+	const specs: DraftSpec[] = [
+		{ id: 'sessions-vs-target', title: tr('dash.charts.sessionsVsTarget'), option: () => sessionsVsTargetOption(svt), summary: sessionsVsTargetSummary(svt), table: () => sessionsVsTargetTable(svt), height: Math.max(320, data.activities.length * 22 + 70) },
 		{ id: 'burnup-sessions', title: `${tr('dash.charts.burnup')}: ${tr('dash.measure.sessions')}`, ...burnup('sessions'), height: 340 },
 		{ id: 'burnup-participants', title: `${tr('dash.charts.burnup')}: ${tr('dash.measure.participants')}`, ...burnup('participants'), height: 340 },
 		{ id: 'quarterly-sessions', title: `${tr('dash.charts.quarterly')}: ${tr('dash.measure.sessions')}`, ...quarterly('sessions'), height: 300 },
 		{ id: 'quarterly-participants', title: `${tr('dash.charts.quarterly')}: ${tr('dash.measure.participants')}`, ...quarterly('participants'), height: 300 },
-		{ id: 'audiences', title: tr('dash.charts.audiences'), option: audiencesOption(audiences), summary: audiencesSummary(audiences), table: audiencesTable(audiences), height: Math.max(300, groups * 26 + 80) },
-		{ id: 'regions-map', title: tr('dash.charts.regions'), option: regionsMapOption(map), summary: regionsMapSummary(map), table: regionsMapTable(map), height: 420 },
-		{ id: 'regions-ranked', title: `${tr('dash.charts.regions')}: ${tr('chart.total')}`, option: regionsRankedOption(ranked), summary: regionsRankedSummary(ranked), table: regionsRankedTable(ranked), height: 420 },
-		{ id: 'calendar', title: tr('dash.charts.calendar'), option: calendarOption(calendar), summary: calendarSummary(calendar), table: calendarTable(calendar), height: 230 }
+		{ id: 'audiences', title: tr('dash.charts.audiences'), option: () => audiencesOption(audiences), summary: audiencesSummary(audiences), table: () => audiencesTable(audiences), height: Math.max(300, groups * 26 + 80) },
+		{ id: 'regions-map', title: tr('dash.charts.regions'), option: () => regionsMapOption(map), summary: regionsMapSummary(map), table: () => regionsMapTable(map), height: 420 },
+		{ id: 'regions-ranked', title: `${tr('dash.charts.regions')}: ${tr('chart.total')}`, option: () => regionsRankedOption(ranked), summary: regionsRankedSummary(ranked), table: () => regionsRankedTable(ranked), height: 420 },
+		{ id: 'calendar', title: tr('dash.charts.calendar'), option: () => calendarOption(calendar), summary: calendarSummary(calendar), table: () => calendarTable(calendar), height: 230 }
 	];
 	if (hasGenderData(data.audiences))
-		specs.splice(6, 0, { id: 'gender', title: tr('dash.charts.gender'), option: audienceGenderOption(gender), summary: audienceGenderSummary(gender), table: audienceGenderTable(gender), height: Math.max(300, groups * 26 + 80) });
-	return specs;
+		specs.splice(6, 0, { id: 'gender', title: tr('dash.charts.gender'), option: () => audienceGenderOption(gender), summary: audienceGenderSummary(gender), table: () => audienceGenderTable(gender), height: Math.max(300, groups * 26 + 80) });
+	return specs.map(built);
+}
+
+type DraftSpec = Omit<ChartSpec, 'option' | 'table'> & { option: () => EChartsCoreOption; table: () => ChartTable };
+
+/**
+ * The spec with its option and table built on first read, once: the page draws a chart only when it is (about to
+ * be) seen and shows its table only when "Show data" is opened, and building them all (a year of days, a date
+ * formatted per row) was much of the work of making the page interactive.
+ */
+function built({ option: buildOption, table: buildTable, ...spec }: DraftSpec): ChartSpec {
+	let option: EChartsCoreOption | undefined;
+	let table: ChartTable | undefined;
+	return Object.defineProperties(spec, {
+		option: { get: () => (option ??= buildOption()), enumerable: true },
+		table: { get: () => (table ??= buildTable()), enumerable: true }
+	}) as ChartSpec;
 }
