@@ -26,7 +26,7 @@ import Papa from 'papaparse';
 import { buildIfNeeded } from './lib/build';
 import { benchCookie } from './bench/auth';
 import { generateDataset, type Dataset } from './bench/dataset';
-import { descendants, dropConnections, getOnce, isAlive, peakRssMB, servingPid, timeGet } from './bench/dashboard';
+import { CookieJar, descendants, dropConnections, getOnce, isAlive, peakRssMB, servingPid, timeGet } from './bench/dashboard';
 import { pageLines, renderMarkdown, renderText, sizeTables, targetsTable, type LighthouseResult, type PageOutcome, type PageWeight, type SizeResult } from './bench/report';
 import { startServer, type RunningServer } from './bench/server';
 import { importStep, sqliteImportStep, SQLITE3, stopSteps } from './bench/steps';
@@ -232,23 +232,23 @@ async function runSize(sessions: number, dir: string, opts: Options, largest: bo
 	const size = dbSize(db);
 	console.log(`  database: ${(size.mainMB + size.walMB).toFixed(1)} MB on disk after a checkpoint`);
 
-	const cookie = await benchCookie(db);
+	const cookies = new CookieJar(await benchCookie(db));
 	process.stdout.write(`  server on port ${opts.port} … `);
 	const s0 = performance.now();
 	const { url, pid } = await startOn(opts.port, db);
 	console.log(`${url} in ${((performance.now() - s0) / 1000).toFixed(1)} s, serving process ${pid}`);
 	let page: PageOutcome | undefined;
 	try {
-		const cold = await getOnce(url, requests[0].path, cookie);
+		const cold = await getOnce(url, requests[0].path, cookies);
 		console.log(`  ${requests[0].label} (cold) … ${cold.ms.toFixed(1)} ms`);
 		const timed: SizeResult['dashboard']['requests'] = [];
 		for (const r of requests) {
 			process.stdout.write(`  ${r.label} … `);
-			const timing = await timeGet(url, r.path, cookie, { budgetMs: opts.budgetMs });
+			const timing = await timeGet(url, r.path, cookies, { budgetMs: opts.budgetMs });
 			console.log(`${timing.n < 30 ? `${timing.n} timed after ${timing.warm} warm-up (budget spent): ` : ''}p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms${timing.serverP50 === null ? '' : ` (server ${timing.serverMetric} p50 ${timing.serverP50.toFixed(1)} ms)`}`);
 			timed.push({ ...r, timing });
 		}
-		if (largest) page = await pageWeightAndLighthouse(`${url}/`, cookie);
+		if (largest) page = await pageWeightAndLighthouse(`${url}/`, cookies.header());
 		const serverPeakRssMB = peakRssMB(pid);
 		return {
 			result: { sessions, rows: data.rows, bytes: data.bytes, imports: { validated, bare, batch }, dashboard: { cold, requests: timed, serverPid: pid, serverPeakRssMB }, db: size },

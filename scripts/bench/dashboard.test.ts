@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getOnce, isAlive, MIN_TIMED, parseServerTiming, peakRssMB, servingPid, timeGet } from './dashboard';
+import { CookieJar, getOnce, isAlive, MIN_TIMED, parseServerTiming, peakRssMB, servingPid, timeGet } from './dashboard';
 
 describe('parseServerTiming', () => {
 	it('reads each metric with a duration, in any parameter order', () => {
@@ -16,6 +16,16 @@ describe('parseServerTiming', () => {
 
 	it('is empty without the header', () => {
 		expect(parseServerTiming(null).size).toBe(0);
+	});
+});
+
+describe('CookieJar', () => {
+	it('sends what the server last set, as a browser would (the app rotates session tokens)', () => {
+		const jar = new CookieJar('sid=old; lang=az');
+		jar.take(['sid=new; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200']);
+		expect(jar.header()).toBe('sid=new; lang=az');
+		jar.take(['lang=; Path=/; Max-Age=0', 'x=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT']);
+		expect(jar.header()).toBe('sid=new');
 	});
 });
 
@@ -40,14 +50,21 @@ describe('getOnce', () => {
 
 	it('times a 200 and takes the load metric of Server-Timing', async () => {
 		const base = await serve(200, { 'server-timing': 'db;dur=1, load;dur=7.5' });
-		const s = await getOnce(base, '/', 'sid=x');
+		const s = await getOnce(base, '/', new CookieJar('sid=x'));
 		expect(s).toMatchObject({ serverMs: 7.5, serverMetric: 'load', bytes: 4 });
 		expect(s.ms).toBeGreaterThan(0);
 	});
 
+	it('keeps the cookie the server rotates', async () => {
+		const base = await serve(200, { 'set-cookie': 'sid=rotated; Path=/; HttpOnly' });
+		const jar = new CookieJar('sid=first');
+		await getOnce(base, '/', jar);
+		expect(jar.header()).toBe('sid=rotated');
+	});
+
 	it('refuses to time a redirect to the log-in page', async () => {
 		const base = await serve(303, { location: '/login' });
-		await expect(getOnce(base, '/', 'sid=x')).rejects.toThrow('GET /: HTTP 303 → /login');
+		await expect(getOnce(base, '/', new CookieJar('sid=x'))).rejects.toThrow('GET /: HTTP 303 → /login');
 	});
 });
 
@@ -63,8 +80,8 @@ describe('timeGet', () => {
 		server.listen(0, '127.0.0.1');
 		await once(server, 'listening');
 		const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-		expect(await timeGet(base, '/', '', { n: 4, warm: 2 })).toMatchObject({ n: 4, warm: 2, serverP50: null });
-		const t = await timeGet(base, '/', '', { budgetMs: 100 });
+		expect(await timeGet(base, '/', new CookieJar(''), { n: 4, warm: 2 })).toMatchObject({ n: 4, warm: 2, serverP50: null });
+		const t = await timeGet(base, '/', new CookieJar(''), { budgetMs: 100 });
 		expect(t).toMatchObject({ n: MIN_TIMED, warm: 1 });
 		expect(t.p50).toBeGreaterThanOrEqual(40);
 		expect(t.p95).toBeGreaterThanOrEqual(t.p50);

@@ -39,6 +39,43 @@ export function parseServerTiming(header: string | null): Map<string, number> {
 	return out;
 }
 
+/**
+ * The session cookie kept as a browser keeps it: the app rotates a session's token every 15 minutes through
+ * Set-Cookie and the old token lapses a minute later, so a run that outlives that must send the new one.
+ */
+export class CookieJar {
+	private readonly cookies = new Map<string, string>();
+
+	/** From a Cookie header value: `name=value; other=value`. */
+	constructor(header: string) {
+		for (const part of header.split(';')) this.set(part);
+	}
+
+	header(): string {
+		return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+	}
+
+	/** Takes the Set-Cookie headers of a response: new values replace old ones, expired cookies go. */
+	take(setCookie: string[] | undefined): void {
+		for (const line of setCookie ?? []) {
+			const [pair, ...attributes] = line.split(';').map((s) => s.trim());
+			const expired = attributes.some((a) => {
+				const [key, value = ''] = a.split('=').map((s) => s.trim());
+				if (/^max-age$/i.test(key)) return Number(value) <= 0;
+				if (/^expires$/i.test(key)) return Date.parse(value) <= Date.now();
+				return false;
+			});
+			if (expired) this.cookies.delete(pair.slice(0, pair.indexOf('=')).trim());
+			else this.set(pair);
+		}
+	}
+
+	private set(pair: string): void {
+		const i = pair.indexOf('=');
+		if (i > 0) this.cookies.set(pair.slice(0, i).trim(), pair.slice(i + 1).trim());
+	}
+}
+
 // One kept-alive connection, as a browser tab would use; node:http rather than fetch, whose 300 s header
 // time-out would end a run on a very slow build.
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -48,9 +85,10 @@ export function dropConnections(): void {
 	agent.destroy();
 }
 
-function get(url: string, cookie: string): Promise<{ status: number; headers: IncomingHttpHeaders; bytes: number }> {
+function get(url: string, cookies: CookieJar): Promise<{ status: number; headers: IncomingHttpHeaders; bytes: number }> {
 	return new Promise((resolvePromise, reject) => {
-		const req = request(url, { agent, headers: { cookie } }, (res) => {
+		const req = request(url, { agent, headers: { cookie: cookies.header() } }, (res) => {
+			cookies.take(res.headers['set-cookie']);
 			let bytes = 0;
 			res.on('data', (chunk: Buffer) => (bytes += chunk.length));
 			res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, bytes }));
@@ -62,9 +100,9 @@ function get(url: string, cookie: string): Promise<{ status: number; headers: In
 }
 
 /** One GET with the session cookie; anything but 200 throws (a redirect to /login must never be timed). */
-export async function getOnce(base: string, path: string, cookie: string): Promise<Sample> {
+export async function getOnce(base: string, path: string, cookies: CookieJar): Promise<Sample> {
 	const t0 = performance.now();
-	const res = await get(base + path, cookie);
+	const res = await get(base + path, cookies);
 	const ms = performance.now() - t0;
 	if (res.status !== 200) {
 		const location = res.headers.location;
@@ -91,16 +129,16 @@ export interface TimeOptions {
 export const MIN_TIMED = 3;
 
 /** p50/p95 of `n` GETs after `warm` warm-up GETs, one at a time. */
-export async function timeGet(base: string, path: string, cookie: string, { n = 30, warm = 5, budgetMs = 0 }: TimeOptions = {}): Promise<Timing> {
+export async function timeGet(base: string, path: string, cookies: CookieJar, { n = 30, warm = 5, budgetMs = 0 }: TimeOptions = {}): Promise<Timing> {
 	const start = performance.now();
 	const spent = (share: number) => budgetMs > 0 && performance.now() - start > budgetMs * share;
 	let warmed = 0;
 	while (warmed < warm && !(warmed > 0 && spent(0.25))) {
-		await getOnce(base, path, cookie);
+		await getOnce(base, path, cookies);
 		warmed++;
 	}
 	const samples: Sample[] = [];
-	while (samples.length < n && !(samples.length >= MIN_TIMED && spent(1))) samples.push(await getOnce(base, path, cookie));
+	while (samples.length < n && !(samples.length >= MIN_TIMED && spent(1))) samples.push(await getOnce(base, path, cookies));
 	const client = samples.map((s) => s.ms).sort((a, b) => a - b);
 	const server = samples.map((s) => s.serverMs).filter((x): x is number => x !== null).sort((a, b) => a - b);
 	const withServer = server.length === samples.length;
