@@ -31,7 +31,8 @@ import { startLoadServer, type LoadServer } from './bench/load-server';
 const ROOT = resolve(import.meta.dirname, '..');
 const YEAR = 2024;
 const PATHS = ['/', `/api/v1/progress?year=${YEAR}`, `/export/charts/burnup-sessions.svg?year=${YEAR}`];
-const PORTS = { min: 4411, max: 4419 };
+/** Any unprivileged port; the default stays clear of `npm start` (3000) and the e2e servers (4317, 4318). */
+const PORTS = { min: 1024, max: 65535, default: 4411 };
 
 const USAGE = `Usage: npm run bench:load -- [options]
   --db PATH              an already imported database; a copy of it is used (the original is only read)
@@ -41,7 +42,7 @@ const USAGE = `Usage: npm run bench:load -- [options]
   --duration S           seconds of load (default 20)
   --import-after S       start the import S seconds into the load (default 3)
   --timeout S            a request unanswered after S seconds counts as a timeout (default 10)
-  --port P               the server's port, ${PORTS.min}–${PORTS.max} (default ${PORTS.min})
+  --port P               the server's port, ${PORTS.min}–${PORTS.max} (default ${PORTS.default})
   --seed N               seed of the generated data (default 2024)
   --keep                 keep the data (database, CSVs, logs) in --dir (default data/bench)`;
 
@@ -76,7 +77,7 @@ function options(): Options {
 				duration: { type: 'string', default: '20' },
 				'import-after': { type: 'string', default: '3' },
 				timeout: { type: 'string', default: '10' },
-				port: { type: 'string', default: String(PORTS.min) },
+				port: { type: 'string', default: String(PORTS.default) },
 				seed: { type: 'string', default: '2024' },
 				keep: { type: 'boolean', default: false },
 				dir: { type: 'string', default: 'data/bench' },
