@@ -6,6 +6,8 @@ import type { Filters } from '$lib/domain/filters';
 import { findActivity, findSession, listSessions, type SessionListQuery } from '$lib/server/repositories/progress';
 import { listAudienceGroups, listRegions } from '$lib/server/repositories/reference';
 import { getDashboard } from './progress';
+import { dataState } from '$lib/server/repositories/progress';
+import { VersionedCache } from './cache';
 
 export const PAGE_SIZE = 25;
 const SORTS = ['date', 'title', 'participants', 'region'] as const;
@@ -19,7 +21,18 @@ export function parseListQuery(params: URLSearchParams): SessionListQuery & { pa
 	return { search, sort, dir, page, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
 }
 
+type ActivityPage = NonNullable<Awaited<ReturnType<typeof computeActivityPage>>>;
+const activityPages = new WeakMap<Kysely<Database>, VersionedCache<ActivityPage | null>>();
+
+/** An activity's page (its dashboard and one page of its sessions), cached per data version like the overview. */
 export async function getActivityPage(db: Kysely<Database>, plan: string, code: string, filters: Filters, list: SessionListQuery & { page: number }, opts: { today: string; locale: Locale }) {
+	let cache = activityPages.get(db);
+	if (!cache) activityPages.set(db, (cache = new VersionedCache<ActivityPage | null>(300)));
+	const { version } = await dataState(db);
+	return cache.get(version, JSON.stringify([plan, code, filters, list, opts.today, opts.locale]), () => computeActivityPage(db, plan, code, filters, list, opts));
+}
+
+async function computeActivityPage(db: Kysely<Database>, plan: string, code: string, filters: Filters, list: SessionListQuery & { page: number }, opts: { today: string; locale: Locale }) {
 	const activity = await findActivity(db, plan, code);
 	if (!activity) return null;
 	const { scope, ...dashboard } = await getDashboard(db, filters, { ...opts, activity: { plan, code } });
