@@ -17,10 +17,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 const CHROMIUM_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-export interface Weight {
+interface Weight {
 	raw: number;
 	gzip: number;
 	files: number;
@@ -68,7 +68,7 @@ export async function measurePageWeight(url: string, cookie: string): Promise<{ 
 		});
 		const res = await page.goto(url);
 		if (!res?.ok() || new URL(page.url()).pathname === '/login') throw new Error(`${url}: HTTP ${res?.status()} at ${page.url()} (not logged in?)`);
-		// Every chart drawn, wherever it is on the page (the overview draws those below the fold when idle).
+		// Every chart drawn, wherever it is on the page (on a wide screen the overview draws those below the fold when idle).
 		await page.waitForFunction(() => {
 			const charts = [...document.querySelectorAll('[data-chart] [role="img"]')];
 			return charts.length > 0 && charts.every((c) => (c as HTMLElement).dataset.ready === 'true');
