@@ -250,6 +250,7 @@ async function runSize(sessions: number, dir: string, opts: Options, largest: bo
 		}
 		if (largest) page = await pageWeightAndLighthouse(`${url}/`, cookies.header());
 		const serverPeakRssMB = peakRssMB(pid);
+		console.log(`  server peak RSS ${serverPeakRssMB.toFixed(0)} MB`);
 		return {
 			result: { sessions, rows: data.rows, bytes: data.bytes, imports: { validated, bare, batch }, dashboard: { cold, requests: timed, serverPid: pid, serverPeakRssMB }, db: size },
 			page

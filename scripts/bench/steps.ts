@@ -71,7 +71,7 @@ export async function importStep(step: string, db: string, files: string[], opts
 	const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
 	if (code !== 0 || !line) throw new Error(`${step}: worker exited with ${code}\n${stderr.trim()}\n${stdout.trim()}`);
 	const r = JSON.parse(line) as WorkerResult;
-	console.log(`${(r.elapsedMs / 1000).toFixed(1)} s (process ${(ms / 1000).toFixed(1)} s), ${r.errorCount} errors, ${r.warningCount} warnings`);
+	console.log(`${(r.elapsedMs / 1000).toFixed(1)} s (process ${(ms / 1000).toFixed(1)} s), peak RSS ${(r.maxRssKB / 1024).toFixed(0)} MB, ${r.errorCount} errors, ${r.warningCount} warnings`);
 	if (r.errorCount > 0) console.log(`    first problems: ${JSON.stringify(r.issues)}`);
 	const counts = r.counts ? Object.entries(r.counts).filter(([, c]) => c.new + c.updated + c.unchanged + c.removed > 0).map(([k, c]) => `${k} ${c.new}/${c.updated}/${c.unchanged}`).join(', ') : 'no counts';
 	return { step, rows: r.rows, bytes: r.bytes, seconds: r.elapsedMs / 1000, cpuSeconds: r.cpuMs / 1000, rssMB: r.maxRssKB / 1024, note: r.errorCount > 0 ? `${r.errorCount} ERRORS` : counts, result: r };
