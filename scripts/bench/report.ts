@@ -146,7 +146,8 @@ export function pageLines(page: PageOutcome): string[] {
 	}
 	const l = page.lighthouse;
 	if (!(l instanceof Error)) {
-		const metrics = Object.entries(l.metrics).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(3)}`);
+		// Times in ms without decimals; CLS and other small scores with three.
+		const metrics = Object.entries(l.metrics).map(([k, v]) => `${k} ${Math.abs(v) >= 10 ? v.toFixed(0) : String(Number(v.toFixed(3)))}`);
 		out.push(`  Lighthouse performance ${Math.round(l.score)}${metrics.length ? `: ${metrics.join(', ')}` : ''}`);
 	}
 	return out;
