@@ -42,7 +42,7 @@ interface Table {
 const MB = 1024 * 1024;
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number | null) => (n === null ? '–' : n.toFixed(1));
-const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}x`;
+const ratio = (a: number, b: number, digits = 1) => `${(a / b).toFixed(digits)}x`;
 /** CPU seconds of a and b as a ratio; n/a when either is unknown or b too small to divide by (under 10 ms). */
 const cpuRatio = (a: StepResult, b: StepResult) => (a.cpuSeconds !== null && b.cpuSeconds !== null && b.cpuSeconds >= 0.01 ? ratio(a.cpuSeconds, b.cpuSeconds) : 'n/a');
 
@@ -104,12 +104,12 @@ export function targetsTable(results: SizeResult[], page: PageOutcome): Table {
 	if (base === largest) rows.push([`overview p50 at the largest size ≤ ${TARGETS.flatP50}× p50 at ${N}`, 'needs a larger size too', 'n/a']);
 	else {
 		const f = overview(largest).p50 / overview(base).p50;
-		rows.push([`overview p50 at ${N} ≤ ${TARGETS.flatP50}× p50 at ${int(base.sessions)}`, `${ms(overview(largest).p50)} / ${ms(overview(base).p50)} ms = ${f.toFixed(1)}x`, mark(f <= TARGETS.flatP50)]);
+		rows.push([`overview p50 at ${N} ≤ ${TARGETS.flatP50}× p50 at ${int(base.sessions)}`, `${ms(overview(largest).p50)} / ${ms(overview(base).p50)} ms = ${f.toFixed(2)}x`, mark(f <= TARGETS.flatP50)]);
 	}
 
 	const { validated: a, bare: b } = largest.imports;
 	const cpu = cpuRatio(a, b) === 'n/a' ? '' : ` (cpu ${cpuRatio(a, b)})`;
-	rows.push([`validated import ≤ ${TARGETS.importRatio}× .import at ${N}`, `${a.seconds.toFixed(2)} / ${b.seconds.toFixed(2)} s = ${ratio(a.seconds, b.seconds)}${cpu}`, mark(a.seconds / b.seconds <= TARGETS.importRatio)]);
+	rows.push([`validated import ≤ ${TARGETS.importRatio}× .import at ${N}`, `${a.seconds.toFixed(2)} / ${b.seconds.toFixed(2)} s = ${ratio(a.seconds, b.seconds, 2)}${cpu}`, mark(a.seconds / b.seconds <= TARGETS.importRatio)]);
 
 	const steps = results.flatMap((r) => [
 		...Object.values(r.imports).map((s) => ({ what: `${s.step.replace(/,.*/, '')} at ${int(r.sessions)}`, mb: s.rssMB ?? 0 })),
@@ -146,7 +146,8 @@ export function pageLines(page: PageOutcome): string[] {
 	}
 	const l = page.lighthouse;
 	if (!(l instanceof Error)) {
-		const metrics = Object.entries(l.metrics).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(3)}`);
+		// Times in ms without decimals; CLS and other small scores with three.
+		const metrics = Object.entries(l.metrics).map(([k, v]) => `${k} ${Math.abs(v) >= 10 ? v.toFixed(0) : String(Number(v.toFixed(3)))}`);
 		out.push(`  Lighthouse performance ${Math.round(l.score)}${metrics.length ? `: ${metrics.join(', ')}` : ''}`);
 	}
 	return out;
