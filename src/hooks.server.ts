@@ -9,6 +9,7 @@ import { configuredOrigin, publicDashboard } from '$lib/server/config';
 import { applySecurityHeaders, isHttps } from '$lib/server/http/headers';
 import { requestMeta } from '$lib/server/http/request';
 import { validateSession } from '$lib/server/services/auth';
+import { cachedPage, pageCacheable } from '$lib/server/http/page-cache';
 
 export const init: ServerInit = async () => {
 	// init also runs during `vite build`; only a real server opens and migrates the database.
@@ -22,22 +23,23 @@ function pickLocale(cookie: string | undefined, acceptLanguage: string | null): 
 	return /^\s*az\b/i.test(acceptLanguage ?? '') ? 'az' : 'en';
 }
 
-/** Who is asking: the session cookie's user (rotating its token when due), or nobody. */
-async function authenticate(event: RequestEvent, https: boolean): Promise<void> {
+/** Who is asking: the session cookie's user (rotating its token when due), or nobody. True when it set a cookie. */
+async function authenticate(event: RequestEvent, https: boolean): Promise<boolean> {
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	const name = sessionCookieName(https);
 	const token = event.cookies.get(name);
-	if (!token) return;
+	if (!token) return false;
 	const db = await getDb();
 	const session = await validateSession(db.kysely, token, requestMeta(event));
 	if (!session) {
 		clearSessionCookie(event.cookies, https);
-		return;
+		return true;
 	}
 	event.locals.user = session.user;
 	event.locals.sessionId = session.sessionId;
 	if (session.renewed) setSessionCookie(event.cookies, session.renewed, https);
+	return session.renewed !== null;
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
@@ -50,13 +52,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const https = isHttps(event.url, configuredOrigin());
 	event.locals.https = https;
 
-	await authenticate(event, https);
+	const cookieSet = (await authenticate(event, https)) || isLocale(asked);
 
 	// The one gate: every page, form action and endpoint passes through the access table (fails closed).
 	const needed = requiredAccess(event.route.id, event.request.method, { publicDashboard: publicDashboard() });
 	let response: Response;
 	if (allows(needed, event.locals.user?.role ?? null)) {
-		response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+		const render = async () => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+		response = pageCacheable(event, cookieSet) ? await cachedPage(event, render) : await render();
 	} else {
 		response = event.locals.user ? forbidden(event) : unauthenticated(event);
 	}

@@ -9,6 +9,8 @@ const watchCsp = () => {
 test('pages carry a Content-Security-Policy without unsafe scripts, and the security headers', async ({ request }) => {
 	const res = await request.get('/');
 	expect(res.status()).toBe(200);
+	// The dashboard itself, as the logged-in user (not the log-in page).
+	expect(new URL(res.url()).pathname).toBe('/');
 	const h = res.headers();
 	const csp = h['content-security-policy'];
 	expect(csp).toBeTruthy();
@@ -25,9 +27,18 @@ test('pages carry a Content-Security-Policy without unsafe scripts, and the secu
 	expect(h['referrer-policy']).toBe('same-origin');
 	expect(h['permissions-policy']).toMatch(/camera=\(\)/);
 	expect(h['cache-control']).toBe('private, no-store');
-	// A fresh nonce per response.
-	const again = (await request.get('/')).headers()['content-security-policy'];
+	// A fresh nonce per response, also when the page comes again from the rendered-page cache: the same one in
+	// the header and on every inline script, and the old one nowhere.
+	const first = /'nonce-([^']+)'/.exec(csp)![1];
+	const res2 = await request.get('/');
+	const again = res2.headers()['content-security-policy'];
 	expect(again).not.toBe(csp);
+	const nonce = /'nonce-([^']+)'/.exec(again)![1];
+	const html = await res2.text();
+	const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\ssrc=/.test(tag));
+	expect(scripts.length).toBeGreaterThan(0);
+	for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+	expect(html).not.toContain(first);
 });
 
 test('every chart draws under the CSP, with no violation and no console error', async ({ page }) => {
