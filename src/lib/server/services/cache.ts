@@ -33,6 +33,19 @@ export class VersionedCache<T> {
 	}
 }
 
+/**
+ * One cache per database (tests open several; a server one): the cache of `db`, made on first use. The key
+ * object is any stable handle of the database (its Kysely instance).
+ */
+export function perDatabase<T>(capacity: number): (db: object) => VersionedCache<T> {
+	const caches = new WeakMap<object, VersionedCache<T>>();
+	return (db) => {
+		let cache = caches.get(db);
+		if (!cache) caches.set(db, (cache = new VersionedCache<T>(capacity)));
+		return cache;
+	};
+}
+
 /** Freezes objects and arrays all the way down (byte arrays cannot be frozen: they are left as they are). */
 export function deepFreeze<T>(value: T): T {
 	if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {

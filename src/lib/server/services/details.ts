@@ -7,7 +7,7 @@ import { findActivity, findSession, listSessions, type SessionListQuery } from '
 import { listAudienceGroups, listRegions } from '$lib/server/repositories/reference';
 import { getDashboard } from './progress';
 import { dataState } from '$lib/server/repositories/progress';
-import { VersionedCache } from './cache';
+import { perDatabase } from './cache';
 
 export const PAGE_SIZE = 25;
 const SORTS = ['date', 'title', 'participants', 'region'] as const;
@@ -22,14 +22,12 @@ export function parseListQuery(params: URLSearchParams): SessionListQuery & { pa
 }
 
 type ActivityPage = NonNullable<Awaited<ReturnType<typeof computeActivityPage>>>;
-const activityPages = new WeakMap<Kysely<Database>, VersionedCache<ActivityPage | null>>();
+const activityPages = perDatabase<ActivityPage | null>(300);
 
 /** An activity's page (its dashboard and one page of its sessions), cached per data version like the overview. */
 export async function getActivityPage(db: Kysely<Database>, plan: string, code: string, filters: Filters, list: SessionListQuery & { page: number }, opts: { today: string; locale: Locale }) {
-	let cache = activityPages.get(db);
-	if (!cache) activityPages.set(db, (cache = new VersionedCache<ActivityPage | null>(300)));
 	const { version } = await dataState(db);
-	return cache.get(version, JSON.stringify([plan, code, filters, list, opts.today, opts.locale]), () => computeActivityPage(db, plan, code, filters, list, opts));
+	return activityPages(db).get(version, JSON.stringify([plan, code, filters, list, opts.today, opts.locale]), () => computeActivityPage(db, plan, code, filters, list, opts));
 }
 
 async function computeActivityPage(db: Kysely<Database>, plan: string, code: string, filters: Filters, list: SessionListQuery & { page: number }, opts: { today: string; locale: Locale }) {

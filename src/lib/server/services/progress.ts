@@ -13,7 +13,7 @@ import * as progress from '$lib/server/repositories/progress';
 import { listAudienceGroups, listRegions } from '$lib/server/repositories/reference';
 import { lastImport } from '$lib/server/repositories/imports';
 import { splitByMonths } from '$lib/domain/months';
-import { VersionedCache } from './cache';
+import { perDatabase } from './cache';
 
 export interface ActivityProgress {
 	planCode: string;
@@ -88,8 +88,7 @@ export interface DashboardOptions {
 }
 
 /** Dashboards computed per database: a few hundred filter combinations of the current data version. */
-const caches = new WeakMap<Kysely<Database>, VersionedCache<Dashboard>>();
-const CACHE_ENTRIES = 300;
+const dashboards = perDatabase<Dashboard>(300);
 
 /**
  * The dashboard for these filters: from the cache when the data has not changed since it was computed
@@ -97,11 +96,9 @@ const CACHE_ENTRIES = 300;
  * what they cannot answer, from the sessions) and kept. The result is frozen.
  */
 export async function getDashboard(db: Kysely<Database>, filters: Filters, opts: DashboardOptions): Promise<Dashboard> {
-	let cache = caches.get(db);
-	if (!cache) caches.set(db, (cache = new VersionedCache<Dashboard>(CACHE_ENTRIES)));
 	const state = await progress.dataState(db);
 	const key = JSON.stringify([filters, opts.today, opts.locale, opts.activity ?? null]);
-	return cache.get(state.version, key, () => computeDashboard(db, filters, opts, state.aggregates));
+	return dashboards(db).get(state.version, key, () => computeDashboard(db, filters, opts, state.aggregates));
 }
 
 /** getDashboard without the cache; `aggregates`: the aggregate tables are filled and may be read. */
