@@ -11,10 +11,10 @@
  * The CLI uses it now; the web upload uses the same entry point.
  */
 import type { Db } from '$lib/server/db/client';
-import { BulkStager, createStagingTables, dropStagingTables, indexStagingTables } from '$lib/server/db/dialect';
+import { StagingArea, type BulkStager } from '$lib/server/db/dialect';
 import { applyBatch, diffBatch, findDuplicates, findPlansWithoutTitle, findRowsOfRemovedSessions, findSessionsOutsidePeriod, findTotalsBelowAudiences, findUnknownActivities, findUnknownSessions, staging, type KindCounts, type Problems, type StagedProblem, type StagingDb } from '$lib/server/repositories/staging';
 import { findEarlierImportsOfFiles, insertImport, setImportSummary } from '$lib/server/repositories/imports';
-import { bumpDataVersion, maintainAggregates, markAffected } from '$lib/server/repositories/aggregates';
+import { bumpDataVersion, maintainAggregates, markAffected, StagedSessionSums } from '$lib/server/repositories/aggregates';
 import { loadNameLookups } from '$lib/server/services/reference';
 import { detectKind, KINDS, type ImportKind } from './columns';
 import { decodeText, FileProblem, type DecodeInfo } from './decode';
@@ -107,12 +107,15 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 	const files: FileReport[] = [];
 	const names = await loadNameLookups(db.kysely);
 	const keys = new BatchKeys();
-	createStagingTables(db.sqlite);
+	// A first load (no session yet) sums its sessions for the aggregate tables as it stages them.
+	const staged = options.dryRun || hasSessions(db) ? null : new StagedSessionSums();
+	const area = await StagingArea.open(db.sqlite);
 	try {
 		for (const [fileNo, source] of sources.entries()) {
-			files.push(await stageFile(db, source, fileNo, options, issues, names, keys));
+			files.push(await stageFile(area, source, fileNo, options, issues, names, keys, staged));
 		}
-		indexStagingTables(db.sqlite);
+		await area.loaded();
+		area.index();
 
 		const result = (counts: Counts | null, importId: number | null = null, noChanges = false): ImportResult => ({
 			ok: issues.errors === 0,
@@ -156,16 +159,16 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 				counts = await checkAndDiff(trx, id);
 				if (counts === null || isNoChange(counts)) throw new Rollback();
 				// The aggregate tables follow in the same transaction: what the sessions touched contributed
-				// before, subtracted; what they contribute after, added. A first load just reads what it wrote.
+				// before, subtracted; what they contribute after, added. A first load adds its sessions as staged.
 				const c = counts;
-				const freshLoad = !db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM session) AS n').pluck().get();
+				const freshLoad = !hasSessions(db);
 				await maintainAggregates(
 					db.sqlite,
 					// Sessions written or removed, and those whose audience or region rows the batch carries
 					// (a superset of the sets it changes: an unchanged session adds a zero difference).
 					() => markAffected(db.sqlite, "SELECT session_id FROM stage_session WHERE status <> 'unchanged' UNION SELECT session_id FROM stage_audience UNION SELECT session_id FROM stage_region UNION SELECT session_id FROM stage_removed"),
 					() => applyBatch(staging(trx), id, c),
-					{ freshLoad }
+					{ freshLoad, staged: staged ?? undefined }
 				);
 				await bumpDataVersion(trx);
 				await setImportSummary(trx, id, counts);
@@ -177,11 +180,13 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 			throw e;
 		}
 	} finally {
-		dropStagingTables(db.sqlite);
+		await area.close();
 	}
 }
 
-async function stageFile(db: Db, source: ImportSource, fileNo: number, options: ImportOptions, issues: IssueList, names: Awaited<ReturnType<typeof loadNameLookups>>, keys: BatchKeys): Promise<FileReport> {
+const hasSessions = (db: Db) => !!db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM session) AS n').pluck().get();
+
+async function stageFile(area: StagingArea, source: ImportSource, fileNo: number, options: ImportOptions, issues: IssueList, names: Awaited<ReturnType<typeof loadNameLookups>>, keys: BatchKeys, staged: StagedSessionSums | null): Promise<FileReport> {
 	const info: DecodeInfo = { encoding: '', bytes: 0, sha256: '' };
 	const report: FileReport = { name: source.name, kind: null, encoding: '', delimiter: '', rows: 0, bytes: 0, sha256: '', sameContentAs: [] };
 	const fileIssue = (code: MessageKey, params = {}, line: number | null = null, severity: 'error' | 'warning' = 'error', column: string | null = null, value: string | null = null) =>
@@ -189,9 +194,10 @@ async function stageFile(db: Db, source: ImportSource, fileNo: number, options: 
 
 	let validate: RowValidator | null = null;
 	let stager: BulkStager | null = null;
+	let sessionSums: StagedSessionSums | null = null;
 	let headerFailed = false;
 	try {
-		const { delimiter } = await parseCsv(decodeText(source.open(), info, options.encoding), {
+		const { delimiter } = await parseCsv(decodeText(paced(source.open(), area), info, options.encoding), {
 			header(cells, delim) {
 				report.delimiter = delim;
 				const detected = detectKind(cells);
@@ -206,12 +212,15 @@ async function stageFile(db: Db, source: ImportSource, fileNo: number, options: 
 				for (const u of match.unknown) fileIssue('issue.unknownColumn', {}, 1, 'warning', u.name, u.name);
 				for (const d of match.duplicates) fileIssue('issue.duplicateColumn', {}, 1, 'warning', d.name, d.name);
 				validate = compileRowValidator(match.kind, { fileName: source.name, fileNo, match, names, issues, headerWidth: cells.length, keys });
-				stager = new BulkStager(db.sqlite, match.kind);
+				stager = area.stager(match.kind);
+				sessionSums = match.kind === 'sessions' ? staged : null;
 			},
 			row(cells, line) {
 				if (headerFailed) return;
 				report.rows++;
-				stager!.push(validate!(cells, line));
+				const values = validate!(cells, line);
+				stager!.push(values);
+				sessionSums?.add(values);
 			},
 			syntaxError(line, reason) {
 				fileIssue('issue.csvSyntax', { reason }, line);
@@ -229,6 +238,14 @@ async function stageFile(db: Db, source: ImportSource, fileNo: number, options: 
 	report.bytes = info.bytes;
 	report.sha256 = info.sha256;
 	return report;
+}
+
+/** The file's chunks, each read only when the staging thread keeps up (memory stays flat). */
+async function* paced<T>(chunks: AsyncIterable<T>, area: StagingArea): AsyncGenerator<T> {
+	for await (const chunk of chunks) {
+		await area.ready();
+		yield chunk;
+	}
 }
 
 function isIoError(e: unknown): boolean {

@@ -5,7 +5,8 @@
  * lists the sessions it touches (`markAffected`), reads what those sessions contribute to the aggregates
  * (`contributions`), does its work, reads their contributions again and adds the difference
  * (`applyDelta`), all inside its own transaction. The cost follows the size of the change, not of the
- * database; a first load of a million sessions reads each table once, in key order.
+ * database. A first load sums its sessions as they are staged (`StagedSessionSums`) and reads back only
+ * their audience and region rows.
  *
  * Contributions are summed in JavaScript from three key-ordered cursors (sessions, audience rows, region
  * rows) merged on session_id: one pass, no sort, memory bounded by the number of aggregate rows (days ×
@@ -16,6 +17,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
+import { STAGE } from '$lib/server/import/stage';
 
 type Sqlite = BetterSqlite3.Database;
 
@@ -87,7 +89,6 @@ type RegionRow = [string, string, string];
  * With `all` the tables are read whole in key order, which beats a million index look-ups.
  */
 export function contributions(sqlite: Sqlite, scope: 'affected' | 'all'): Contributions {
-	const out = emptyContributions();
 	const join = (alias: string) => (scope === 'all' ? '' : `JOIN ${AFFECTED} f ON f.session_id = ${alias}.session_id`);
 	const order = (alias: string) => (scope === 'all' ? `${alias}.session_id` : 'f.session_id');
 	// Without audience or region rows to merge, the sessions are read in storage order (no index look-ups).
@@ -105,123 +106,227 @@ export function contributions(sqlite: Sqlite, scope: 'affected' | 'all'): Contri
 		.raw()
 		.iterate() as IterableIterator<RegionRow>;
 
-	// Keys are numbers while reading (a string key per row would dominate the pass): (plan, activity, format)
-	// and the names are interned to small integers, days and months are counted from 1900. They are spelled
-	// out as strings once, at the end.
-	const pafs = new Interner(); // plan, activity, format
-	const groups = new Interner(); // audience groups
-	const places = new Interner(); // (region, mode) pairs
-	const day = new Map<number, number[]>();
-	const audience = new Map<number, number[]>();
-	const region = new Map<number, number[]>();
-	const acc = (map: Map<number, number[]>, k: number, size: number) => {
-		let v = map.get(k);
-		if (v === undefined) map.set(k, (v = new Array<number>(size).fill(0)));
-		return v;
-	};
-
+	const sums = new ContributionSums();
 	let a = audiences.next();
 	let r = regions.next();
-	const tuples = new Set<number>();
+	const places = new Set<number>();
 	try {
 		for (const s of sessions) {
 			const [id, year, , month, date, plan, activity, format, host, participants] = s;
-			if (year < FIRST_YEAR || year >= FIRST_YEAR + 300) throw new RangeError(`aggregates: session ${id} has the year ${year}`);
-			const paf = pafs.id(plan, activity, format);
-			if (paf >= PAF_IDS) throw new RangeError('aggregates: too many activities and formats');
-			const dom = Number(date.slice(8, 10));
-			const monthIdx = (year - FIRST_YEAR) * 12 + month - 1;
-			const dayIdx = monthIdx * 31 + dom - 1;
+			const paf = sums.paf(plan, activity, format);
+			const dom = dayOfMonth(date);
 			// The three cursors list session ids in the same order (same ORDER BY, same collation), and every
 			// audience or region row has its session (foreign keys): equality is all the merge needs.
 			let audienceSum: number | null = null;
 			while (!a.done && a.value[0] === id) {
 				const [, group, p, women, men] = a.value;
 				audienceSum = (audienceSum ?? 0) + p;
-				const g = groups.id(group);
-				if (g >= NAME_IDS) throw new RangeError('aggregates: too many audience groups and regions');
-				const v = acc(audience, (monthIdx * PAF_IDS + paf) * NAME_IDS + g, 4);
-				v[0] += 1;
-				v[1] += p;
-				v[2] += women ?? 0;
-				v[3] += men ?? 0;
+				sums.audience(year, month, paf, group, p, women ?? 0, men ?? 0);
 				a = audiences.next();
 			}
-			const d = acc(day, dayIdx * PAF_IDS + paf, 2);
-			d[0] += 1;
-			d[1] += participants ?? audienceSum ?? 0;
+			sums.day(year, month, dom, paf, 1, participants ?? audienceSum ?? 0);
 
 			// Each (region, mode) once per session: its region rows and its host region, in person.
-			tuples.clear();
-			if (host !== null) tuples.add(places.id(host, 'in_person'));
+			places.clear();
+			if (host !== null) places.add(sums.place(host, 'in_person'));
 			while (!r.done && r.value[0] === id) {
-				tuples.add(places.id(r.value[1], r.value[2]));
+				places.add(sums.place(r.value[1], r.value[2]));
 				r = regions.next();
 			}
-			for (const t of tuples) {
-				if (t >= NAME_IDS) throw new RangeError('aggregates: too many audience groups and regions');
-				const y = acc(region, ((year - FIRST_YEAR) * PAF_IDS + paf) * NAME_IDS + t, 13);
-				y[0] += 1;
-				y[month] += 1;
-			}
+			for (const place of places) sums.region(year, month, paf, place);
 		}
 		if (!a.done || !r.done) throw new Error(`aggregates: an audience or region row of session ${(a.done ? r : a).value?.[0]} has no session in the listing`);
 	} finally {
 		audiences.return?.();
 		regions.return?.();
 	}
-
-	// Spelled out: the table's key columns, in order, joined by SEP.
-	const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
-	const monthOf = (monthIdx: number) => ({ year: FIRST_YEAR + Math.floor(monthIdx / 12), month: (monthIdx % 12) + 1 });
-	const dayOf = (dayIdx: number) => {
-		const { year, month } = monthOf(Math.floor(dayIdx / 31));
-		return { year, month, date: `${year}-${pad(month)}-${pad((dayIdx % 31) + 1)}` };
-	};
-	const split = (k: number) => ({ head: Math.floor(k / PAF_IDS), paf: pafs.list[k % PAF_IDS] });
-	for (const [k, v] of day) {
-		const { head, paf } = split(k);
-		const { year, date } = dayOf(head);
-		out.day.set(`${year}${SEP}${date}${SEP}${paf}`, v);
-	}
-	for (const [k, v] of audience) {
-		const { head, paf } = split(Math.floor(k / NAME_IDS));
-		const { year, month } = monthOf(head);
-		out.audience.set(`${year}${SEP}${month}${SEP}${Math.ceil(month / 3)}${SEP}${paf}${SEP}${groups.list[k % NAME_IDS]}`, v);
-	}
-	for (const [k, v] of region) {
-		const { head, paf } = split(Math.floor(k / NAME_IDS));
-		out.region.set(`${FIRST_YEAR + head}${SEP}${paf}${SEP}${places.list[k % NAME_IDS]}`, v);
-	}
-	return out;
+	return sums.result();
 }
 
-/** Numeric keys: years from FIRST_YEAR (300 of them), PAF_IDS (plan, activity, format)s, NAME_IDS groups or (region, mode)s. */
+/** The day of the month of a YYYY-MM-DD date. */
+const dayOfMonth = (date: string) => (date.charCodeAt(8) - 48) * 10 + date.charCodeAt(9) - 48;
+
+/** Where each column is in a staged session row. */
+const AT = ((columns: readonly string[]) => {
+	const at = (name: (typeof STAGE.sessions.columns)[number]) => columns.indexOf(name);
+	return { session_id: at('session_id'), plan_code: at('plan_code'), activity_code: at('activity_code'), date: at('date'), year: at('year'), month: at('month'), format: at('format'), host_region: at('host_region'), participants: at('participants') };
+})(STAGE.sessions.columns);
+
+/**
+ * What the sessions of a first load contribute, summed while they are staged, so that the load need not read
+ * a million sessions back (see maintainAggregates). `add` takes a staged session row (import/stage.ts,
+ * STAGE.sessions order); a row with a cell in error (null) is skipped: such a batch is never written.
+ * The audience and region rows are added after the write (`withSets`).
+ */
+export class StagedSessionSums {
+	readonly sums = new ContributionSums();
+
+	add(row: readonly unknown[]): void {
+		const year = row[AT.year] as number | null;
+		const plan = row[AT.plan_code] as string | null;
+		const activity = row[AT.activity_code] as string | null;
+		if (year === null || plan === null || activity === null || row[AT.session_id] === null) return;
+		const month = row[AT.month] as number;
+		const paf = this.sums.paf(plan, activity, row[AT.format] as string);
+		this.sums.day(year, month, dayOfMonth(row[AT.date] as string), paf, 1, (row[AT.participants] as number | null) ?? 0);
+		const host = row[AT.host_region] as string | null;
+		if (host !== null) this.sums.region(year, month, paf, this.sums.place(host, 'in_person'));
+	}
+
+	/**
+	 * Adds what the audience and region rows of the written sessions contribute, read once through their
+	 * session, and returns the whole. Only for a first load: every session then is one of the batch's.
+	 */
+	withSets(sqlite: Sqlite): Contributions {
+		const sums = this.sums;
+		const audiences = sqlite
+			.prepare('SELECT s.year, s.month, s.date, s.plan_code, s.activity_code, s.format, s.participants, x.audience_group, x.participants, x.women, x.men FROM session_audience x JOIN session s ON s.session_id = x.session_id')
+			.raw()
+			.iterate() as IterableIterator<[number, number, string, string, string, string, number | null, string, number, number | null, number | null]>;
+		for (const [year, month, date, plan, activity, format, total, group, p, women, men] of audiences) {
+			const paf = sums.paf(plan, activity, format);
+			sums.audience(year, month, paf, group, p, women ?? 0, men ?? 0);
+			// A session without a total of its own reached the sum of its audience rows.
+			if (total === null) sums.day(year, month, dayOfMonth(date), paf, 0, p);
+		}
+		const regions = sqlite
+			.prepare('SELECT s.year, s.month, s.plan_code, s.activity_code, s.format, s.host_region, x.region, x.mode FROM session_region x JOIN session s ON s.session_id = x.session_id')
+			.raw()
+			.iterate() as IterableIterator<[number, number, string, string, string, string | null, string, string]>;
+		// The host region, in person, was counted with the session: a region row that repeats it is not.
+		for (const [year, month, plan, activity, format, host, region, mode] of regions)
+			if (!(region === host && mode === 'in_person')) sums.region(year, month, sums.paf(plan, activity, format), sums.place(region, mode));
+		return sums.result();
+	}
+}
+
+/**
+ * Contributions summed under small-integer keys while reading (a string key per row would dominate the
+ * pass): (plan, activity, format), audience groups and (region, mode) pairs are interned to dense ids, days
+ * and months are counted from FIRST_YEAR. Each (plan, activity, format) has its own maps, so that every key
+ * stays a small integer. They are spelled out as strings once, by `result`.
+ */
+export class ContributionSums {
+	private readonly pafs = new Interner(); // plan, activity, format
+	private readonly groups = new Interner(); // audience groups
+	private readonly places = new Interner(); // (region, mode) pairs
+	/** By (plan, activity, format) id: the sums by day, by (month, group), by (year, place). */
+	private readonly days: Map<number, number[]>[] = [];
+	private readonly audiences: Map<number, number[]>[] = [];
+	private readonly regions: Map<number, number[]>[] = [];
+
+	/** The id of a (plan, activity, format). */
+	paf(plan: string, activity: string, format: string): number {
+		const id = this.pafs.id(plan, activity, format);
+		if (id === this.days.length) {
+			this.days.push(new Map());
+			this.audiences.push(new Map());
+			this.regions.push(new Map());
+		}
+		return id;
+	}
+
+	/** The id of a (region, mode). */
+	place(region: string, mode: string): number {
+		const id = this.places.id(region, mode);
+		if (id >= NAME_IDS) throw new RangeError('aggregates: too many regions');
+		return id;
+	}
+
+	/** Sessions and people reached on a day. */
+	day(year: number, month: number, dom: number, paf: number, sessions: number, participants: number): void {
+		const v = sumsAt(this.days[paf], monthIndex(year, month) * 31 + dom - 1, 2);
+		v[0] += sessions;
+		v[1] += participants;
+	}
+
+	/** One audience row of a session held that month. */
+	audience(year: number, month: number, paf: number, group: string, participants: number, women: number, men: number): void {
+		const g = this.groups.id(group);
+		if (g >= NAME_IDS) throw new RangeError('aggregates: too many audience groups');
+		const v = sumsAt(this.audiences[paf], monthIndex(year, month) * NAME_IDS + g, 4);
+		v[0] += 1;
+		v[1] += participants;
+		v[2] += women;
+		v[3] += men;
+	}
+
+	/** A session held that month involved a (region, mode): counted once per session by the caller. */
+	region(year: number, month: number, paf: number, place: number): void {
+		const v = sumsAt(this.regions[paf], yearIndex(year) * NAME_IDS + place, 13);
+		v[0] += 1;
+		v[month] += 1;
+	}
+
+	/** The sums under the tables' keys: their key columns, in order, joined by SEP. */
+	result(): Contributions {
+		const out = emptyContributions();
+		const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+		const monthOf = (monthIdx: number) => ({ year: FIRST_YEAR + Math.floor(monthIdx / 12), month: (monthIdx % 12) + 1 });
+		this.pafs.list.forEach((paf, id) => {
+			for (const [k, v] of this.days[id]) {
+				const { year, month } = monthOf(Math.floor(k / 31));
+				out.day.set(`${year}${SEP}${year}-${pad(month)}-${pad((k % 31) + 1)}${SEP}${paf}`, v);
+			}
+			for (const [k, v] of this.audiences[id]) {
+				const { year, month } = monthOf(Math.floor(k / NAME_IDS));
+				out.audience.set(`${year}${SEP}${month}${SEP}${Math.ceil(month / 3)}${SEP}${paf}${SEP}${this.groups.list[k % NAME_IDS]}`, v);
+			}
+			for (const [k, v] of this.regions[id]) out.region.set(`${FIRST_YEAR + Math.floor(k / NAME_IDS)}${SEP}${paf}${SEP}${this.places.list[k % NAME_IDS]}`, v);
+		});
+		return out;
+	}
+}
+
+/** Numeric keys: years from FIRST_YEAR (300 of them), NAME_IDS audience groups or (region, mode)s. */
 const FIRST_YEAR = 1900;
-const PAF_IDS = 1 << 16;
 const NAME_IDS = 1 << 12;
 
-/** Tuples of strings to dense integer ids (through nested maps: no key string is built per look-up), and back. */
+/** Years counted from FIRST_YEAR. */
+function yearIndex(year: number): number {
+	if (!(year >= FIRST_YEAR && year < FIRST_YEAR + 300)) throw new RangeError(`aggregates: a session has the year ${year}`);
+	return year - FIRST_YEAR;
+}
+
+/** Months counted from January of FIRST_YEAR. */
+const monthIndex = (year: number, month: number) => yearIndex(year) * 12 + month - 1;
+
+function sumsAt(map: Map<number, number[]>, key: number, size: number): number[] {
+	let v = map.get(key);
+	if (v === undefined) map.set(key, (v = new Array<number>(size).fill(0)));
+	return v;
+}
+
+/** Tuples of one to three strings to dense integer ids (through nested maps: no key string is built per look-up), and back. */
 class Interner {
 	private readonly root = new Map<string, unknown>();
 	/** The tuples, joined by SEP, by id. */
 	readonly list: string[] = [];
 
-	id(...parts: string[]): number {
+	id(a: string, b?: string, c?: string): number {
 		let node = this.root;
-		for (let i = 0; i < parts.length - 1; i++) {
-			let next = node.get(parts[i]) as Map<string, unknown> | undefined;
-			if (next === undefined) node.set(parts[i], (next = new Map()));
-			node = next;
+		let last = a;
+		if (b !== undefined) {
+			node = this.child(node, a);
+			last = b;
+			if (c !== undefined) {
+				node = this.child(node, b);
+				last = c;
+			}
 		}
-		const last = parts[parts.length - 1];
 		let id = node.get(last) as number | undefined;
 		if (id === undefined) {
 			id = this.list.length;
 			node.set(last, id);
-			this.list.push(parts.join(SEP));
+			this.list.push(c !== undefined ? `${a}${SEP}${b}${SEP}${c}` : b !== undefined ? `${a}${SEP}${b}` : a);
 		}
 		return id;
+	}
+
+	private child(node: Map<string, unknown>, key: string): Map<string, unknown> {
+		let next = node.get(key) as Map<string, unknown> | undefined;
+		if (next === undefined) node.set(key, (next = new Map()));
+		return next;
 	}
 }
 
@@ -300,9 +405,11 @@ export function readAggregates(sqlite: Sqlite): Record<keyof Contributions, unkn
 /**
  * Runs `work` (which changes sessions and their rows) with the aggregates kept exact: `affected` lists the
  * sessions it may touch, before it runs. Must be called inside the caller's transaction. `freshLoad`: the
- * database held no session before, so nothing is subtracted and the tables are read whole afterwards.
+ * database held no session before, so nothing is subtracted and what is there afterwards is added: the
+ * sessions as `staged` summed them while they were staged (else read back whole), with their audience and
+ * region rows.
  */
-export async function maintainAggregates<T>(sqlite: Sqlite, affected: () => void, work: () => Promise<T>, opts: { freshLoad?: boolean } = {}): Promise<T> {
+export async function maintainAggregates<T>(sqlite: Sqlite, affected: () => void, work: () => Promise<T>, opts: { freshLoad?: boolean; staged?: StagedSessionSums } = {}): Promise<T> {
 	clearAffected(sqlite);
 	try {
 		let before = emptyContributions();
@@ -311,7 +418,7 @@ export async function maintainAggregates<T>(sqlite: Sqlite, affected: () => void
 			before = contributions(sqlite, 'affected');
 		}
 		const result = await work();
-		const after = contributions(sqlite, opts.freshLoad ? 'all' : 'affected');
+		const after = !opts.freshLoad ? contributions(sqlite, 'affected') : opts.staged ? opts.staged.withSets(sqlite) : contributions(sqlite, 'all');
 		applyDelta(sqlite, difference(after, before));
 		return result;
 	} finally {
