@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Db } from './client';
 import { openDatabase } from './open';
@@ -74,5 +75,15 @@ describe('the staging area', () => {
 		} finally {
 			await other.close();
 		}
+	});
+});
+
+describe('the staging thread', () => {
+	it('neither keeps a process alive when idle nor lets it end while rows are being written', () => {
+		const r = spawnSync(process.execPath, ['--import', 'tsx', 'tests/fixtures/scripts/stage-and-return.ts'], { encoding: 'utf8', timeout: 30_000 });
+		expect(r.error).toBeUndefined(); // a timeout would be an error here
+		expect(r.stderr).toBe('');
+		expect(r.stdout.trim()).toBe('5000');
+		expect(r.status).toBe(0);
 	});
 });

@@ -3,7 +3,8 @@
  * thread that parses and checks the files, each on its own core: binding a million rows' values costs about
  * as much as parsing and checking them.
  *
- * One worker per process, started on the first import and kept (unref'd: it never keeps the process alive).
+ * One worker per process, started on the first import and kept; it keeps the process alive only while an
+ * answer is awaited.
  * It has its own connection to each scratch database file it is given; messages are handled in order and
  * each is answered with its id (and the error, if it failed). It runs without the parent's loader flags
  * (execArgv): its code is plain JavaScript.
@@ -71,10 +72,10 @@ class StageWriter {
 
 	constructor(onStop: () => void) {
 		this.worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
-		this.worker.unref();
 		this.worker.on('message', (m: { id: number; error?: string }) => {
 			const waiting = this.answers.get(m.id);
 			this.answers.delete(m.id);
+			if (this.answers.size === 0) this.worker.unref();
 			if (m.error !== undefined) waiting?.reject(new Error(`staging import rows: ${m.error}`));
 			else waiting?.resolve();
 		});
@@ -86,6 +87,8 @@ class StageWriter {
 		};
 		this.worker.on('error', stop);
 		this.worker.on('exit', (code) => stop(new Error(`the staging thread stopped (exit code ${code})`)));
+		// Idle, the thread does not keep the process alive (set after the listeners: adding one refs it again).
+		this.worker.unref();
 	}
 
 	/** Sends a message (its arrays are copied now: the caller may reuse them); resolves when it is done. */
@@ -93,6 +96,8 @@ class StageWriter {
 		if (this.stopped) return Promise.reject(this.stopped);
 		const id = this.next++;
 		const done = new Promise<void>((resolve, reject) => this.answers.set(id, { resolve, reject }));
+		// While an answer is awaited, the thread keeps the process alive.
+		this.worker.ref();
 		this.worker.postMessage({ ...message, id });
 		return done;
 	}
