@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Db } from './client';
 import { openDatabase } from './open';
 import { StagingArea } from './dialect';
@@ -52,6 +54,29 @@ describe('the staging area', () => {
 		next.stager('regions').push(region(2, 'S1'));
 		await expect(next.loaded()).resolves.toBeUndefined();
 		await next.close();
+	});
+
+	it('goes in SQLITE_TMPDIR, and deletes the staging files of processes that are gone', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'apm-stage-test-'));
+		const saved = process.env.SQLITE_TMPDIR;
+		process.env.SQLITE_TMPDIR = dir;
+		try {
+			// A process that has ended: its pid is free (the system may hand it out again, but not this soon).
+			const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+			const deadPid = Number(gone.stdout.trim());
+			const orphan = join(dir, `apm-stage-${deadPid}-3.sqlite`);
+			const alive = join(dir, `apm-stage-${process.ppid}-1.sqlite`);
+			const unrelated = join(dir, 'notes.sqlite');
+			for (const f of [orphan, `${orphan}-journal`, alive, unrelated]) writeFileSync(f, '');
+			const area = await StagingArea.open(db.sqlite);
+			expect(area.file.startsWith(dir)).toBe(true);
+			expect(readdirSync(dir).sort()).toEqual([`apm-stage-${process.ppid}-1.sqlite`, area.file.slice(dir.length + 1), 'notes.sqlite'].sort());
+			await area.close();
+		} finally {
+			if (saved === undefined) delete process.env.SQLITE_TMPDIR;
+			else process.env.SQLITE_TMPDIR = saved;
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('keeps two staging areas of two databases apart', async () => {

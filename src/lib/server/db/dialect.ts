@@ -3,7 +3,7 @@
  * between engines. A PostgreSQL port replaces this module (COPY into temp tables, IS DISTINCT FROM).
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Expression, type Kysely, type RawBuilder, type Transaction } from 'kysely';
@@ -42,7 +42,11 @@ export class StagingArea {
 
 	static async open(sqlite: BetterSqlite3.Database): Promise<StagingArea> {
 		dropScratchTables(sqlite);
-		const file = join(process.env.SQLITE_TMPDIR || tmpdir(), `apm-stage-${process.pid}-${++stagingAreas}.sqlite`);
+		// One left attached by an import whose clean-up failed is let go first.
+		if ((sqlite.pragma('database_list') as { name: string }[]).some((d) => d.name === 'stage')) sqlite.exec('DETACH DATABASE stage');
+		const dir = process.env.SQLITE_TMPDIR || tmpdir();
+		removeOrphans(dir);
+		const file = join(dir, `${STAGE_FILE_PREFIX}${process.pid}-${++stagingAreas}.sqlite`);
 		removeFile(file);
 		sqlite.prepare('ATTACH DATABASE ? AS stage').run(file);
 		const area = new StagingArea(sqlite, file, stageWriter());
@@ -134,8 +138,34 @@ let stagingAreas = 0;
 /** Row batches a staging area lets wait for the staging thread before the parsing waits in turn. */
 const MAX_BATCHES_IN_FLIGHT = 8;
 
+const STAGE_FILE_PREFIX = 'apm-stage-';
+
 function removeFile(file: string): void {
 	for (const f of [file, `${file}-journal`]) rmSync(f, { force: true });
+}
+
+/** Deletes staging files left by processes that ended without cleaning up (a crash, a kill). */
+function removeOrphans(dir: string): void {
+	let names: string[];
+	try {
+		names = readdirSync(dir);
+	} catch {
+		return;
+	}
+	for (const name of names) {
+		const m = new RegExp(`^${STAGE_FILE_PREFIX}(\\d+)-\\d+\\.sqlite(-journal)?$`).exec(name);
+		if (m === null || Number(m[1]) === process.pid || isRunning(Number(m[1]))) continue;
+		rmSync(join(dir, name), { force: true });
+	}
+}
+
+function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return (e as NodeJS.ErrnoException).code === 'EPERM';
+	}
 }
 
 /**
