@@ -1,7 +1,8 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { BurnupData } from '$lib/domain/dashboard';
 import { BASE_OPTION, LEGEND, fill, percent, type ChartTable, type FormatDate, type FormatNumber } from './common';
-import { dayOfYear, daysInYear, isoToUtc, utcToIso, yearEnd, yearStart } from './dates';
+import { dayOfYear, daysInYear } from '$lib/domain/calendar';
+import { isoToUtc, utcToIso, yearEnd, yearStart } from './dates';
 import { escapeHtml } from './escape';
 import { PALETTE } from './palette';
 

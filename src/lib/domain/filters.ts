@@ -15,9 +15,9 @@
  * survives validation: `?q=2&from=2024-05-01` filters from 1 May, not by Q2.
  */
 
+import { isIsoDate } from './calendar';
 import {
 	endOfYear,
-	isIsoDate,
 	isQuarter,
 	quarterRange,
 	startOfYear,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { daysInMonth, splitByMonths } from './months';
+import { daysInMonth } from './calendar';
+import { splitByMonths } from './months';
 
 describe('splitByMonths', () => {
 	it('a whole year is twelve whole months', () => {

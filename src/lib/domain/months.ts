@@ -9,12 +9,9 @@ export interface MonthSplit {
 	edges: { from: string; to: string }[];
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+import { daysInMonth } from './calendar';
 
-/** Days in a month of a year (month 1–12). */
-export function daysInMonth(year: number, month: number): number {
-	return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
+const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Splits [from, to] (ISO dates of the same year, from ≤ to) into whole months and partial ends. */
 export function splitByMonths(from: string, to: string): MonthSplit {

@@ -2,11 +2,9 @@ import { describe, it, expect } from 'vitest';
 import {
 	periodFrame,
 	activityStatus,
-	dayOfYear,
 	defaultAsOf,
 	endOfQuarter,
 	expectedToDate,
-	isIsoDate,
 	isYearClosed,
 	projectYearEnd,
 	quarterOf,
@@ -17,6 +15,7 @@ import {
 	yearFraction,
 	type StatusInput
 } from './status';
+import { dayOfYear, isIsoDate } from './calendar';
 import { STATUSES } from './dashboard';
 
 function input(

@@ -24,6 +24,7 @@
 
 import type { Status } from './dashboard';
 import { STATUSES } from './dashboard';
+import { dayOfYear, daysInYear, parseIsoDate } from './calendar';
 
 export type Quarter = 1 | 2 | 3 | 4;
 export type CountedMeasure = 'sessions' | 'participants';
@@ -60,39 +61,8 @@ const RATIO_EPSILON = 1e-9;
 // ---------------------------------------------------------------------------------------------
 // Calendar helpers
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 const QUARTER_END: Record<Quarter, string> = { 1: '03-31', 2: '06-30', 3: '09-30', 4: '12-31' };
 const QUARTER_START: Record<Quarter, string> = { 1: '01-01', 2: '04-01', 3: '07-01', 4: '10-01' };
-
-export function isLeapYear(year: number): boolean {
-	return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInYear(year: number): number {
-	return isLeapYear(year) ? 366 : 365;
-}
-
-function daysInMonth(year: number, month: number): number {
-	if (month === 2) return isLeapYear(year) ? 29 : 28;
-	return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** Splits a strict YYYY-MM-DD string that names a real calendar day; null otherwise. */
-export function parseIsoDate(value: string): { year: number; month: number; day: number } | null {
-	const m = ISO_DATE.exec(value);
-	if (!m) return null;
-	const year = Number(m[1]);
-	const month = Number(m[2]);
-	const day = Number(m[3]);
-	if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-	return { year, month, day };
-}
-
-/** True for a strict YYYY-MM-DD string naming a real day (2024-02-29 yes, 2023-02-29 no). */
-export function isIsoDate(value: unknown): value is string {
-	return typeof value === 'string' && parseIsoDate(value) !== null;
-}
 
 function requireDate(value: string) {
 	const d = parseIsoDate(value);
@@ -110,12 +80,6 @@ export function startOfYear(year: number): string {
 
 export function endOfYear(year: number): string {
 	return `${pad4(year)}-12-31`;
-}
-
-/** 1-based day of the year: 1 January = 1, 31 December = 365 or 366. */
-export function dayOfYear(date: string): number {
-	const { year, month, day } = requireDate(date);
-	return CUMULATIVE_DAYS[month - 1] + (month > 2 && isLeapYear(year) ? 1 : 0) + day;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { MessageKey, Params } from '$lib/i18n';
 import type { SessionFormat, RegionMode } from '$lib/server/db/schema';
+import { isRealDay } from '$lib/domain/calendar';
 
 /** Parsing of one cell: a typed value, or the message that says what is wrong with it. */
 export type Cell<T> = { ok: true; value: T } | { ok: false; code: MessageKey; params?: Params };
@@ -38,7 +39,6 @@ export interface DateParts {
 	month: number;
 }
 
-const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 
@@ -49,9 +49,7 @@ export function parseDate(s: string): Cell<DateParts> {
 	if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
 	else if ((match = LOCAL_DATE.exec(s))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
 	else return bad('issue.badDate');
-	const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-	const maxDay = m === 2 && leap ? 29 : DAYS[m - 1];
-	if (m < 1 || m > 12 || d < 1 || d > maxDay || y < 1990 || y > 2100) return bad('issue.impossibleDate');
+	if (!isRealDay(y, m, d) || y < 1990 || y > 2100) return bad('issue.impossibleDate');
 	const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 	return ok({ iso, year: y, month: m, quarter: Math.ceil(m / 3) });
 }
@@ -153,9 +151,7 @@ export function quickDate(s: string, out: unknown[], at: number): boolean {
 		y = digit(s, 6) * 1000 + digit(s, 7) * 100 + digit(s, 8) * 10 + digit(s, 9);
 		iso = `${s.slice(6, 10)}-${s.slice(3, 5)}-${s.slice(0, 2)}`;
 	} else return false;
-	if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
-	const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-	if (d > (m === 2 && leap ? 29 : DAYS[m - 1])) return false;
+	if (y < 1990 || y > 2100 || !isRealDay(y, m, d)) return false;
 	out[at] = iso;
 	out[at + 1] = y;
 	out[at + 2] = ((m + 2) / 3) | 0;

@@ -3,7 +3,8 @@
  * names instead of codes), the problems filtered as asked, and the period an upload replaces read from the form.
  * Pure functions, tested beside this file.
  */
-import { isIsoDate, quarterRange } from '$lib/domain/status';
+import { isIsoDate } from '$lib/domain/calendar';
+import { quarterRange } from '$lib/domain/status';
 import { t, type Locale } from '$lib/i18n';
 import { KINDS, type ImportKind } from '$lib/server/import/columns';
 import type { ImportIssue } from '$lib/server/import/issues';
