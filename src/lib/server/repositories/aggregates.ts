@@ -18,6 +18,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
 import { STAGE } from '$lib/server/import/stage';
+import { SESSION_FORMATS, type SessionFormat } from '$lib/domain/filters';
 
 type Sqlite = BetterSqlite3.Database;
 
@@ -160,6 +161,10 @@ const AT = ((columns: readonly string[]) => {
  */
 export class StagedSessionSums {
 	readonly sums = new ContributionSums();
+	/** Look-ups kept here for a million rows: plan → activity → (plan, activity, format) id by format. */
+	private readonly pafIds = new Map<string, Map<string, number[]>>();
+	/** Host region → the id of its (region, in person). */
+	private readonly hosts = new Map<string, number>();
 
 	add(row: readonly unknown[]): void {
 		const year = row[AT.year] as number | null;
@@ -167,10 +172,25 @@ export class StagedSessionSums {
 		const activity = row[AT.activity_code] as string | null;
 		if (year === null || plan === null || activity === null || row[AT.session_id] === null) return;
 		const month = row[AT.month] as number;
-		const paf = this.sums.paf(plan, activity, row[AT.format] as string);
+		const paf = this.paf(plan, activity, row[AT.format] as string);
 		this.sums.day(year, month, dayOfMonth(row[AT.date] as string), paf, 1, (row[AT.participants] as number | null) ?? 0);
 		const host = row[AT.host_region] as string | null;
-		if (host !== null) this.sums.region(year, month, paf, this.sums.place(host, 'in_person'));
+		if (host !== null) {
+			let place = this.hosts.get(host);
+			if (place === undefined) this.hosts.set(host, (place = this.sums.place(host, 'in_person')));
+			this.sums.region(year, month, paf, place);
+		}
+	}
+
+	private paf(plan: string, activity: string, format: string): number {
+		const f = SESSION_FORMATS.indexOf(format as SessionFormat);
+		if (f < 0) return this.sums.paf(plan, activity, format);
+		let byActivity = this.pafIds.get(plan);
+		if (byActivity === undefined) this.pafIds.set(plan, (byActivity = new Map()));
+		let ids = byActivity.get(activity);
+		if (ids === undefined) byActivity.set(activity, (ids = SESSION_FORMATS.map(() => -1)));
+		if (ids[f] < 0) ids[f] = this.sums.paf(plan, activity, format);
+		return ids[f];
 	}
 
 	/**
@@ -202,26 +222,29 @@ export class StagedSessionSums {
 
 /**
  * Contributions summed under small-integer keys while reading (a string key per row would dominate the
- * pass): (plan, activity, format), audience groups and (region, mode) pairs are interned to dense ids, days
- * and months are counted from FIRST_YEAR. Each (plan, activity, format) has its own maps, so that every key
- * stays a small integer. They are spelled out as strings once, by `result`.
+ * pass): (plan, activity, format), audience groups and (region, mode) pairs are interned to dense ids, years
+ * are counted from FIRST_YEAR. The sums a session adds go into arrays indexed by those ids (a year's days in
+ * one typed array, a year's places in one array), so a row costs no hash look-up there. They are spelled out
+ * as strings once, by `result`.
  */
 export class ContributionSums {
 	private readonly pafs = new Interner(); // plan, activity, format
 	private readonly groups = new Interner(); // audience groups
 	private readonly places = new Interner(); // (region, mode) pairs
-	/** By (plan, activity, format) id: the sums by day, by (month, group), by (year, place). */
-	private readonly days: Map<number, number[]>[] = [];
+	/** By (plan, activity, format) id, then year index: sessions and participants by day ((month - 1) × 31 + day - 1, two values each). */
+	private readonly days: Float64Array[][] = [];
+	/** By (plan, activity, format) id: audience sums by (month index, group). */
 	private readonly audiences: Map<number, number[]>[] = [];
-	private readonly regions: Map<number, number[]>[] = [];
+	/** By (plan, activity, format) id, then year index, then place id: sessions and sessions by month (m1–m12). */
+	private readonly regions: number[][][][] = [];
 
 	/** The id of a (plan, activity, format). */
 	paf(plan: string, activity: string, format: string): number {
 		const id = this.pafs.id(plan, activity, format);
 		if (id === this.days.length) {
-			this.days.push(new Map());
+			this.days.push([]);
 			this.audiences.push(new Map());
-			this.regions.push(new Map());
+			this.regions.push([]);
 		}
 		return id;
 	}
@@ -235,9 +258,12 @@ export class ContributionSums {
 
 	/** Sessions and people reached on a day. */
 	day(year: number, month: number, dom: number, paf: number, sessions: number, participants: number): void {
-		const v = sumsAt(this.days[paf], monthIndex(year, month) * 31 + dom - 1, 2);
-		v[0] += sessions;
-		v[1] += participants;
+		const byYear = this.days[paf];
+		const y = yearIndex(year);
+		const days = (byYear[y] ??= new Float64Array(DAY_SLOTS * 2));
+		const i = ((month - 1) * 31 + dom - 1) * 2;
+		days[i] += sessions;
+		days[i + 1] += participants;
 	}
 
 	/** One audience row of a session held that month. */
@@ -253,7 +279,10 @@ export class ContributionSums {
 
 	/** A session held that month involved a (region, mode): counted once per session by the caller. */
 	region(year: number, month: number, paf: number, place: number): void {
-		const v = sumsAt(this.regions[paf], yearIndex(year) * NAME_IDS + place, 13);
+		const byYear = this.regions[paf];
+		const y = yearIndex(year);
+		const places = (byYear[y] ??= []);
+		const v = (places[place] ??= new Array<number>(13).fill(0));
 		v[0] += 1;
 		v[month] += 1;
 	}
@@ -264,19 +293,27 @@ export class ContributionSums {
 		const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 		const monthOf = (monthIdx: number) => ({ year: FIRST_YEAR + Math.floor(monthIdx / 12), month: (monthIdx % 12) + 1 });
 		this.pafs.list.forEach((paf, id) => {
-			for (const [k, v] of this.days[id]) {
-				const { year, month } = monthOf(Math.floor(k / 31));
-				out.day.set(`${year}${SEP}${year}-${pad(month)}-${pad((k % 31) + 1)}${SEP}${paf}`, v);
-			}
+			this.days[id].forEach((days, y) => {
+				const year = FIRST_YEAR + y;
+				for (let slot = 0; slot < DAY_SLOTS; slot++) {
+					const sessions = days[slot * 2];
+					const participants = days[slot * 2 + 1];
+					if (sessions === 0 && participants === 0) continue;
+					out.day.set(`${year}${SEP}${year}-${pad(Math.floor(slot / 31) + 1)}-${pad((slot % 31) + 1)}${SEP}${paf}`, [sessions, participants]);
+				}
+			});
 			for (const [k, v] of this.audiences[id]) {
 				const { year, month } = monthOf(Math.floor(k / NAME_IDS));
 				out.audience.set(`${year}${SEP}${month}${SEP}${Math.ceil(month / 3)}${SEP}${paf}${SEP}${this.groups.list[k % NAME_IDS]}`, v);
 			}
-			for (const [k, v] of this.regions[id]) out.region.set(`${FIRST_YEAR + Math.floor(k / NAME_IDS)}${SEP}${paf}${SEP}${this.places.list[k % NAME_IDS]}`, v);
+			this.regions[id].forEach((places, y) => places.forEach((v, place) => out.region.set(`${FIRST_YEAR + y}${SEP}${paf}${SEP}${this.places.list[place]}`, v)));
 		});
 		return out;
 	}
 }
+
+/** Day slots of a year: 12 months of 31. */
+const DAY_SLOTS = 12 * 31;
 
 /** Numeric keys: years from FIRST_YEAR (300 of them), NAME_IDS audience groups or (region, mode)s. */
 const FIRST_YEAR = 1900;
