@@ -25,6 +25,8 @@ parentPort.on('message', (m) => {
 			// A scratch file: if anything fails, the import fails and the file is deleted.
 			db.pragma('journal_mode = OFF');
 			db.pragma('synchronous = OFF');
+			// Rows are only appended: a small page cache does, and keeps the process's memory down.
+			db.pragma('cache_size = -2000');
 			files.set(m.file, { db, statements: new Map() });
 		} else if (m.op === 'rows') {
 			const { db, statements } = files.get(m.file);
