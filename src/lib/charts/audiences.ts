@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { AudiencePoint } from '$lib/domain/dashboard';
-import { BASE_OPTION, LEGEND, fill, percent, type ChartTable, type FormatNumber } from './common';
+import { BASE_OPTION, GRID, LEGEND, fill, percent, type ChartTable, type FormatNumber } from './common';
 import { escapeHtml } from './escape';
 import { PALETTE } from './palette';
 
@@ -66,7 +66,7 @@ function stackedBars(
 	const rows = [...groups].reverse(); // ECharts draws the first category at the bottom
 	return {
 		...BASE_OPTION,
-		grid: { left: 8, right: 24, top: 36, bottom: 8 },
+		grid: { ...GRID, left: 8, right: 24, top: 36, bottom: 8 },
 		legend: { ...LEGEND, data: stacks.map((s) => s.name) },
 		tooltip: {
 			trigger: 'axis',
@@ -81,7 +81,7 @@ function stackedBars(
 		xAxis: {
 			type: 'value',
 			minInterval: 1,
-			axisLabel: { color: PALETTE.axis, formatter: (v: number) => formatNumber(v) },
+			axisLabel: { color: PALETTE.axis, hideOverlap: true, formatter: (v: number) => formatNumber(v) },
 			splitLine: { lineStyle: { color: PALETTE.gridLine } }
 		},
 		yAxis: {

@@ -2,6 +2,7 @@ import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import type { BurnupData } from '$lib/domain/dashboard';
 import { burnupOption, burnupSeries, burnupSummary, burnupTable, type BurnupInput, type BurnupLabels } from './burnup';
+import { fitToWidth } from './common';
 
 const labels: BurnupLabels = {
 	actual: 'Sessions held',
@@ -158,5 +159,21 @@ describe('server-side render', () => {
 		const svg = chart.renderToSVGString();
 		chart.dispose();
 		for (const text of ['Sessions held', 'Expected pace', 'Projection', 'Target', 'Mar']) expect(svg).toContain(text);
+	});
+
+	it('keeps the month labels inside its bottom margin, and the plot below the legend on a phone', () => {
+		const width = 300;
+		const height = 340;
+		const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+		const option = fitToWidth(burnupOption(input({ data: { ...data, asOf: '2025-08-15' } })), width);
+		chart.setOption(option);
+		const svg = chart.renderToSVGString();
+		chart.dispose();
+		// Month labels are drawn centred on their y: half a 12 px line below it still leaves the 8 px margin.
+		const monthYs = [...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+) ([\d.]+)\)"[^>]*>(Jan|Mar|May|Jul|Sep|Nov)</g)].map((m) => Number(m[2]));
+		expect(monthYs.length).toBeGreaterThan(0);
+		for (const y of monthYs) expect(y + 6).toBeLessThanOrEqual(height - 8);
+		// Four legend entries do not fit on one 300 px row: the grid starts a row lower than its own 40 px.
+		expect((option.grid as { top: number }).top).toBeGreaterThanOrEqual(40 + 22);
 	});
 });

@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { BurnupData } from '$lib/domain/dashboard';
-import { BASE_OPTION, LEGEND, fill, percent, type ChartTable, type FormatDate, type FormatNumber } from './common';
+import { BASE_OPTION, GRID, LEGEND, fill, percent, type ChartTable, type FormatDate, type FormatNumber } from './common';
 import { dayOfYear, daysInYear } from '$lib/domain/calendar';
 import { isoToUtc, utcToIso, yearEnd, yearStart } from './dates';
 import { escapeHtml } from './escape';
@@ -169,7 +169,7 @@ export function burnupOption({ data, measure, labels, formatNumber, formatDate }
 	return {
 		...BASE_OPTION,
 		useUTC: true,
-		grid: { left: 8, right: 56, top: 40, bottom: 8 },
+		grid: { ...GRID, left: 8, right: 56, top: 40, bottom: 8 },
 		legend: { ...LEGEND, itemWidth: 18, data: series.map((x) => x.name as string) },
 		tooltip: {
 			trigger: 'axis',

@@ -31,3 +31,56 @@ export const BASE_OPTION = {
 
 /** The legend every chart shares: top left, with room between entries for longer Azerbaijani names. */
 export const LEGEND = { top: 0, left: 0, itemWidth: 14, itemHeight: 10, itemGap: 20 } as const;
+
+/**
+ * The grid every axis chart shares: its axis labels kept inside the margins the chart gives (left, right,
+ * top, bottom). By default ECharts 6 only keeps them inside the canvas, and a time axis's labels then touch its
+ * bottom edge, where a browser's font can cut them.
+ */
+export const GRID = { outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' } as const;
+
+/** Height of one more row of legend entries, in px. */
+const LEGEND_ROW = 22;
+/** A generous average width of a legend letter at ECharts' 12 px (too wide only leaves some room). */
+const LEGEND_CHAR = 7.5;
+
+/** The most of a chart's width the labels of a category axis may take (a phone's chart is about 300 px wide). */
+const LABEL_SHARE = 0.4;
+
+/**
+ * The option fitted to a chart `width` px wide, for the browser (exports have a fixed width):
+ * - its grid moved down by the legend rows needed beyond the first: ECharts wraps a wide legend onto more
+ *   rows without moving the grid, so on a phone the second row covered the plot (rows estimated from the
+ *   names' lengths);
+ * - a category axis's label width held to LABEL_SHARE of the width, so that the bars keep the rest.
+ * Returns the option itself when nothing needs to change.
+ */
+export function fitToWidth<T extends object>(option: T, width: number): T {
+	if (!(width > 0)) return option;
+	type Fit = {
+		legend?: { data?: unknown[]; itemWidth?: number; itemGap?: number };
+		grid?: { top?: unknown };
+		yAxis?: { type?: string; axisLabel?: { width?: unknown } };
+	};
+	const { legend, grid, yAxis } = option as Fit;
+	let out = option;
+	if (legend?.data && grid && !Array.isArray(grid) && typeof grid.top === 'number') {
+		const itemWidth = legend.itemWidth ?? 25;
+		const gap = legend.itemGap ?? 10;
+		let rows = 1;
+		let x = 0;
+		for (const name of legend.data) {
+			const w = itemWidth + 5 + String(name).length * LEGEND_CHAR;
+			if (x > 0 && x + w > width) {
+				rows++;
+				x = 0;
+			}
+			x += w + gap;
+		}
+		if (rows > 1) out = { ...out, grid: { ...grid, top: grid.top + (rows - 1) * LEGEND_ROW } };
+	}
+	const labelWidth = yAxis && !Array.isArray(yAxis) && yAxis.type === 'category' ? yAxis.axisLabel?.width : undefined;
+	const most = Math.floor(width * LABEL_SHARE);
+	if (typeof labelWidth === 'number' && labelWidth > most) out = { ...out, yAxis: { ...yAxis, axisLabel: { ...yAxis!.axisLabel, width: most } } };
+	return out;
+}

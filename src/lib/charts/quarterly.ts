@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { QuarterPoint } from '$lib/domain/dashboard';
-import { BASE_OPTION, LEGEND, fill, percent, type ChartTable, type FormatNumber } from './common';
+import { BASE_OPTION, GRID, LEGEND, fill, percent, type ChartTable, type FormatNumber } from './common';
 import { escapeHtml } from './escape';
 import { PALETTE } from './palette';
 
@@ -70,7 +70,7 @@ export function quarterlyOption(input: QuarterlyInput): EChartsCoreOption {
 	}
 	return {
 		...BASE_OPTION,
-		grid: { left: 8, right: 16, top: 40, bottom: 8 },
+		grid: { ...GRID, left: 8, right: 40, top: 40, bottom: 8 }, // right: room for the target level's label
 		legend: { ...LEGEND, data: series.map((s) => s.name as string) },
 		tooltip: {
 			trigger: 'axis',

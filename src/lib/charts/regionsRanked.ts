@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { RegionPoint } from '$lib/domain/dashboard';
-import { BASE_OPTION, LEGEND, fill, type ChartTable, type FormatNumber } from './common';
+import { BASE_OPTION, GRID, LEGEND, fill, type ChartTable, type FormatNumber } from './common';
 import { escapeHtml } from './escape';
 import { PALETTE } from './palette';
 import { activeRegions } from './regionsMap';
@@ -41,7 +41,7 @@ export function regionsRankedOption(input: RegionsRankedInput): EChartsCoreOptio
 	];
 	return {
 		...BASE_OPTION,
-		grid: { left: 8, right: 40, top: 36, bottom: 8 },
+		grid: { ...GRID, left: 8, right: 40, top: 36, bottom: 8 },
 		legend: { ...LEGEND, data: stacks.map((s) => s.name) },
 		tooltip: {
 			trigger: 'axis',
@@ -56,7 +56,7 @@ export function regionsRankedOption(input: RegionsRankedInput): EChartsCoreOptio
 		xAxis: {
 			type: 'value',
 			minInterval: 1,
-			axisLabel: { color: PALETTE.axis, formatter: (v: number) => formatNumber(v) },
+			axisLabel: { color: PALETTE.axis, hideOverlap: true, formatter: (v: number) => formatNumber(v) },
 			splitLine: { lineStyle: { color: PALETTE.gridLine } }
 		},
 		yAxis: { type: 'category', data: rows.map((r) => r.name), axisTick: { show: false }, axisLabel: { color: PALETTE.text } },

@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import { BASE_OPTION, LEGEND, fill, percent, type ChartTable, type FormatNumber } from './common';
+import { BASE_OPTION, GRID, LEGEND, fill, percent, type ChartTable, type FormatNumber } from './common';
 import { escapeHtml } from './escape';
 import { PALETTE } from './palette';
 
@@ -49,7 +49,7 @@ export function sessionsVsTargetOption({ items, labels, formatNumber = plain }: 
 	const rows = [...items].reverse(); // ECharts draws the first category at the bottom
 	return {
 		...BASE_OPTION,
-		grid: { left: 8, right: 24, top: 36, bottom: 8 },
+		grid: { ...GRID, left: 8, right: 24, top: 36, bottom: 8 },
 		legend: { ...LEGEND, data: [labels.held, labels.target] },
 		tooltip: {
 			trigger: 'axis',
