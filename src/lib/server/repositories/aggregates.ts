@@ -129,7 +129,7 @@ export function contributions(sqlite: Sqlite, scope: 'affected' | 'all'): Contri
 
 			// Each (region, mode) once per session: its region rows and its host region, in person.
 			places.clear();
-			if (host !== null) places.add(sums.place(host, 'in_person'));
+			if (host !== null) places.add(sums.inPerson(host));
 			while (!r.done && r.value[0] === id) {
 				places.add(sums.place(r.value[1], r.value[2]));
 				r = regions.next();
@@ -161,10 +161,6 @@ const AT = ((columns: readonly string[]) => {
  */
 export class StagedSessionSums {
 	readonly sums = new ContributionSums();
-	/** Look-ups kept here for a million rows: plan → activity → (plan, activity, format) id by format. */
-	private readonly pafIds = new Map<string, Map<string, number[]>>();
-	/** Host region → the id of its (region, in person). */
-	private readonly hosts = new Map<string, number>();
 
 	add(row: readonly unknown[]): void {
 		const year = row[AT.year] as number | null;
@@ -172,25 +168,10 @@ export class StagedSessionSums {
 		const activity = row[AT.activity_code] as string | null;
 		if (year === null || plan === null || activity === null || row[AT.session_id] === null) return;
 		const month = row[AT.month] as number;
-		const paf = this.paf(plan, activity, row[AT.format] as string);
+		const paf = this.sums.paf(plan, activity, row[AT.format] as string);
 		this.sums.day(year, month, dayOfMonth(row[AT.date] as string), paf, 1, (row[AT.participants] as number | null) ?? 0);
 		const host = row[AT.host_region] as string | null;
-		if (host !== null) {
-			let place = this.hosts.get(host);
-			if (place === undefined) this.hosts.set(host, (place = this.sums.place(host, 'in_person')));
-			this.sums.region(year, month, paf, place);
-		}
-	}
-
-	private paf(plan: string, activity: string, format: string): number {
-		const f = SESSION_FORMATS.indexOf(format as SessionFormat);
-		if (f < 0) return this.sums.paf(plan, activity, format);
-		let byActivity = this.pafIds.get(plan);
-		if (byActivity === undefined) this.pafIds.set(plan, (byActivity = new Map()));
-		let ids = byActivity.get(activity);
-		if (ids === undefined) byActivity.set(activity, (ids = SESSION_FORMATS.map(() => -1)));
-		if (ids[f] < 0) ids[f] = this.sums.paf(plan, activity, format);
-		return ids[f];
+		if (host !== null) this.sums.region(year, month, paf, this.sums.inPerson(host));
 	}
 
 	/**
@@ -238,8 +219,24 @@ export class ContributionSums {
 	/** By (plan, activity, format) id, then year index, then place id: sessions and sessions by month (m1–m12). */
 	private readonly regions: number[][][][] = [];
 
+	/** Ids looked up once per row: plan → activity → (plan, activity, format) id by the format's place in SESSION_FORMATS. */
+	private readonly pafIds = new Map<string, Map<string, number[]>>();
+	/** Region → the id of (region, in person), a session's host region. */
+	private readonly hosts = new Map<string, number>();
+
 	/** The id of a (plan, activity, format). */
 	paf(plan: string, activity: string, format: string): number {
+		const f = SESSION_FORMATS.indexOf(format as SessionFormat);
+		if (f < 0) return this.newPaf(plan, activity, format);
+		let byActivity = this.pafIds.get(plan);
+		if (byActivity === undefined) this.pafIds.set(plan, (byActivity = new Map()));
+		let ids = byActivity.get(activity);
+		if (ids === undefined) byActivity.set(activity, (ids = SESSION_FORMATS.map(() => -1)));
+		if (ids[f] < 0) ids[f] = this.newPaf(plan, activity, format);
+		return ids[f];
+	}
+
+	private newPaf(plan: string, activity: string, format: string): number {
 		const id = this.pafs.id(plan, activity, format);
 		if (id === this.days.length) {
 			this.days.push([]);
@@ -253,6 +250,13 @@ export class ContributionSums {
 	place(region: string, mode: string): number {
 		const id = this.places.id(region, mode);
 		if (id >= NAME_IDS) throw new RangeError('aggregates: too many regions');
+		return id;
+	}
+
+	/** The id of (region, in person): where a session was hosted. */
+	inPerson(region: string): number {
+		let id = this.hosts.get(region);
+		if (id === undefined) this.hosts.set(region, (id = this.place(region, 'in_person')));
 		return id;
 	}
 
