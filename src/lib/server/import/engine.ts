@@ -1,14 +1,15 @@
 /**
  * The import engine: several CSV files validated together as one batch, then written all or nothing.
  *
- * 1. Each file is decoded and parsed as a stream; every row is checked on its own (types, names) and the
- *    good ones are staged in temp tables. Memory stays flat whatever the file size.
+ * 1. Each file is decoded and parsed as a stream; every row is checked on its own (types, names) and staged
+ *    (db/dialect.ts StagingArea: a scratch database written by a thread of its own while this one parses on).
+ *    Memory stays flat whatever the file size.
  * 2. Set-based checks across the batch and the database: duplicates, unknown plans, activities, sessions.
  * 3. If anything is wrong, nothing is written. Otherwise the batch is diffed against the database
  *    (new / updated / unchanged / removed), and, unless it is a dry run or changes nothing, applied in one
  *    transaction that also journals what it replaced, so the import can be undone exactly.
  *
- * The CLI uses it now; the web upload uses the same entry point.
+ * The CLI, the web upload and the demo load at start-up all use this entry point.
  */
 import type { Db } from '$lib/server/db/client';
 import { StagingArea, type BulkStager } from '$lib/server/db/dialect';

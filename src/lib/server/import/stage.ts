@@ -32,7 +32,7 @@ export const STAGE_INTEGER_COLUMNS: ReadonlySet<string> = new Set(['file', 'line
 
 type Nullable<T> = T | null;
 
-/** Staging tables as Kysely sees them (temp tables, one set per import). `status` is filled by the diff. */
+/** Staging tables as Kysely sees them (one set per import, in its staging area). `status` is filled by the diff. */
 export type StagingTables = {
 	stage_activity: {
 		file: number; line: number; plan_code: string; plan_title: Nullable<string>; activity_code: string;
