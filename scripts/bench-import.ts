@@ -17,9 +17,9 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { generateDataset } from './bench/dataset';
 import { importStep, sqliteImportStep, SQLITE3, type StepResult } from './bench/steps';
+import { commandLine } from './bench/cli';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const YEAR = 2024;
@@ -44,43 +44,22 @@ interface Options {
 }
 
 function options(): Options {
-	let args;
-	try {
-		args = parseArgs({
-			options: {
-				sessions: { type: 'string' },
-				'audiences-per-session': { type: 'string', default: '3' },
-				quick: { type: 'boolean', default: false },
-				keep: { type: 'boolean', default: false },
-				seed: { type: 'string', default: '2024' },
-				dir: { type: 'string', default: 'data/bench' },
-				help: { type: 'boolean', short: 'h', default: false }
-			}
-		});
-	} catch (e) {
-		usage((e as Error).message);
-	}
-	if (args.values.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	const whole = (name: string, s: string, min: number) => {
-		const n = Number(s.replace(/[_,]/g, ''));
-		if (!Number.isInteger(n) || n < min) usage(`--${name} takes a whole number ≥ ${min}`);
-		return n;
-	};
-	if (args.values.quick && args.values.sessions !== undefined) usage('--quick and --sessions exclude each other');
-	const sessions = args.values.quick ? 100_000 : whole('sessions', args.values.sessions ?? '1000000', 10);
+	const { values, usage, number } = commandLine(USAGE, {
+		sessions: { type: 'string' },
+		'audiences-per-session': { type: 'string', default: '3' },
+		quick: { type: 'boolean', default: false },
+		keep: { type: 'boolean', default: false },
+		seed: { type: 'string', default: '2024' },
+		dir: { type: 'string', default: 'data/bench' }
+	});
+	if (values.quick && values.sessions !== undefined) usage('--quick and --sessions exclude each other');
+	const sessions = values.quick ? 100_000 : number('sessions', values.sessions ?? '1000000', 10);
 	if (sessions > 9_999_999) usage('--sessions: at most 9,999,999 (ids are OMB-B-0000001…)');
-	const audiencesPerSession = whole('audiences-per-session', args.values['audiences-per-session']!, 0);
+	const audiencesPerSession = number('audiences-per-session', values['audiences-per-session']!, 0);
 	if (audiencesPerSession > 17) usage('--audiences-per-session: at most 17 (18 audience groups)');
-	return { sessions, audiencesPerSession, keep: args.values.keep!, seed: whole('seed', args.values.seed!, 0), dir: resolve(ROOT, args.values.dir!) };
+	return { sessions, audiencesPerSession, keep: values.keep!, seed: number('seed', values.seed!, 0), dir: resolve(ROOT, values.dir!) };
 }
 
-function usage(message: string): never {
-	console.error(`${message}\n${USAGE}`);
-	process.exit(2);
-}
 
 // ---------------------------------------------------------------------------
 // Files (scripts/bench/dataset.ts writes them)

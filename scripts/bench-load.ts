@@ -20,13 +20,13 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { benchCookie } from './bench/auth';
 import { splitConnections, startLoad, type LoadResult, type RunningLoad } from './bench/load-cannon';
 import { copyDatabase, countSessionsWithPrefix, databaseFacts, freeBatchPrefix, generateAndImport, generateBatch } from './bench/load-data';
 import { spawnLogged, stopAllProcesses, type LoggedProcess } from './bench/load-process';
 import { breakdown, int, loadTable, mark, ms, TARGET_P99_MS } from './bench/load-report';
 import { startLoadServer, type LoadServer } from './bench/load-server';
+import { commandLine } from './bench/cli';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const YEAR = 2024;
@@ -60,43 +60,20 @@ interface Options {
 	dir: string;
 }
 
-function usage(message: string): never {
-	console.error(`${message}\n${USAGE}`);
-	process.exit(2);
-}
-
 function options(): Options {
-	let args;
-	try {
-		args = parseArgs({
-			options: {
-				db: { type: 'string' },
-				sessions: { type: 'string' },
-				'batch-sessions': { type: 'string', default: '10000' },
-				connections: { type: 'string', default: '50' },
-				duration: { type: 'string', default: '20' },
-				'import-after': { type: 'string', default: '3' },
-				timeout: { type: 'string', default: '10' },
-				port: { type: 'string', default: String(PORTS.default) },
-				seed: { type: 'string', default: '2024' },
-				keep: { type: 'boolean', default: false },
-				dir: { type: 'string', default: 'data/bench' },
-				help: { type: 'boolean', short: 'h', default: false }
-			}
-		});
-	} catch (e) {
-		usage((e as Error).message);
-	}
-	const v = args.values;
-	if (v.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	const num = (name: string, s: string, min: number, max = Number.MAX_SAFE_INTEGER, whole = true) => {
-		const n = Number(s.replace(/[_,]/g, ''));
-		if (!Number.isFinite(n) || (whole && !Number.isInteger(n)) || n < min || n > max) usage(`--${name} takes a ${whole ? 'whole ' : ''}number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}`);
-		return n;
-	};
+	const { values: v, usage, number: num } = commandLine(USAGE, {
+		db: { type: 'string' },
+		sessions: { type: 'string' },
+		'batch-sessions': { type: 'string', default: '10000' },
+		connections: { type: 'string', default: '50' },
+		duration: { type: 'string', default: '20' },
+		'import-after': { type: 'string', default: '3' },
+		timeout: { type: 'string', default: '10' },
+		port: { type: 'string', default: String(PORTS.default) },
+		seed: { type: 'string', default: '2024' },
+		keep: { type: 'boolean', default: false },
+		dir: { type: 'string', default: 'data/bench' }
+	});
 	if (v.db !== undefined && v.sessions !== undefined) usage('--db and --sessions exclude each other');
 	const o: Options = {
 		db: v.db ?? null,

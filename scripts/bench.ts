@@ -21,7 +21,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import Papa from 'papaparse';
 import { buildIfNeeded } from './lib/build';
@@ -31,6 +30,7 @@ import { CookieJar, descendants, dropConnections, getOnce, isAlive, peakRssMB, s
 import { pageLines, renderMarkdown, renderText, sizeTables, targetsTable, type LighthouseResult, type PageOutcome, type PageWeight, type SizeResult } from './bench/report';
 import { startServer, type RunningServer } from './bench/server';
 import { importStep, sqliteImportStep, SQLITE3, stopSteps } from './bench/steps';
+import { commandLine } from './bench/cli';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PAGE_MODULE = join(ROOT, 'scripts/bench/page.ts');
@@ -54,46 +54,27 @@ interface Options {
 	markdown: boolean;
 }
 
-function usage(message: string): never {
-	console.error(`${message}\n${USAGE}`);
-	process.exit(2);
-}
-
 function options(): Options {
-	let args;
-	try {
-		args = parseArgs({
-			options: {
-				sizes: { type: 'string' },
-				quick: { type: 'boolean', default: false },
-				keep: { type: 'boolean', default: false },
-				dir: { type: 'string', default: 'data/bench' },
-				port: { type: 'string', default: '4401' },
-				budget: { type: 'string', default: '300' },
-				markdown: { type: 'boolean', default: false },
-				help: { type: 'boolean', short: 'h', default: false }
-			}
-		});
-	} catch (e) {
-		usage((e as Error).message);
-	}
-	if (args.values.help) {
-		console.log(USAGE);
-		process.exit(0);
-	}
-	if (args.values.quick && args.values.sizes !== undefined) usage('--quick and --sizes exclude each other');
+	const { values, usage, number } = commandLine(USAGE, {
+		sizes: { type: 'string' },
+		quick: { type: 'boolean', default: false },
+		keep: { type: 'boolean', default: false },
+		dir: { type: 'string', default: 'data/bench' },
+		port: { type: 'string', default: '4401' },
+		budget: { type: 'string', default: '300' },
+		markdown: { type: 'boolean', default: false }
+	});
+	if (values.quick && values.sizes !== undefined) usage('--quick and --sizes exclude each other');
 	const size = (s: string) => {
 		const m = /^(\d+)(k|m)?$/i.exec(s.trim().replace(/_/g, ''));
 		const n = m ? Number(m[1]) * (m[2] ? (m[2].toLowerCase() === 'k' ? 1_000 : 1_000_000) : 1) : NaN;
 		if (!Number.isInteger(n) || n < 10 || n > 9_999_999) usage(`--sizes: "${s}" is not a number of sessions from 10 to 9,999,999`);
 		return n;
 	};
-	const sizes = args.values.quick ? [10_000] : [...new Set((args.values.sizes ?? '10000,100000,1000000').split(',').map(size))].sort((a, b) => a - b);
-	const port = Number(args.values.port);
-	if (!Number.isInteger(port) || port < 1 || port > 65535) usage('--port takes a port number');
-	const budget = Number(args.values.budget);
-	if (!Number.isFinite(budget) || budget < 0) usage('--budget takes a number of seconds ≥ 0');
-	return { sizes, keep: args.values.keep!, dir: resolve(ROOT, args.values.dir!), port, budgetMs: budget * 1000, markdown: args.values.markdown! };
+	const sizes = values.quick ? [10_000] : [...new Set((values.sizes ?? '10000,100000,1000000').split(',').map(size))].sort((a, b) => a - b);
+	const port = number('port', values.port!, 1, 65535);
+	const budget = number('budget', values.budget!, 0, Number.MAX_SAFE_INTEGER, false);
+	return { sizes, keep: values.keep!, dir: resolve(ROOT, values.dir!), port, budgetMs: budget * 1000, markdown: values.markdown! };
 }
 
 // ---------------------------------------------------------------------------
