@@ -1,8 +1,10 @@
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database } from './schema';
+import { WaitingSqliteDialect } from './sqlite/driver';
+import { writeWaitMs } from './write-wait';
 
 export interface Db {
 	/** Typed query builder: use it for everything but the bulk paths. */
@@ -19,17 +21,27 @@ export function databasePath(env: NodeJS.ProcessEnv = process.env): string {
 	return env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
 }
 
+export interface OpenOptions {
+	/** Whose connection: how long its writes wait for another writer by default (WRITE_WAIT_MS overrides both). */
+	role?: 'server' | 'cli';
+	/** Called when a write starts waiting for another writer (the command line says so). */
+	onWriteWait?: () => void;
+}
+
 /** Opens (and creates) a database with the pragmas the app relies on. */
-export function createDb(path: string): Db {
+export function createDb(path: string, opts: OpenOptions = {}): Db {
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const sqlite = new SqliteDatabase(path);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');
-	sqlite.pragma('busy_timeout = 5000');
+	// No blocking busy wait: the dialect waits for the write lock without freezing the process (sqlite/driver.ts).
+	sqlite.pragma('busy_timeout = 0');
 	sqlite.pragma('synchronous = NORMAL');
 	// Staging tables of large imports live in a temp file, not in memory.
 	sqlite.pragma('temp_store = FILE');
-	const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const kysely = new Kysely<Database>({
+		dialect: new WaitingSqliteDialect(sqlite, { defaultWaitMs: writeWaitMs(opts.role ?? 'server'), onWait: opts.onWriteWait })
+	});
 	return {
 		kysely,
 		sqlite,
