@@ -13,6 +13,7 @@ import { hashToken, newToken, normalizeEmail } from '$lib/server/auth/tokens';
 import { deleteExpiredSessions, deleteSession, deleteSessionsOfUser, findSessionWithUser, insertSession, supersedeSession } from '$lib/server/repositories/auth-sessions';
 import { deleteLoginAttemptsBefore, failuresForEmail, failuresForIp, insertLoginAttempt } from '$lib/server/repositories/login-attempts';
 import { findUserByEmail, findUserById, updateUser } from '$lib/server/repositories/users';
+import { isWriteBusy, withWriteWait } from '$lib/server/db/write-wait';
 import { recordAudit, type Actor } from './audit';
 
 const MINUTE = 60_000;
@@ -81,28 +82,49 @@ export async function validateSession(db: Db, token: string, meta: RequestMeta, 
 	const at = now();
 	const nowIso = iso(at);
 	if (s.expires_at <= nowIso || s.absolute_expires_at <= nowIso || s.disabled_at !== null) {
-		await deleteSession(db, id);
+		// Tidying up is not worth a wait: when another writer is at work, the row goes at a later request.
+		await unlessBusy(() => deleteSession(db, id), undefined);
 		return null;
 	}
 	const user: SessionUser = { id: s.user_id, email: s.email, role: s.role };
-	if (s.superseded_at !== null || at.getTime() - Date.parse(s.issued_at) < SESSION.rotateMs) return { user, sessionId: id, renewed: null };
+	const unrenewed: ValidSession = { user, sessionId: id, renewed: null };
+	if (s.superseded_at !== null || at.getTime() - Date.parse(s.issued_at) < SESSION.rotateMs) return unrenewed;
 
-	// Rotate: a new token with a fresh idle expiry; the old one lives on only for the grace period.
-	if (!(await supersedeSession(db, id, nowIso, earlier(s.expires_at, iso(plus(at, SESSION.graceMs)))))) return { user, sessionId: id, renewed: null };
+	// Rotate: a new token with a fresh idle expiry; the old one lives on only for the grace period. A read never
+	// waits for the write lock: while an import is being written, the token is rotated at a later request.
 	const token2 = newToken();
 	const expires = new Date(Math.min(at.getTime() + SESSION.idleMs, Date.parse(s.absolute_expires_at)));
-	await insertSession(db, {
-		id: hashToken(token2),
-		user_id: s.user_id,
-		created_at: s.created_at,
-		issued_at: nowIso,
-		expires_at: iso(expires),
-		absolute_expires_at: s.absolute_expires_at,
-		superseded_at: null,
-		ip: meta.ip,
-		user_agent: meta.userAgent?.slice(0, 300) ?? null
-	});
+	const rotated = await unlessBusy(
+		() =>
+			db.transaction().execute(async (trx) => {
+				if (!(await supersedeSession(trx, id, nowIso, earlier(s.expires_at, iso(plus(at, SESSION.graceMs)))))) return false;
+				await insertSession(trx, {
+					id: hashToken(token2),
+					user_id: s.user_id,
+					created_at: s.created_at,
+					issued_at: nowIso,
+					expires_at: iso(expires),
+					absolute_expires_at: s.absolute_expires_at,
+					superseded_at: null,
+					ip: meta.ip,
+					user_agent: meta.userAgent?.slice(0, 300) ?? null
+				});
+				return true;
+			}),
+		false
+	);
+	if (!rotated) return unrenewed;
 	return { user, sessionId: hashToken(token2), renewed: { token: token2, expires } };
+}
+
+/** `work` if the write lock is free right now; `fallback` when another writer holds it. */
+async function unlessBusy<T>(work: () => Promise<T>, fallback: T): Promise<T> {
+	try {
+		return await withWriteWait(0, work);
+	} catch (e) {
+		if (isWriteBusy(e)) return fallback;
+		throw e;
+	}
 }
 
 /** Ends the session of this token (logging out). */
