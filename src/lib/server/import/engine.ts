@@ -13,9 +13,9 @@
  */
 import type { Db } from '$lib/server/db/client';
 import { StagingArea, type BulkStager } from '$lib/server/db/dialect';
-import { applyBatch, diffBatch, findDuplicates, findPlansWithoutTitle, findRowsOfRemovedSessions, findSessionsOutsidePeriod, findTotalsBelowAudiences, findUnknownActivities, findUnknownSessions, staging, type KindCounts, type Problems, type StagedProblem, type StagingDb } from '$lib/server/repositories/staging';
+import { applyBatch, diffBatch, resetDiff, findDuplicates, findPlansWithoutTitle, findRowsOfRemovedSessions, findSessionsOutsidePeriod, findTotalsBelowAudiences, findUnknownActivities, findUnknownSessions, staging, type KindCounts, type Problems, type StagedProblem, type StagingDb } from '$lib/server/repositories/staging';
 import { findEarlierImportsOfFiles, insertImport, setImportSummary } from '$lib/server/repositories/imports';
-import { bumpDataVersion, maintainAggregates, markAffected, StagedSessionSums } from '$lib/server/repositories/aggregates';
+import { bumpDataVersion, dataVersion, maintainAggregates, markAffected, StagedSessionSums } from '$lib/server/repositories/aggregates';
 import { loadNameLookups } from '$lib/server/services/reference';
 import { detectKind, KINDS, type ImportKind } from './columns';
 import { decodeText, FileProblem, type DecodeInfo } from './decode';
@@ -144,11 +144,16 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 			return result(counts, null, counts !== null && isNoChange(counts));
 		}
 
-		// A real import checks and diffs inside its write transaction, after a first write has taken the
-		// write lock: what it validates, counts and journals is exactly what it writes.
+		// A real import checks and diffs before it takes the write lock, so that other writers (log-ins, another
+		// import) wait only for the apply. Once the lock is held, an unchanged data version proves that what it
+		// checked, counted and will journal is still exactly what it writes; otherwise it checks and diffs again.
 		const now = options.now ?? (() => new Date());
 		const startedAt = now().toISOString();
-		let counts: Counts | null = null;
+		const checkedAt = await dataVersion(db.kysely);
+		const before = { items: issues.items.length, errors: issues.errors, warnings: issues.warnings };
+		let counts = await checkAndDiff(db.kysely);
+		if (counts === null) return result(null);
+		if (isNoChange(counts)) return result(counts, null, true);
 		try {
 			const importId = await db.kysely.transaction().execute(async (trx) => {
 				const id = await insertImport(trx, {
@@ -157,11 +162,17 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 					counts: null,
 					files: files.map((f) => ({ name: f.name, size: f.bytes, sha256: f.sha256, kind: f.kind ?? '', encoding: f.encoding, delimiter: f.delimiter, rows: f.rows }))
 				});
-				counts = await checkAndDiff(trx, id);
-				if (counts === null || isNoChange(counts)) throw new Rollback();
+				if ((await dataVersion(trx)) !== checkedAt) {
+					await resetDiff(staging(trx));
+					issues.items.length = before.items;
+					issues.errors = before.errors;
+					issues.warnings = before.warnings;
+					counts = await checkAndDiff(trx, id);
+					if (counts === null || isNoChange(counts)) throw new Rollback();
+				}
 				// The aggregate tables follow in the same transaction: what the sessions touched contributed
 				// before, subtracted; what they contribute after, added. A first load adds its sessions as staged.
-				const c = counts;
+				const c = counts!;
 				const freshLoad = !hasSessions(db);
 				await maintainAggregates(
 					db.sqlite,
@@ -172,7 +183,7 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 					{ freshLoad, staged: staged ?? undefined }
 				);
 				await bumpDataVersion(trx);
-				await setImportSummary(trx, id, counts);
+				await setImportSummary(trx, id, c);
 				return id;
 			});
 			return result(counts, importId);

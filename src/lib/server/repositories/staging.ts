@@ -207,6 +207,12 @@ export async function findSessionsOutsidePeriod(db: StagingDb, limit: number, pe
 		ORDER BY s.file, s.line LIMIT ${limit}`);
 }
 
+/** Forgets what an earlier diff of the batch found, so that it can be diffed again (the database changed). */
+export async function resetDiff(db: StagingDb): Promise<void> {
+	for (const table of ['stage_activity', 'stage_session', 'stage_audience', 'stage_region'])
+		await sql`UPDATE ${sql.table(table)} SET status = 'new' WHERE status <> 'new'`.execute(db);
+}
+
 /**
  * Marks every staged row new, updated or unchanged against the database, and counts removals from replaced
  * sets. With `replacePeriod`, the sessions of that period the batch lacks are listed in stage_removed and
