@@ -5,12 +5,11 @@
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { databasePath } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
 import type { ImportSource } from '$lib/server/import/engine';
 import { formatIssueLine, formatSummary } from '$lib/server/import/report';
 import { cliActor } from '$lib/server/services/audit';
 import { importWithAudit } from '$lib/server/services/audited-imports';
+import { cliFailure, openCliDatabase } from './lib/cli-db';
 
 const USAGE = `Usage: npm run import -- [--dry-run] [--encoding windows-1254] [--max-problems 50] FILE_OR_FOLDER...
   Imports CSV files of the four kinds (activities, sessions, audiences, regions) as one batch.
@@ -61,7 +60,7 @@ async function main() {
 	}
 	const sources: ImportSource[] = paths.map((p) => ({ name: p, open: () => createReadStream(p) }));
 
-	const db = await openDatabase(databasePath());
+	const db = await openCliDatabase();
 	try {
 		// Recorded in the audit log as 'cli:<os user>'.
 		const result = await importWithAudit(db, sources, cliActor(), { dryRun: args.values['dry-run'], encoding: args.values.encoding });
@@ -86,7 +85,8 @@ async function main() {
 main().then(
 	(code) => process.exit(code),
 	(e) => {
-		console.error(`import failed: ${e instanceof Error ? e.message : String(e)}`);
-		process.exit(2);
+		const failure = cliFailure('Import', e);
+		console.error(failure.message);
+		process.exit(failure.code);
 	}
 );

@@ -4,12 +4,11 @@
  * Exit codes: 0 undone, 1 refused (later imports build on it, already undone, or the journal does not match),
  * 2 usage or no such import.
  */
-import { databasePath } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
 import { listImportFiles } from '$lib/server/repositories/imports';
 import { UndoIntegrityError, type UndoCounts } from '$lib/server/services/undo';
 import { cliActor } from '$lib/server/services/audit';
 import { undoWithAudit } from '$lib/server/services/audited-imports';
+import { cliFailure, openCliDatabase } from './lib/cli-db';
 
 const USAGE = `Usage: npm run import:undo -- IMPORT_ID
   Undoes import #IMPORT_ID: deletes the rows it added and restores the rows and audience/region sets it
@@ -40,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
 		return 2;
 	}
 
-	const db = await openDatabase(databasePath());
+	const db = await openCliDatabase();
 	try {
 		const files = await listImportFiles(db.kysely, importId);
 		let result;
@@ -82,7 +81,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
 	(code) => process.exit(code),
 	(e) => {
-		console.error(`undo failed: ${e instanceof Error ? e.message : String(e)}`);
-		process.exit(2);
+		const failure = cliFailure('Undo', e);
+		console.error(failure.message);
+		process.exit(failure.code);
 	}
 );

@@ -14,6 +14,8 @@ declare global {
 			sessionId: string | null;
 			/** Served over HTTPS (the session cookie is then Secure). */
 			https: boolean;
+			/** Set when a write of this request gave up waiting for another writer: the answer becomes 503. */
+			writeBusy?: number;
 		}
 		// interface PageData {}
 		// interface PageState {}

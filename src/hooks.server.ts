@@ -10,6 +10,7 @@ import { applySecurityHeaders, isHttps } from '$lib/server/http/headers';
 import { requestMeta } from '$lib/server/http/request';
 import { validateSession } from '$lib/server/services/auth';
 import { cachedPage, pageCacheable } from '$lib/server/http/page-cache';
+import { isWriteBusy } from '$lib/server/db/write-wait';
 
 export const init: ServerInit = async () => {
 	// init also runs during `vite build`; only a real server opens and migrates the database.
@@ -65,11 +66,22 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 
 	response = mutable(response);
+	if (event.locals.writeBusy) response = busyAnswer(response, event.locals.writeBusy);
 	applySecurityHeaders(response.headers, { https });
 	// Pages behind a log-in are not kept by shared caches or the browser's disk cache.
 	if (needed !== 'public' && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
 	return response;
 };
+
+/**
+ * A request whose write gave up waiting for another writer (an import being written) was not served: it is told
+ * so with 503 and when to try again, never answered as a server fault. Its page shows the catalog's message.
+ */
+function busyAnswer(response: Response, retryAfter: number): Response {
+	const headers = new Headers(response.headers);
+	headers.set('retry-after', String(retryAfter));
+	return new Response(response.body, { status: 503, statusText: 'Service Unavailable', headers });
+}
 
 /** Responses passed through from fetch() have immutable headers; copy those before adding ours. */
 function mutable(response: Response): Response {
@@ -89,6 +101,10 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 	const locale = isLocale(event.locals?.locale) ? event.locals.locale : 'en';
 	if (status === 404) return { message: t(locale, 'error.notFound') };
 	if (status < 500) return { message: t(locale, 'error.title') };
+	if (isWriteBusy(error)) {
+		if (event.locals) event.locals.writeBusy = error.retryAfter;
+		return { message: t(locale, 'error.writeBusy') };
+	}
 	const id = crypto.randomUUID().slice(0, 8);
 	// The route id, not the URL: a path can carry a one-time token (/setup/…).
 	console.error(`[error ${id}] ${event.request.method} ${event.route.id ?? '(no route)'}:`, error);

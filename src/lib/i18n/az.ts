@@ -117,6 +117,7 @@ export const az: Record<MessageKey, string> = {
 	'session.noAudiences': 'Auditoriya sətirləri qeydə alınmayıb.',
 	'session.noRegions': 'Region sətirləri qeydə alınmayıb.',
 	'common.none': '—',
+	'error.writeBusy': 'Hazırda verilənlər bazasına başqa bir idxal yazılır, ona görə bu əməliyyat indi yadda saxlanıla bilmədi. Heç nə dəyişdirilmədi: bir dəqiqədən sonra yenidən cəhd edin.',
 	'error.title': 'Xəta baş verdi',
 	'error.notFound': 'Səhifə tapılmadı',
 	'error.back': 'Ümumi baxışa keçin',

@@ -116,6 +116,7 @@ export const en = {
 	'session.noAudiences': 'No audience rows recorded.',
 	'session.noRegions': 'No region rows recorded.',
 	'common.none': '—',
+	'error.writeBusy': 'Another import is being written to the database, so this could not be saved now. Nothing was changed: try again in a minute.',
 	'error.title': 'Something went wrong',
 	'error.notFound': 'Page not found',
 	'error.back': 'Go to the overview',
