@@ -85,7 +85,7 @@ async function main() {
 main().then(
 	(code) => process.exit(code),
 	(e) => {
-		const failure = cliFailure('Import', e);
+		const failure = cliFailure('import', e);
 		console.error(failure.message);
 		process.exit(failure.code);
 	}

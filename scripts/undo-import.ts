@@ -81,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
 	(code) => process.exit(code),
 	(e) => {
-		const failure = cliFailure('Undo', e);
+		const failure = cliFailure('undo', e);
 		console.error(failure.message);
 		process.exit(failure.code);
 	}

@@ -16,9 +16,15 @@ export function openCliDatabase(path = databasePath()): Promise<Db> {
 	});
 }
 
-/** For a command's last catch: the message and exit code of a failure (3 when the database stayed busy). */
+/**
+ * For a command's last catch: the message and exit code of a failure (3 when the database stayed busy).
+ * `what` names the command in lower case ("import"), as its messages begin.
+ */
 export function cliFailure(what: string, e: unknown): { message: string; code: number } {
-	if (isWriteBusy(e))
-		return { message: `${what} not done: another import is still being written to the database. Nothing was changed; try again in a minute.`, code: EXIT_BUSY };
+	if (isWriteBusy(e)) {
+		const waited = Math.round(e.waitedMs / 1000);
+		const message = `${what} not done: another import was still being written to the database after ${waited} s. Nothing was changed; try again later.`;
+		return { message, code: EXIT_BUSY };
+	}
 	return { message: `${what} failed: ${e instanceof Error ? e.message : String(e)}`, code: 2 };
 }
