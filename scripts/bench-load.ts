@@ -13,8 +13,11 @@
  * 4. autocannon, all connections at once for the duration, split over the overview, the JSON API and an SVG
  *    chart export (scripts/bench/load-cannon.ts says why one instance per endpoint). A few seconds in, the
  *    batch is imported as an analyst would: `npm run import -- FILES` in a process of its own.
+ *    While the import runs, other colleagues write (scripts/bench/load-writers.ts): a log-in, a visit whose
+ *    session token is due for rotation, an undo attempt, in turn, one every --writers-every ms.
  * 5. One table and the targets: no errors (nor timeouts, nor non-2xx), no "database is locked"/SQLITE_BUSY in
- *    the import's or the server's output, p99 < 250 ms on every endpoint. Exit 1 on a MISS, 2 on a failure.
+ *    the import's or the server's output, p99 < 250 ms on every endpoint, no 5xx for the writers, every visit
+ *    with a token due for rotation answered 200. Exit 1 on a MISS, 2 on a failure.
  * Everything it started and wrote is removed on exit, on an error and on Ctrl-C (--keep keeps the data).
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -27,6 +30,7 @@ import { spawnLogged, stopAllProcesses, type LoggedProcess } from './bench/load-
 import { breakdown, int, loadTable, mark, ms, TARGET_P99_MS } from './bench/load-report';
 import { startLoadServer, type LoadServer } from './bench/load-server';
 import { commandLine } from './bench/cli';
+import { prepareWriters, startWriters, writerLines, type WriterResult } from './bench/load-writers';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const YEAR = 2024;
@@ -44,6 +48,7 @@ const USAGE = `Usage: npm run bench:load -- [options]
   --timeout S            a request unanswered after S seconds counts as a timeout (default 10)
   --port P               the server's port, ${PORTS.min}–${PORTS.max} (default ${PORTS.default})
   --seed N               seed of the generated data (default 2024)
+  --writers-every MS     during the import, a log-in, a visit due for token rotation or an undo every MS ms (default 100)
   --keep                 keep the data (database, CSVs, logs) in --dir (default data/bench)`;
 
 interface Options {
@@ -56,6 +61,7 @@ interface Options {
 	timeoutS: number;
 	port: number;
 	seed: number;
+	writersEveryMs: number;
 	keep: boolean;
 	dir: string;
 }
@@ -71,6 +77,7 @@ function options(): Options {
 		timeout: { type: 'string', default: '10' },
 		port: { type: 'string', default: String(PORTS.default) },
 		seed: { type: 'string', default: '2024' },
+		'writers-every': { type: 'string', default: '100' },
 		keep: { type: 'boolean', default: false },
 		dir: { type: 'string', default: 'data/bench' }
 	});
@@ -85,6 +92,7 @@ function options(): Options {
 		timeoutS: num('timeout', v.timeout!, 1),
 		port: num('port', v.port!, PORTS.min, PORTS.max),
 		seed: num('seed', v.seed!, 0),
+		writersEveryMs: num('writers-every', v['writers-every']!, 10),
 		keep: v.keep!,
 		dir: resolve(ROOT, v.dir!)
 	};
@@ -148,6 +156,8 @@ interface ImportRun {
 	from: number;
 	to: number | null;
 	code: number | string | null;
+	/** The writers' tallies, once the import has exited. */
+	writers: Promise<WriterResult>;
 }
 
 async function main(): Promise<number> {
@@ -189,6 +199,7 @@ async function main(): Promise<number> {
 
 	// 3. The server, behind the log-in
 	const cookie = await benchCookie(databasePath);
+	const writerSetup = await prepareWriters(databasePath, 400);
 	notInterrupted();
 	const t0 = performance.now();
 	const server: LoadServer = await startLoadServer({ root: ROOT, port: o.port, databasePath, logFile: join(dir, 'server.log') });
@@ -214,7 +225,8 @@ async function main(): Promise<number> {
 			if (cleaning) return;
 			try {
 				const proc = spawnLogged('npm', ['run', 'import', '--', ...batchFiles], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: databasePath }, logFile: join(dir, 'import.log') });
-				const r: ImportRun = { proc, from: performance.now() - load.startedAt, to: null, code: null };
+				const writers = startWriters(server.url, writerSetup, { everyMs: o.writersEveryMs, loginCookie: cookie });
+				const r: ImportRun = { proc, from: performance.now() - load.startedAt, to: null, code: null, writers: proc.exited.then(() => writers.stop(), () => writers.stop()) };
 				cleanups.push({ what: 'stop the import', fn: () => r.proc.stop() });
 				console.log(`  +${(r.from / 1000).toFixed(1)} s: npm run import -- ${batchFiles.map((f) => f.slice(dir.length + 1)).join(' ')}  (DATABASE_PATH=${databasePath})`);
 				r.proc.exited.then(
@@ -241,6 +253,7 @@ async function main(): Promise<number> {
 	const importCode = await imp.proc.exited.catch((e: Error) => `could not start: ${e.message}`);
 	imp.to ??= performance.now() - load.startedAt;
 	imp.code ??= importCode;
+	const writers = await imp.writers;
 	await server.stop();
 	notInterrupted();
 
@@ -272,6 +285,11 @@ async function main(): Promise<number> {
 	if (imp.to > result.durationS * 1000) console.log(`  NOTE: the import outlasted the load by ${((imp.to - result.durationS * 1000) / 1000).toFixed(1)} s; raise --duration to keep it under load all the way.`);
 	if (!importOk) console.log(`  the import's last output (${imp.proc.logFile}):\n${importOutput.trim().split('\n').slice(-12).map((l) => `    ${l}`).join('\n')}`);
 
+	console.log('');
+	console.log(`writers while the import ran (one every ${o.writersEveryMs} ms, in turn):`);
+	for (const line of writerLines(writers)) console.log(`  ${line}`);
+	console.log('');
+
 	const scanners = [
 		['import output', imp.proc.scanner],
 		['server stdout/stderr', server.process.scanner]
@@ -290,6 +308,14 @@ async function main(): Promise<number> {
 		{ ok: failures === 0, text: `errors: ${int(result.overall.connErrors)} connection errors + ${int(result.overall.timeouts)} timeouts + ${int(result.overall.non2xx)} non-2xx = ${int(failures)}   target 0` },
 		{ ok: locks === 0, text: `"database is locked" / SQLITE_BUSY in the import's and the server's output: ${locks}   target 0` },
 		{ ok: p99Ok, text: `p99* latency, worst endpoint: ${ms(worst.p99All)} ms (${worst.label}; overall ${ms(result.overall.p99All)} ms; answered requests only: ${ms(worst.p99)} ms)   target < ${TARGET_P99_MS} ms on every endpoint` },
+		{
+			ok: writers.logins.failures + writers.rotations.failures + writers.undos.failures === 0 && writers.logins.sent > 0,
+			text: `writers during the import: 5xx or unanswered: log-ins ${writers.logins.failures} of ${writers.logins.sent}, visits due for rotation ${writers.rotations.failures} of ${writers.rotations.sent}, undo attempts ${writers.undos.failures} of ${writers.undos.sent}   target 0`
+		},
+		{
+			ok: writers.rotations.ok === writers.rotations.sent && writers.logins.ok === writers.logins.sent,
+			text: `visits due for rotation answered 200: ${writers.rotations.ok} of ${writers.rotations.sent}; log-ins that logged in: ${writers.logins.ok} of ${writers.logins.sent}   target all`
+		},
 		{ ok: importOk, text: `the import succeeded and wrote the batch: exit ${imp.code}, ${int(inDb)} of ${int(batch.rows.sessions)} sessions   target all` }
 	];
 	console.log('');
