@@ -100,7 +100,8 @@ export function startWriters(url: string, setup: WriterSetup, opts: { everyMs: n
 		fetch(url + path, {
 			method: 'POST',
 			redirect: 'manual',
-			headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+			// As a browser without JavaScript posts a form: SvelteKit answers such a post with a page or a redirect.
+			headers: { origin: url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
 			body: new URLSearchParams(body),
 			signal: AbortSignal.timeout(60_000)
 		});
