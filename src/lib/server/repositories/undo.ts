@@ -28,7 +28,7 @@ const elements = (json: Expression<unknown>) => (jsonEach(json) as RawBuilder<{ 
 const ids = (rows: { id: number | null }[]) => rows.flatMap((r) => (r.id === null ? [] : [Number(r.id)]));
 
 export async function findImportBatch(db: AnyDb, importId: number) {
-	return db.selectFrom('import_batch').select(['id', 'status', 'undone_at']).where('id', '=', importId).executeTakeFirst();
+	return db.selectFrom('import_batch').select(['id', 'status', 'undone_at', 'summary']).where('id', '=', importId).executeTakeFirst();
 }
 
 /** The keys of import `importId`'s journal entries of one entity (of one operation, when given). */

@@ -80,6 +80,18 @@ export function undoImport(db: Db, importId: number, opts: { now?: () => Date } 
 	return exclusive(() => undoNow(db, importId, opts));
 }
 
+const NO_SESSION_CHANGES = { audienceSetsRemoved: 0, regionSetsRemoved: 0, sessionsRemoved: 0, audience: { sets: 0 }, region: { sets: 0 }, sessionsRestored: 0 };
+
+/** Whether an import's stored counts show any session, audience or region row written or removed (true when unknown). */
+function touchedSessions(summary: string | null): boolean {
+	const counts = summary ? (JSON.parse(summary) as Partial<Record<string, Partial<Record<'new' | 'updated' | 'removed', number>>>> | null) : null;
+	if (!counts) return true;
+	return (['sessions', 'audiences', 'regions'] as const).some((k) => {
+		const c = counts[k];
+		return !c || (c.new ?? 0) + (c.updated ?? 0) + (c.removed ?? 0) > 0;
+	});
+}
+
 async function undoNow(db: Db, importId: number, opts: { now?: () => Date }): Promise<UndoResult> {
 	const now = opts.now ?? (() => new Date());
 	return db.kysely.transaction().execute(async (trx): Promise<UndoResult> => {
@@ -110,7 +122,9 @@ async function undoNow(db: Db, importId: number, opts: { now?: () => Date }): Pr
 				 UNION SELECT key FROM import_change WHERE import_id = ? AND entity IN ('session', 'audience_set', 'region_set')`,
 				importId, importId, importId, importId
 			);
-		const sessionsDone = await maintainAggregates(db.sqlite, affected, async () => {
+		// An import that wrote no session, audience or region row (a plan's activities alone) has nothing there to
+		// undo: the scans for its rows, which read every session at a million, are skipped.
+		const sessionsDone = !touchedSessions(batch.summary) ? NO_SESSION_CHANGES : await maintainAggregates(db.sqlite, affected, async () => {
 			// Sessions first: the sets on sessions it added go with them, then the sets it created on older sessions.
 			const audienceSetsRemoved = await countCreatedSets(trx, importId, 'session_audience');
 			const regionSetsRemoved = await countCreatedSets(trx, importId, 'session_region');
