@@ -6,6 +6,7 @@
  */
 import busboy from 'busboy';
 import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
@@ -54,7 +55,10 @@ export async function spoolUpload(request: Request, opts: SpoolOptions): Promise
 
 	const files: SpooledFile[] = [];
 	const fields: Record<string, string> = {};
+	/** Each file's copy to disk; every one is awaited on every path (none may reject unobserved). */
 	const writes: Promise<void>[] = [];
+	/** The file parts still being read, to end them when the upload breaks off. */
+	const open = new Set<Readable>();
 	let total = 0;
 	let problem: UploadProblem | null = null;
 
@@ -80,7 +84,11 @@ export async function spoolUpload(request: Request, opts: SpoolOptions): Promise
 				done(null, problem ? undefined : chunk);
 			}
 		});
-		writes.push(pipeline(stream, count, createWriteStream(file.path)));
+		open.add(stream);
+		const write = pipeline(stream, count, createWriteStream(file.path)).finally(() => open.delete(stream));
+		// Observed at once: a copy that fails after the upload has already failed must not go unhandled.
+		write.catch(() => undefined);
+		writes.push(write);
 	});
 	bb.on('field', (name, value) => {
 		fields[name] = value;
@@ -91,11 +99,21 @@ export async function spoolUpload(request: Request, opts: SpoolOptions): Promise
 		await pipeline(Readable.fromWeb(request.body as unknown as NodeWebStream<Uint8Array>), bb);
 		await Promise.all(writes);
 	} catch (e) {
+		// The client went away, or sent a broken or oversized body: end every copy, wait for each, then remove
+		// what was written so far.
+		const broken = new Error('upload interrupted');
+		for (const stream of open) stream.destroy(broken);
+		bb.destroy();
+		await Promise.allSettled(writes);
+		await Promise.all(files.map((f) => rm(f.path, { force: true })));
 		// adapter-node ends the body past its BODY_SIZE_LIMIT with a 413 error.
 		if ((e as { status?: number }).status === 413) throw new UploadError('too_large');
 		throw new UploadError(problem ?? 'interrupted');
 	}
-	if (problem) throw new UploadError(problem);
+	if (problem) {
+		await Promise.all(files.map((f) => rm(f.path, { force: true })));
+		throw new UploadError(problem);
+	}
 	if (files.length === 0) throw new UploadError('no_files');
 	return { files, fields };
 }
