@@ -10,12 +10,30 @@ import { applySecurityHeaders, isHttps } from '$lib/server/http/headers';
 import { requestMeta } from '$lib/server/http/request';
 import { validateSession } from '$lib/server/services/auth';
 import { cachedPage, pageCacheable } from '$lib/server/http/page-cache';
+import { tidyAtStart } from '$lib/server/services/startup';
 import { isWriteBusy } from '$lib/server/db/write-wait';
 
 export const init: ServerInit = async () => {
 	// init also runs during `vite build`; only a real server opens and migrates the database.
-	if (!building) await getDb();
+	if (building) return;
+	installCrashGuard();
+	await getDb();
+	await tidyAtStart();
 };
+
+let guarded = false;
+
+/**
+ * The last line of defence: a promise that rejects with nobody to hear it is logged under a reference id, and
+ * the server goes on serving everyone else (Node would end the process). Bugs are fixed where they arise.
+ */
+function installCrashGuard(): void {
+	if (guarded) return;
+	guarded = true;
+	process.on('unhandledRejection', (reason) => {
+		console.error(`[error ${crypto.randomUUID().slice(0, 8)}] unhandled rejection:`, reason);
+	});
+}
 
 export const LANG_COOKIE = 'lang';
 

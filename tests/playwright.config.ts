@@ -48,7 +48,8 @@ export default defineConfig({
 			reuseExistingServer: false,
 			timeout: 180_000,
 			stdout: 'pipe',
-			env: { PORT: String(PORT), HOST: '127.0.0.1', DATABASE_PATH, ORIGIN: `http://localhost:${PORT}`, UPLOAD_MAX_MB: process.env.E2E_UPLOAD_MAX_MB, UPLOAD_DIR }
+			// WRITE_WAIT_MS: a write that finds another writer at work gives up after 3 s (busy.spec.ts).
+			env: { PORT: String(PORT), HOST: '127.0.0.1', DATABASE_PATH, ORIGIN: `http://localhost:${PORT}`, UPLOAD_MAX_MB: process.env.E2E_UPLOAD_MAX_MB, UPLOAD_DIR, WRITE_WAIT_MS: '3000' }
 		},
 		{
 			// 127.0.0.1, not localhost: cookies ignore ports, and this server must not see the other's session cookies.

@@ -4,6 +4,7 @@ import { setSessionCookie } from '$lib/server/auth/cookies';
 import { safeNext } from '$lib/server/auth/denied';
 import { field, requestMeta } from '$lib/server/http/request';
 import { login } from '$lib/server/services/auth';
+import { isWriteBusy } from '$lib/server/db/write-wait';
 import { hasUsers } from '$lib/server/services/users';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,7 +24,15 @@ export const actions: Actions = {
 		const next = safeNext(field(form, 'next'));
 		if (!email || !password) return fail(400, { email, message: 'auth.login.missing' as MessageKey, minutes: 0 });
 		const db = await getDb();
-		const result = await login(db.kysely, { email, password, ...requestMeta(event) });
+		let result: Awaited<ReturnType<typeof login>>;
+		try {
+			result = await login(db.kysely, { email, password, ...requestMeta(event) });
+		} catch (e) {
+			if (!isWriteBusy(e)) throw e;
+			// An import is being written in another process: say so, and when to try again.
+			event.setHeaders({ 'retry-after': String(e.retryAfter) });
+			return fail(503, { email, message: 'error.writeBusy' as MessageKey, minutes: 0 });
+		}
 		if (!result.ok) {
 			if (result.reason === 'throttled') return fail(429, { email, message: 'auth.login.throttled' as MessageKey, minutes: Math.ceil(result.retryAfter / 60) });
 			return fail(400, { email, message: 'auth.login.invalid' as MessageKey, minutes: 0 });

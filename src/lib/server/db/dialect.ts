@@ -44,7 +44,7 @@ export class StagingArea {
 		dropScratchTables(sqlite);
 		// One left attached by an import whose clean-up failed is let go first.
 		if ((sqlite.pragma('database_list') as { name: string }[]).some((d) => d.name === 'stage')) sqlite.exec('DETACH DATABASE stage');
-		const dir = process.env.SQLITE_TMPDIR || tmpdir();
+		const dir = stagingDir();
 		removeOrphans(dir);
 		const file = join(dir, `${STAGE_FILE_PREFIX}${process.pid}-${++stagingAreas}.sqlite`);
 		removeFile(file);
@@ -145,6 +145,14 @@ function removeFile(file: string): void {
 }
 
 /** Deletes staging files left by processes that ended without cleaning up (a crash, a kill). */
+/** Where staging files go: SQLITE_TMPDIR, or the system's temp folder. */
+const stagingDir = () => process.env.SQLITE_TMPDIR || tmpdir();
+
+/** Deletes the staging files of processes that are gone (an import killed mid-way); run at the server's start. */
+export function removeOrphanedStagingFiles(): void {
+	removeOrphans(stagingDir());
+}
+
 function removeOrphans(dir: string): void {
 	let names: string[];
 	try {
