@@ -46,6 +46,19 @@ describe('refusals', () => {
 		for (const bad of [null, '', 'https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/a\nb']) expect(safeNext(bad)).toBe('/');
 		expect(loginUrl(new URL('http://x.test/sessions/1'))).toBe('/login?next=%2Fsessions%2F1');
 	});
+
+	it('returns a path a Location header can carry: percent-encoded, never a 500', () => {
+		expect(safeNext('/Şəki')).toBe('/%C5%9E%C9%99ki');
+		expect(safeNext('/。x')).toBe('/%E3%80%82x');
+		expect(safeNext('/imports?x=ə#frag')).toBe('/imports?x=%C9%99');
+		expect(safeNext('/%0d%0aSet-Cookie:x')).toBe('/%0d%0aSet-Cookie:x');
+		expect(safeNext('/a\u007fb')).toBe('/');
+		for (const bad of ['//evil.com', '/\\evil.com', 'https://evil.com', '/\u0000x']) expect(safeNext(bad)).toBe('/');
+		for (const next of ['/Şəki', '/。x', '/imports?x=ə', '/a b', '/%0d%0aSet-Cookie:x'])
+			expect(() => new Headers({ location: safeNext(next) }), next).not.toThrow();
+		// The encoded path goes back where it pointed.
+		expect(decodeURIComponent(safeNext('/activities/HR-2024/1.1?q=Şəki'))).toBe('/activities/HR-2024/1.1?q=Şəki');
+	});
 });
 
 describe('the session cookie', () => {

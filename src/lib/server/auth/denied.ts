@@ -11,8 +11,17 @@ export function isApiRoute(routeId: string | null): boolean {
 
 /** Where to come back to after logging in: a path on this site, never another origin. */
 export function safeNext(next: string | null | undefined): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001f]/.test(next)) return '/';
-	return next;
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001f\u007f]/.test(next)) return '/';
+	// Resolved against a stand-in origin: anything that lands elsewhere is not a local path. The URL's own
+	// serialisation percent-encodes what a Location header cannot carry (Şəki, full-width dots …).
+	const base = 'http://app.invalid';
+	let url: URL;
+	try {
+		url = new URL(next, base);
+	} catch {
+		return '/';
+	}
+	return url.origin === base ? url.pathname + url.search : '/';
 }
 
 export function loginUrl(url: URL): string {
