@@ -272,7 +272,8 @@ export interface LoginAttemptTable {
 	/** The email as typed (lower-cased), whether or not such a user exists. */
 	email: string;
 	ip: string;
-	result: 'success' | 'failure' | 'throttled';
+	/** 'pending' while its password is being checked: it counts as a failure until it is settled. */
+	result: 'success' | 'failure' | 'throttled' | 'pending';
 }
 
 /** One-time links, stored as the SHA-256 of their token. */

@@ -3,13 +3,22 @@ import type { Database, LoginAttemptTable } from '$lib/server/db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function insertLoginAttempt(db: Db, attempt: { at: string; email: string; ip: string; result: LoginAttemptTable['result'] }): Promise<void> {
-	await db.insertInto('login_attempt').values(attempt).execute();
+export async function insertLoginAttempt(db: Db, attempt: { at: string; email: string; ip: string; result: LoginAttemptTable['result'] }): Promise<number> {
+	const row = await db.insertInto('login_attempt').values(attempt).returning('id').executeTakeFirstOrThrow();
+	return row.id;
 }
 
+/** Records how a pending attempt ended. */
+export async function settleLoginAttempt(db: Db, id: number, result: 'success' | 'failure'): Promise<void> {
+	await db.updateTable('login_attempt').set({ result }).where('id', '=', id).where('result', '=', 'pending').execute();
+}
+
+/** Attempts that count against the limits: failures, and those still being checked. */
+const COUNTED: LoginAttemptTable['result'][] = ['failure', 'pending'];
+
 /**
- * Failed log-ins for an email since `since` and after that email's last successful log-in: a success
- * wipes the slate for the account. Returns how many, and the earliest of them.
+ * Failed (or still pending) log-ins for an email since `since` and after that email's last successful log-in:
+ * a success wipes the slate for the account. Returns how many, and the earliest of them.
  */
 export async function failuresForEmail(db: Db, email: string, since: string) {
 	const lastSuccess = db.selectFrom('login_attempt').select((eb) => eb.fn.max('at').as('at')).where('email', '=', email).where('result', '=', 'success');
@@ -17,20 +26,20 @@ export async function failuresForEmail(db: Db, email: string, since: string) {
 		.selectFrom('login_attempt')
 		.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('first')])
 		.where('email', '=', email)
-		.where('result', '=', 'failure')
+		.where('result', 'in', COUNTED)
 		.where('at', '>', since)
 		.where((eb) => eb.or([eb(lastSuccess, 'is', null), eb('at', '>', lastSuccess)]))
 		.executeTakeFirstOrThrow();
 	return { count: Number(row.n), first: (row.first as string | null) ?? null };
 }
 
-/** Failed log-ins from an address since `since`, whatever the email. */
+/** Failed (or still pending) log-ins from an address since `since`, whatever the email. */
 export async function failuresForIp(db: Db, ip: string, since: string) {
 	const row = await db
 		.selectFrom('login_attempt')
 		.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('first')])
 		.where('ip', '=', ip)
-		.where('result', '=', 'failure')
+		.where('result', 'in', COUNTED)
 		.where('at', '>', since)
 		.executeTakeFirstOrThrow();
 	return { count: Number(row.n), first: (row.first as string | null) ?? null };

@@ -185,4 +185,22 @@ describe('throttling', () => {
 		await login(db.kysely, { email: 'ana@example.az', password: 'wrong wrong wrong', ...meta }, now);
 		expect((await throttleState(db.kysely, 'ana@example.az', '203.0.113.9', now)).throttled).toBe(false);
 	});
+
+	it(`evaluates at most ${THROTTLE.perAccount} of 50 wrong guesses at one account sent all at once`, async () => {
+		await user('ana@example.az');
+		const guesses = Array.from({ length: 50 }, (_, i) => login(db.kysely, { email: 'ana@example.az', password: `guess ${i}`, ip: `198.51.100.${i}`, userAgent: 'x' }, now));
+		const results = await Promise.all(guesses);
+		expect(audit('login.failure')).toHaveLength(THROTTLE.perAccount);
+		expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(THROTTLE.perAccount);
+		expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(50 - THROTTLE.perAccount);
+		// Nothing is left pending: each attempt was settled.
+		expect(db.sqlite.prepare("SELECT COUNT(*) FROM login_attempt WHERE result = 'pending'").pluck().get()).toBe(0);
+	});
+
+	it(`evaluates at most ${THROTTLE.perAddress} of 50 guesses from one address at once, across accounts`, async () => {
+		const guesses = Array.from({ length: 50 }, (_, i) => login(db.kysely, { email: `nobody${i}@example.az`, password: 'guess', ...meta }, now));
+		const results = await Promise.all(guesses);
+		expect(audit('login.failure')).toHaveLength(THROTTLE.perAddress);
+		expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(50 - THROTTLE.perAddress);
+	});
 });

@@ -11,7 +11,7 @@ import type { Database, Role } from '$lib/server/db/schema';
 import { burnVerify, checkNewPassword, hashPassword, needsRehash, verifyPassword, type PasswordProblem } from '$lib/server/auth/password';
 import { hashToken, newToken, normalizeEmail } from '$lib/server/auth/tokens';
 import { deleteExpiredSessions, deleteSession, deleteSessionsOfUser, findSessionWithUser, insertSession, supersedeSession } from '$lib/server/repositories/auth-sessions';
-import { deleteLoginAttemptsBefore, failuresForEmail, failuresForIp, insertLoginAttempt } from '$lib/server/repositories/login-attempts';
+import { deleteLoginAttemptsBefore, failuresForEmail, failuresForIp, insertLoginAttempt, settleLoginAttempt } from '$lib/server/repositories/login-attempts';
 import { findUserByEmail, findUserById, updateUser } from '$lib/server/repositories/users';
 import { isWriteBusy, withWriteWait } from '$lib/server/db/write-wait';
 import { recordAudit, type Actor } from './audit';
@@ -167,30 +167,44 @@ export async function login(db: Db, input: { email: string; password: string } &
 	const actor = (userId: number | null): Actor => ({ name: email || '(empty)', userId, ip });
 	await deleteLoginAttemptsBefore(db, iso(new Date(at.getTime() - 24 * HOUR)));
 
-	const throttle = await throttleState(db, email, ip, now);
+	// Counted and checked in one write transaction, before the slow password check: however many guesses arrive
+	// at once (in this process or another), at most the limit of them get as far as the password.
+	const gate = await db.transaction().execute(async (trx) => {
+		const throttle = await throttleState(trx, email, ip, now);
+		const attemptId = await insertLoginAttempt(trx, { at: iso(at), email, ip, result: throttle.throttled ? 'throttled' : 'pending' });
+		return { throttle, attemptId };
+	});
+	const { throttle, attemptId } = gate;
 	if (throttle.throttled) {
-		await insertLoginAttempt(db, { at: iso(at), email, ip, result: 'throttled' });
 		await recordAudit(db, actor(null), { action: 'login.throttled', target: email, detail: { retryAfter: throttle.retryAfter }, at });
 		return { ok: false, reason: 'throttled', retryAfter: throttle.retryAfter };
 	}
 
-	const user = email ? await findUserByEmail(db, email) : undefined;
-	let good = false;
-	if (user?.password_hash) good = await verifyPassword(user.password_hash, input.password);
-	else await burnVerify(input.password);
-	if (!user || !good || user.disabled_at !== null) {
-		const reason = !user ? 'unknown_user' : !user.password_hash ? 'no_password' : !good ? 'wrong_password' : 'disabled';
-		await insertLoginAttempt(db, { at: iso(at), email, ip, result: 'failure' });
-		await recordAudit(db, actor(user?.id ?? null), { action: 'login.failure', target: email, detail: { reason }, at });
-		return { ok: false, reason: 'invalid' };
-	}
+	let settled = false;
+	try {
+		const user = email ? await findUserByEmail(db, email) : undefined;
+		let good = false;
+		if (user?.password_hash) good = await verifyPassword(user.password_hash, input.password);
+		else await burnVerify(input.password);
+		if (!user || !good || user.disabled_at !== null) {
+			const reason = !user ? 'unknown_user' : !user.password_hash ? 'no_password' : !good ? 'wrong_password' : 'disabled';
+			await settleLoginAttempt(db, attemptId, 'failure');
+			settled = true;
+			await recordAudit(db, actor(user?.id ?? null), { action: 'login.failure', target: email, detail: { reason }, at });
+			return { ok: false, reason: 'invalid' };
+		}
 
-	await insertLoginAttempt(db, { at: iso(at), email, ip, result: 'success' });
-	await updateUser(db, user.id, { last_login_at: iso(at), ...(needsRehash(user.password_hash!) ? { password_hash: await hashPassword(input.password) } : {}) });
-	await deleteExpiredSessions(db, iso(at));
-	const session = await startSession(db, user.id, input, now);
-	await recordAudit(db, actor(user.id), { action: 'login.success', target: email, at });
-	return { ok: true, user: { id: user.id, email: user.email, role: user.role }, session };
+		await settleLoginAttempt(db, attemptId, 'success');
+		settled = true;
+		await updateUser(db, user.id, { last_login_at: iso(at), ...(needsRehash(user.password_hash!) ? { password_hash: await hashPassword(input.password) } : {}) });
+		await deleteExpiredSessions(db, iso(at));
+		const session = await startSession(db, user.id, input, now);
+		await recordAudit(db, actor(user.id), { action: 'login.success', target: email, at });
+		return { ok: true, user: { id: user.id, email: user.email, role: user.role }, session };
+	} finally {
+		// An attempt that broke off (the database busy, say) counts as failed, as a guess would.
+		if (!settled) await settleLoginAttempt(db, attemptId, 'failure').catch(() => undefined);
+	}
 }
 
 export type ChangePasswordResult = { ok: true } | { ok: false; problem: PasswordProblem | 'wrongCurrent' };
