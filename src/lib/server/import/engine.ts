@@ -20,7 +20,7 @@ import { loadNameLookups } from '$lib/server/services/reference';
 import { detectKind, KINDS, type ImportKind } from './columns';
 import { decodeText, FileProblem, type DecodeInfo } from './decode';
 import { DEFAULT_MAX_ISSUES, IssueList, sortIssues, type ImportIssue } from './issues';
-import { parseCsv } from './parse';
+import { codePoint, MAX_CELL_CHARS, parseCsv } from './parse';
 import { BatchKeys, compileRowValidator, type RowValidator } from './validate';
 import type { MessageKey } from '$lib/i18n';
 
@@ -208,10 +208,12 @@ async function stageFile(area: StagingArea, source: ImportSource, fileNo: number
 	let stager: BulkStager | null = null;
 	let sessionSums: StagedSessionSums | null = null;
 	let headerFailed = false;
+	let headerCells: string[] = [];
 	try {
 		const { delimiter } = await parseCsv(decodeText(paced(source.open(), area), info, options.encoding), {
 			header(cells, delim) {
 				report.delimiter = delim;
+				headerCells = cells;
 				const detected = detectKind(cells);
 				if (!detected.ok) {
 					headerFailed = true;
@@ -236,6 +238,11 @@ async function stageFile(area: StagingArea, source: ImportSource, fileNo: number
 			},
 			syntaxError(line, reason) {
 				fileIssue('issue.csvSyntax', { reason }, line);
+			},
+			cellProblem(line, index, value, problem) {
+				const column = (line > 1 && headerCells[index]?.trim()) || `#${index + 1}`;
+				if (problem.kind === 'tooLong') fileIssue('issue.cellTooLong', { max: MAX_CELL_CHARS, length: problem.length }, line, 'error', column, value);
+				else fileIssue('issue.controlCharacter', { char: codePoint(problem.char) }, line, 'error', column, value);
 			}
 		});
 		(stager as BulkStager | null)?.flush();

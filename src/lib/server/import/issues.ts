@@ -17,6 +17,19 @@ export interface ImportIssue {
 
 export const DEFAULT_MAX_ISSUES = 1000;
 
+/** The most of a value a problem keeps (a 50 MB cell is named by its first characters, not kept whole). */
+export const ISSUE_VALUE_MAX = 200;
+
+/** `s` cut to `max` characters, with "…" when cut (never splitting a surrogate pair). */
+export function shorten(s: string, max = ISSUE_VALUE_MAX): string {
+	if (s.length <= max) return s;
+	const cut = /[\ud800-\udbff]/.test(s[max - 1]) ? max - 1 : max;
+	return `${s.slice(0, cut)}…`;
+}
+
+const shortParams = (params: Params | undefined): Params =>
+	Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, typeof v === 'string' ? shorten(v) : v]));
+
 /** Collects every problem of an upload, keeping the first `max` and counting all. */
 export class IssueList {
 	readonly items: ImportIssue[] = [];
@@ -28,7 +41,7 @@ export class IssueList {
 		if (issue.severity === 'error') this.errors++;
 		else this.warnings++;
 		if (this.items.length < this.max)
-			this.items.push({ params: {}, suggestions: [], ...issue });
+			this.items.push({ suggestions: [], ...issue, value: issue.value === null ? null : shorten(issue.value), params: shortParams(issue.params) });
 	}
 
 	get total(): number {

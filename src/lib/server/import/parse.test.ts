@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { detectDelimiter, parseCsv } from './parse';
+import { detectDelimiter, MAX_CELL_CHARS, MAX_LINE_CHARS, parseCsv, type CellProblem } from './parse';
+import { FileProblem } from './decode';
 
 interface Parsed {
 	header: string[] | null;
 	delimiter: string | null;
 	rows: { line: number; cells: string[] }[];
 	errors: { line: number; reason: string }[];
+	problems: { line: number; index: number; problem: CellProblem }[];
 }
 
 async function* chunks(parts: string[]): AsyncGenerator<string> {
@@ -13,7 +15,7 @@ async function* chunks(parts: string[]): AsyncGenerator<string> {
 }
 
 async function parse(parts: string[] | string): Promise<Parsed> {
-	const out: Parsed = { header: null, delimiter: null, rows: [], errors: [] };
+	const out: Parsed = { header: null, delimiter: null, rows: [], errors: [], problems: [] };
 	await parseCsv(chunks(typeof parts === 'string' ? [parts] : parts), {
 		header(cells, delimiter) {
 			out.header = cells;
@@ -24,6 +26,9 @@ async function parse(parts: string[] | string): Promise<Parsed> {
 		},
 		syntaxError(line, reason) {
 			out.errors.push({ line, reason });
+		},
+		cellProblem(line, index, _value, problem) {
+			out.problems.push({ line, index, problem });
 		}
 	});
 	return out;
@@ -123,5 +128,36 @@ describe('parseCsv', () => {
 			{ line: 5, cells: ['S-3', 'plain', '5'] }
 		]);
 		for (const parts of cuts(text)) expect(await parse(parts), JSON.stringify(parts.slice(0, 2))).toEqual(whole);
+	});
+});
+
+describe('parseCsv bounds and control characters', () => {
+	it('refuses a line longer than MAX_LINE_CHARS as soon as it is passed, naming its line, however it is cut', async () => {
+		const long = 'x'.repeat(MAX_LINE_CHARS + 10);
+		for (const parts of [[`a,b\n1,2\n${long}\n3,4\n`], ['a,b\n1,2\n', ...long.match(/.{1,65536}/g)!, '\n3,4\n']]) {
+			const e = await parse(parts).catch((x: unknown) => x);
+			expect(e).toBeInstanceOf(FileProblem);
+			expect(e).toMatchObject({ code: 'issue.lineTooLong', line: 3 });
+		}
+	});
+
+	it('reads a line just under the limit', async () => {
+		const out = await parse(`a\n${'y'.repeat(MAX_CELL_CHARS)}\n`);
+		expect(out.rows).toHaveLength(1);
+		expect(out.problems).toEqual([]);
+	});
+
+	it('names a cell over MAX_CELL_CHARS and empties it', async () => {
+		const out = await parse(`a,b\n1,${'z'.repeat(MAX_CELL_CHARS + 1)}\n`);
+		expect(out.problems).toEqual([{ line: 2, index: 1, problem: { kind: 'tooLong', length: MAX_CELL_CHARS + 1 } }]);
+		expect(out.rows[0].cells).toEqual(['1', '']);
+	});
+
+	it('names NUL, U+0001, ESC and DEL in header and cells; keeps tab, and CR/LF inside quotes', async () => {
+		const out = await parse(['id,ti\u0001tle\n', 'X-N2\u0000,ok\n', 'a\u001b,b\u007f\n', 'tab\there,"two\r\nlines"\n']);
+		expect(out.problems.map((p) => [p.line, p.index, p.problem.kind === 'control' && p.problem.char.codePointAt(0)])).toEqual([
+			[1, 1, 1], [2, 0, 0], [3, 0, 0x1b], [3, 1, 0x7f]
+		]);
+		expect(out.rows.at(-1)!.cells).toEqual(['tab\there', 'two\r\nlines']);
 	});
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Db } from '$lib/server/db/client';
 import { detectKind, IMPORT_KINDS, type ImportKind } from '$lib/server/import/columns';
 import { runImport, type Counts, type FileReport, type ImportResult } from '$lib/server/import/engine';
-import { sortIssues, type ImportIssue } from '$lib/server/import/issues';
+import { shorten, sortIssues, type ImportIssue } from '$lib/server/import/issues';
 import { looksLikeXlsx, workbookToCsv } from '$lib/server/import/xlsx';
 import { readBatchChanges, type BatchChange } from '$lib/server/repositories/staging';
 import { MAX_FILES, uploadMaxBytes } from '$lib/server/upload/config';
@@ -164,12 +164,21 @@ export async function previewStaged(db: Db, meta: StagedMeta, now = new Date()):
 		encoding: meta.options.encoding ?? undefined,
 		replacePeriod: meta.options.replacePeriod ?? undefined,
 		inspect: async (sdb) => {
-			for (const kind of IMPORT_KINDS) changes[kind] = await readBatchChanges(sdb, kind, { limit: PREVIEW_CHANGES_MAX, offset: 0 });
+			for (const kind of IMPORT_KINDS) {
+				const found = await readBatchChanges(sdb, kind, { limit: PREVIEW_CHANGES_MAX, offset: 0 });
+				changes[kind] = { total: found.total, rows: found.rows.map(shortChange) };
+			}
 		}
 	});
 	const preview = toPreview(meta, result, result.ok && result.counts ? changes : null, now);
 	await writePreview(meta.id, preview);
 	return preview;
+}
+
+/** A changed row as the preview keeps it: long texts cut to a prefix (the page, not the import, reads it). */
+function shortChange(c: BatchChange): BatchChange {
+	const cut = (row: BatchChange['before']) => (row ? Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? shorten(v) : v])) : row);
+	return { ...c, before: cut(c.before), after: cut(c.after) };
 }
 
 function toPreview(meta: StagedMeta, result: ImportResult, changes: Preview['changes'], now: Date): Preview {
