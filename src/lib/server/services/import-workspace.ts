@@ -12,8 +12,9 @@ import { detectKind, IMPORT_KINDS, type ImportKind } from '$lib/server/import/co
 import { runImport, type Counts, type FileReport, type ImportResult } from '$lib/server/import/engine';
 import { shorten, sortIssues, type ImportIssue } from '$lib/server/import/issues';
 import { looksLikeXlsx, workbookToCsv } from '$lib/server/import/xlsx';
+import { checkWorkbookBounds, MAX_SHARED_STRINGS, MAX_TEXT_RUN_BYTES, WorkbookTooLarge } from '$lib/server/import/xlsx-bounds';
 import { readBatchChanges, type BatchChange } from '$lib/server/repositories/staging';
-import { MAX_FILES, uploadMaxBytes } from '$lib/server/upload/config';
+import { MAX_FILES, uploadMaxBytes, uploadMaxInflatedBytes } from '$lib/server/upload/config';
 import { spoolUpload, UploadError } from '$lib/server/upload/spool';
 import {
 	adoptIncoming, deleteStaged, incomingFolder, newStagedId, pruneFiles, readMeta, readPreview, stagedSources, sweepStaged, writeMeta, writePreview,
@@ -134,6 +135,7 @@ async function readWorkbook(path: string, outPath: (k: number) => string, upload
 	const note = (severity: 'error' | 'warning', code: ImportIssue['code'], file: string, params: Record<string, string> = {}) =>
 		notes.push({ severity, file, line: null, column: null, value: null, code, params: { upload, ...params }, suggestions: [] });
 	try {
+		await checkWorkbookBounds(path, { inflatedBytes: uploadMaxInflatedBytes(), sharedStrings: MAX_SHARED_STRINGS, textRunBytes: MAX_TEXT_RUN_BYTES });
 		const sheets = await workbookToCsv(path, outPath);
 		const kept: { name: string; stored: string }[] = [];
 		for (const s of sheets) {
@@ -145,7 +147,12 @@ async function readWorkbook(path: string, outPath: (k: number) => string, upload
 		if (sheets.length === 0) note('error', 'imports.note.workbookEmpty', upload);
 		return kept;
 	} catch (e) {
-		note('error', 'imports.note.workbookUnreadable', upload, { reason: e instanceof Error ? e.message.slice(0, 200) : String(e) });
+		if (e instanceof WorkbookTooLarge) {
+			const p = e.problem;
+			if (p.limit === 'inflated') note('error', 'imports.note.workbookInflated', upload, { max: String(p.maxMb) });
+			else if (p.limit === 'sharedStrings') note('error', 'imports.note.workbookStrings', upload, { max: p.max.toLocaleString('en') });
+			else note('error', 'imports.note.workbookCell', upload, { entry: p.entry });
+		} else note('error', 'imports.note.workbookUnreadable', upload, { reason: e instanceof Error ? e.message.slice(0, 200) : String(e) });
 		return [];
 	}
 }

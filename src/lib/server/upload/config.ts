@@ -18,6 +18,15 @@ export function uploadMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
 	return Math.floor(uploadMaxMb(env) * MB);
 }
 
+/**
+ * UPLOAD_MAX_INFLATED_MB: the most the XML inside one workbook may inflate to (default 10 × UPLOAD_MAX_MB). A
+ * workbook is a ZIP: a few megabytes can hold gigabytes of XML. See import/xlsx-bounds.ts.
+ */
+export function uploadMaxInflatedBytes(env: NodeJS.ProcessEnv = process.env): number {
+	const n = Number(env.UPLOAD_MAX_INFLATED_MB);
+	return Math.floor((Number.isFinite(n) && n > 0 ? n : 10 * uploadMaxMb(env)) * MB);
+}
+
 /** UPLOAD_DIR: where uploads are kept until they are imported or expire (default: the system's temp folder). */
 export function uploadDir(env: NodeJS.ProcessEnv = process.env): string {
 	return env.UPLOAD_DIR || join(tmpdir(), 'apm-uploads');
