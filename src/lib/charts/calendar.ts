@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { DailyPoint } from '$lib/domain/dashboard';
-import { BASE_OPTION, fill, type ChartTable, type FormatDate, type FormatNumber } from './common';
+import { BASE_OPTION, fill, type ChartTable, type FormatDate, type FormatNumber, type PluralRule } from './common';
 import { escapeHtml } from './escape';
 import { PALETTE } from './palette';
 
@@ -28,6 +28,8 @@ export interface CalendarInput {
 	daily: DailyPoint[];
 	labels: CalendarLabels;
 	formatNumber: FormatNumber;
+	/** The plural form of a count in the reader's language, for the summary (English rules when not given). */
+	plural?: PluralRule;
 	formatDate: FormatDate;
 }
 
@@ -112,14 +114,10 @@ export function calendarTable(input: CalendarInput): ChartTable {
 
 /** One-sentence text alternative: sessions, days with sessions, and the busiest day (the first, on a tie). */
 export function calendarSummary(input: CalendarInput): string {
-	const { labels, formatNumber, formatDate } = input;
+	const { labels, formatNumber, formatDate, plural } = input;
 	const days = calendarDays(input);
 	if (days.length === 0) return labels.summaryEmpty;
 	const busiest = days.reduce((a, b) => (b.sessions > a.sessions ? b : a));
-	return fill(labels.summary, {
-		sessions: formatNumber(days.reduce((s, d) => s + d.sessions, 0)),
-		days: formatNumber(days.length),
-		busiest: formatDate(busiest.date),
-		max: formatNumber(busiest.sessions)
-	});
+	const sessions = days.reduce((s, d) => s + d.sessions, 0);
+	return fill(labels.summary, { sessions, days: days.length, busiest: formatDate(busiest.date), max: busiest.sessions }, { number: formatNumber, plural });
 }

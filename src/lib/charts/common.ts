@@ -1,3 +1,4 @@
+import { englishPlural, formatMessage, type PluralRule } from '$lib/i18n/message';
 import { PALETTE } from './palette';
 
 /** Formats a number for the reader's locale (callers pass `(n) => formatNumber(locale, n)`). */
@@ -11,9 +12,16 @@ export interface ChartTable {
 	rows: (string | number)[][];
 }
 
-/** Fills `{name}` placeholders of a catalog template; unknown placeholders are left as they are. */
-export function fill(template: string, params: Record<string, string>): string {
-	return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? params[name] : m));
+/** Chooses the plural form of a count in the reader's language (callers pass `(n) => pluralCategory(locale, n)`). */
+export type { PluralRule };
+
+/**
+ * Fills a catalog template: `{name}` placeholders and plural choices (`{days, plural, one {# day} other {# days}}`).
+ * A number is written with `format.number` and picks its plural form by `format.plural` (English rules when not
+ * given); a string is put in as it is (a plural block then takes its `other` form). Unknown placeholders stay.
+ */
+export function fill(template: string, params: Record<string, string | number>, format: { number?: FormatNumber; plural?: PluralRule } = {}): string {
+	return formatMessage(template, params, { number: format.number ?? String, plural: format.plural ?? englishPlural });
 }
 
 /** A whole percentage, or null when there is nothing to compare with. */

@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { RegionPoint } from '$lib/domain/dashboard';
-import { BASE_OPTION, LEGEND, fill, type ChartTable, type FormatNumber } from './common';
+import { BASE_OPTION, LEGEND, fill, type ChartTable, type FormatNumber, type PluralRule } from './common';
 import { escapeHtml } from './escape';
 import { PALETTE } from './palette';
 
@@ -41,6 +41,8 @@ export interface RegionsMapInput {
 	regions: RegionPoint[];
 	labels: RegionsMapLabels;
 	formatNumber: FormatNumber;
+	/** The plural form of a count in the reader's language, for the summary (English rules when not given). */
+	plural?: PluralRule;
 	/** How many of the largest bubbles carry their region's name (default 5). */
 	namedBubbles?: number;
 }
@@ -136,14 +138,15 @@ export function regionsMapTable({ regions, labels }: RegionsMapInput): ChartTabl
 }
 
 /** One-sentence text alternative: how many regions took part, how, and where most sessions were. */
-export function regionsMapSummary({ regions, labels, formatNumber }: RegionsMapInput): string {
+export function regionsMapSummary({ regions, labels, formatNumber, plural }: RegionsMapInput): string {
 	const active = activeRegions(regions);
 	if (active.length === 0) return labels.summaryEmpty;
-	return fill(labels.summary, {
-		regions: formatNumber(active.length),
-		inPersonRegions: formatNumber(active.filter((r) => r.sessionsInPerson > 0).length),
-		onlineRegions: formatNumber(active.filter((r) => r.sessionsOnline > 0).length),
+	const params = {
+		regions: active.length,
+		inPersonRegions: active.filter((r) => r.sessionsInPerson > 0).length,
+		onlineRegions: active.filter((r) => r.sessionsOnline > 0).length,
 		top: active[0].name,
-		topTotal: formatNumber(active[0].total)
-	});
+		topTotal: active[0].total
+	};
+	return fill(labels.summary, params, { number: formatNumber, plural });
 }

@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { RegionPoint } from '$lib/domain/dashboard';
-import { BASE_OPTION, GRID, LEGEND, fill, type ChartTable, type FormatNumber } from './common';
+import { BASE_OPTION, GRID, LEGEND, fill, type ChartTable, type FormatNumber, type PluralRule } from './common';
 import { escapeHtml } from './escape';
 import { PALETTE } from './palette';
 import { activeRegions } from './regionsMap';
@@ -22,6 +22,8 @@ export interface RegionsRankedInput {
 	regions: RegionPoint[];
 	labels: RegionsRankedLabels;
 	formatNumber: FormatNumber;
+	/** The plural form of a count in the reader's language, for the summary (English rules when not given). */
+	plural?: PluralRule;
 	/** How many regions to show, most sessions first (default 15). */
 	top?: number;
 }
@@ -87,7 +89,7 @@ export function regionsRankedTable(input: RegionsRankedInput): ChartTable {
 
 /** One-sentence text alternative naming the three regions with most sessions. */
 export function regionsRankedSummary(input: RegionsRankedInput): string {
-	const { labels, formatNumber } = input;
+	const { labels, formatNumber, plural } = input;
 	const all = activeRegions(input.regions);
 	if (all.length === 0) return labels.summaryEmpty;
 	const shown = rankedRegions(input);
@@ -95,5 +97,5 @@ export function regionsRankedSummary(input: RegionsRankedInput): string {
 		.slice(0, 3)
 		.map((r) => `${r.name} ${formatNumber(r.total)}`)
 		.join(', ');
-	return fill(labels.summary, { list, shown: formatNumber(shown.length), regions: formatNumber(all.length) });
+	return fill(labels.summary, { list, shown: shown.length, regions: all.length }, { number: formatNumber, plural });
 }
