@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitToWidth } from './common';
+import { fitToWidth, withWidthFit } from './common';
 
 const option = (names: string[]) => ({ legend: { data: names, itemWidth: 14, itemGap: 20 }, grid: { top: 40, left: 8 }, series: [] });
 
@@ -28,5 +28,17 @@ describe('fitToWidth', () => {
 		expect(fitToWidth(noLegend, 100)).toBe(noLegend);
 		const percentTop = { legend: { data: ['a'.repeat(80)] }, grid: { top: '10%' } };
 		expect(fitToWidth(percentTop, 100)).toBe(percentTop);
+	});
+
+	it("uses the option's own layout for the width first, then fits its legend and labels", () => {
+		const build = (width?: number): { legend: { data: string[] }; grid: { top: number }; narrow: boolean } =>
+			withWidthFit({ legend: { data: ['Sessions held', 'Target', 'Expected pace', 'Projection'] }, grid: { top: 40 }, narrow: width !== undefined && width < 400 }, build);
+		expect(build().narrow).toBe(false);
+		const phone = fitToWidth(build(), 300);
+		expect(phone.narrow).toBe(true);
+		expect(phone.grid.top).toBeGreaterThan(40);
+		expect(fitToWidth(build(), 900).narrow).toBe(false);
+		// The layout function is no key ECharts or the export would see.
+		expect(Object.keys(build())).toEqual(['legend', 'grid', 'narrow']);
 	});
 });

@@ -56,7 +56,20 @@ const LEGEND_CHAR = 7.5;
 const LABEL_SHARE = 0.4;
 
 /**
+ * Where an option keeps its own fitting to a chart's width (a layout for phones): a function of the width that
+ * returns the option laid out for it. A symbol key, so ECharts and the export (which draws at a fixed width) do
+ * not see it.
+ */
+export const FIT_WIDTH = Symbol('fitWidth');
+
+/** The option, with the function that lays it out again for a given width (see `fitToWidth`). */
+export function withWidthFit<T extends object>(option: T, fit: (width: number) => T): T {
+	return Object.assign(option, { [FIT_WIDTH]: fit });
+}
+
+/**
  * The option fitted to a chart `width` px wide, for the browser (exports have a fixed width):
+ * - the option's own layout for that width first, when its builder gave one (`withWidthFit`);
  * - its grid moved down by the legend rows needed beyond the first: ECharts wraps a wide legend onto more
  *   rows without moving the grid, so on a phone the second row covered the plot (rows estimated from the
  *   names' lengths);
@@ -70,8 +83,9 @@ export function fitToWidth<T extends object>(option: T, width: number): T {
 		grid?: { top?: unknown };
 		yAxis?: { type?: string; axisLabel?: { width?: unknown } };
 	};
-	const { legend, grid, yAxis } = option as Fit;
-	let out = option;
+	const own = (option as { [FIT_WIDTH]?: (width: number) => T })[FIT_WIDTH];
+	let out = own ? own(width) : option;
+	const { legend, grid, yAxis } = out as Fit;
 	if (legend?.data && grid && !Array.isArray(grid) && typeof grid.top === 'number') {
 		const itemWidth = legend.itemWidth ?? 25;
 		const gap = legend.itemGap ?? 10;
