@@ -95,7 +95,7 @@ describe('server-side render', () => {
 	});
 
 	/** The month labels drawn at a size, as [x, y] per name. */
-	const monthLabels = (option: object, width: number, height: number) => {
+	const monthLabels = (option: ReturnType<typeof calendarOption>, width: number, height: number) => {
 		const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
 		chart.setOption(option);
 		const svg = chart.renderToSVGString();
