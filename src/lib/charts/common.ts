@@ -47,6 +47,28 @@ export const LEGEND = { top: 0, left: 0, itemWidth: 14, itemHeight: 10, itemGap:
  */
 export const GRID = { outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' } as const;
 
+/**
+ * A label broken into at most `lines` lines of about `width` px, between words (a word longer than a line is
+ * cut), the last ending in "…" when the rest does not fit. Widths are estimated at `charWidth` px a letter
+ * (ECharts' own `overflow: 'truncate'` is the safety net where a font runs wider).
+ */
+export function wrapLabel(text: string, width: number, charWidth: number, lines = 2): string {
+	const perLine = Math.max(4, Math.floor(width / charWidth));
+	const out: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		const next = line ? `${line} ${word}` : word;
+		if (next.length <= perLine || !line) line = next;
+		else {
+			out.push(line);
+			line = word;
+		}
+	}
+	if (line) out.push(line);
+	if (out.length > lines) out.splice(lines - 1, out.length, out.slice(lines - 1).join(' '));
+	return out.map((l) => (l.length <= perLine ? l : `${l.slice(0, perLine - 1).trimEnd()}…`)).join('\n');
+}
+
 /** Height of one more row of legend entries, in px. */
 const LEGEND_ROW = 22;
 /** A generous average width of a legend letter at ECharts' 12 px (too wide only leaves some room). */
