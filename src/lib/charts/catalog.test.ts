@@ -117,6 +117,7 @@ describe('chart catalog', () => {
 						online: m('chart.online'),
 						region: m('chart.region'),
 						total: m('chart.total'),
+						baku: m('chart.regionsMap.baku'),
 						summary: m('chart.regionsMap.summary'),
 						summaryEmpty: m('chart.regions.summaryEmpty')
 					}

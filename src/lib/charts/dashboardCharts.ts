@@ -79,7 +79,7 @@ export function dashboardCharts(data: DashboardChartData, locale: Locale): Chart
 	const audiences = { points: data.audiences, labels: { quarters: list('chart.quarters'), group: tr('chart.audienceGroup'), total: tr('chart.total'), summary: tr('chart.audiences.summary'), summaryEmpty: tr('chart.audiences.summaryEmpty') }, formatNumber: fmtN, plural };
 	const gender = { points: data.audiences, labels: { women: tr('chart.women'), men: tr('chart.men'), unknown: tr('chart.unknown'), group: tr('chart.audienceGroup'), total: tr('chart.total'), summary: tr('chart.gender.summary'), summaryEmpty: tr('chart.audiences.summaryEmpty') }, formatNumber: fmtN, plural };
 	const regionLabels = { inPerson: tr('chart.inPerson'), online: tr('chart.online'), region: tr('chart.region'), total: tr('chart.total'), summaryEmpty: tr('chart.regions.summaryEmpty') };
-	const map = { regions: data.regions, labels: { ...regionLabels, summary: tr('chart.regionsMap.summary') }, formatNumber: fmtN, plural };
+	const map = { regions: data.regions, labels: { ...regionLabels, baku: tr('chart.regionsMap.baku'), summary: tr('chart.regionsMap.summary') }, formatNumber: fmtN, plural };
 	const ranked = { regions: data.regions, labels: { ...regionLabels, summary: tr('chart.regionsRanked.summary') }, formatNumber: fmtN, plural };
 	const calendar = { year: data.year, daily: data.daily, labels: { sessions: tr('chart.sessions'), months: list('chart.monthsShort'), days: list('chart.daysShort'), date: tr('chart.date'), participants: tr('chart.participants'), summary: tr('chart.calendar.summary'), summaryEmpty: tr('chart.calendar.summaryEmpty') }, formatNumber: fmtN, formatDate: fmtD, plural };
 	const groups = new Set(data.audiences.map((a) => a.group)).size;
@@ -91,8 +91,8 @@ export function dashboardCharts(data: DashboardChartData, locale: Locale): Chart
 		{ id: 'quarterly-sessions', title: `${tr('dash.charts.quarterly')}: ${tr('dash.measure.sessions')}`, ...quarterly('sessions'), height: 300 },
 		{ id: 'quarterly-participants', title: `${tr('dash.charts.quarterly')}: ${tr('dash.measure.participants')}`, ...quarterly('participants'), height: 300 },
 		{ id: 'audiences', title: tr('dash.charts.audiences'), option: () => audiencesOption(audiences), summary: audiencesSummary(audiences), table: () => audiencesTable(audiences), height: Math.max(300, groups * 26 + 80) },
-		{ id: 'regions-map', title: tr('dash.charts.regions'), option: () => regionsMapOption(map), summary: regionsMapSummary(map), table: () => regionsMapTable(map), height: 420 },
-		{ id: 'regions-ranked', title: `${tr('dash.charts.regions')}: ${tr('chart.total')}`, option: () => regionsRankedOption(ranked), summary: regionsRankedSummary(ranked), table: () => regionsRankedTable(ranked), height: 420 },
+		{ id: 'regions-map', title: tr('dash.charts.regions'), option: () => regionsMapOption(map), summary: regionsMapSummary(map), table: () => regionsMapTable(map), height: 480 },
+		{ id: 'regions-ranked', title: `${tr('dash.charts.regions')}: ${tr('chart.total')}`, option: () => regionsRankedOption(ranked), summary: regionsRankedSummary(ranked), table: () => regionsRankedTable(ranked), height: 480 },
 		{ id: 'calendar', title: tr('dash.charts.calendar'), option: () => calendarOption(calendar), summary: calendarSummary(calendar), table: () => calendarTable(calendar), height: 230 }
 	];
 	if (hasGenderData(data.audiences))

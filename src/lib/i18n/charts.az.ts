@@ -28,6 +28,7 @@ export const chartsAz: Record<keyof typeof chartsEn, string> = {
 	'chart.region': 'Region',
 	'chart.inPerson': 'Əyani',
 	'chart.online': 'Onlayn',
+	'chart.regionsMap.baku': 'Bakı',
 	'chart.monthsShort': 'Yan,Fev,Mar,Apr,May,İyn,İyl,Avq,Sen,Okt,Noy,Dek',
 	'chart.daysShort': 'B.e.,Ç.a.,Ç.,C.a.,C.,Ş.,B.',
 

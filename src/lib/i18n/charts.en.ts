@@ -29,6 +29,7 @@ export const chartsEn = {
 	'chart.men': 'Men',
 	'chart.unknown': 'Unknown',
 	'chart.region': 'Region',
+	'chart.regionsMap.baku': 'Baku',
 	'chart.inPerson': 'In person',
 	'chart.online': 'Online',
 	'chart.monthsShort': 'Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec',
