@@ -199,7 +199,9 @@ describe('the Baku inset', () => {
 	it('names the Baku clump once on the main map, and names regions that took part online only', () => {
 		const { labels } = drawn(526);
 		expect(labels.filter((l) => l.text === 'Baku')).toHaveLength(2); // the clump, and the inset's title
-		expect(labels.map((l) => l.text)).toEqual(expect.arrayContaining(['Nakhchivan Autonomous Republic', 'North Regional Centre', 'Sumgait', 'Ganja']));
+		// (A long name is drawn as two lines, each its own text.)
+		const text = labels.map((l) => l.text).join(' ');
+		for (const name of ['Nakhchivan Autonomous Republic', 'North Regional Centre', 'Sumgait', 'Ganja']) expect(text).toContain(name);
 		// A region in the east is named on its left, inside the chart.
 		const north = labels.find((l) => l.text === 'North Regional Centre')!;
 		expect(north.anchor).toBe('end');

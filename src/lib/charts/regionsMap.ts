@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { RegionPoint } from '$lib/domain/dashboard';
-import { BASE_OPTION, LEGEND, fill, withWidthFit, type ChartTable, type FormatNumber, type PluralRule } from './common';
+import { BASE_OPTION, LEGEND, fill, withWidthFit, wrapLabel, type ChartTable, type FormatNumber, type PluralRule } from './common';
 import { escapeHtml } from './escape';
 import { clipToBox, type Box } from './geo/clip';
 import { PALETTE } from './palette';
@@ -188,6 +188,9 @@ export function regionsMapOption(input: RegionsMapInput): EChartsCoreOption {
 		itemStyle: { areaColor: PALETTE.land, borderColor: PALETTE.border, borderWidth: 1 },
 		label: { show: false }
 	};
+	// Long names ("Northwest Regional Centre") are broken onto a second line rather than run out of a phone's frame.
+	const nameWidth = width < 480 ? 110 : 180;
+	const nameStyle = { formatter: (p: { name: string }) => wrapLabel(p.name, nameWidth, 6.2), color: PALETTE.text, fontSize: 11, lineHeight: 13, opacity: 1 };
 	const inPersonStyle = { color: PALETTE.actual, opacity: 0.75, borderColor: '#fff', borderWidth: 1 };
 	const onlineStyle = (width: number) => ({ color: 'rgba(0,0,0,0)', borderColor: PALETTE.online, borderWidth: width });
 	const series: Record<string, unknown>[] = [
@@ -197,7 +200,7 @@ export function regionsMapOption(input: RegionsMapInput): EChartsCoreOption {
 			coordinateSystem: 'geo',
 			data: points(active, (r) => r.sessionsInPerson, mainSize, (r) => mainLabel(r, 'inPerson')),
 			itemStyle: inPersonStyle,
-			label: { formatter: '{b}', color: PALETTE.text, fontSize: 11, opacity: 1 },
+			label: nameStyle,
 			// Where names would overlap (a regional centre shares its city's place), the larger bubble's stays.
 			labelLayout: { hideOverlap: true },
 			emphasis: { scale: false },
@@ -209,7 +212,7 @@ export function regionsMapOption(input: RegionsMapInput): EChartsCoreOption {
 			coordinateSystem: 'geo',
 			data: points(active, (r) => r.sessionsOnline, mainSize, (r) => mainLabel(r, 'online')),
 			itemStyle: onlineStyle(2.5),
-			label: { formatter: '{b}', color: PALETTE.text, fontSize: 11, opacity: 1 },
+			label: nameStyle,
 			labelLayout: { hideOverlap: true },
 			emphasis: { scale: false },
 			z: 3
