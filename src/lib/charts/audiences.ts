@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { AudiencePoint } from '$lib/domain/dashboard';
-import { BASE_OPTION, GRID, LEGEND, fill, percent, type ChartTable, type FormatNumber } from './common';
+import { BASE_OPTION, GRID, LEGEND, fill, percent, type ChartTable, type FormatNumber, type PluralRule } from './common';
 import { escapeHtml } from './escape';
 import { PALETTE } from './palette';
 
@@ -20,6 +20,8 @@ export interface AudiencesInput {
 	points: AudiencePoint[];
 	labels: AudiencesLabels;
 	formatNumber: FormatNumber;
+	/** The plural form of a count in the reader's language, for the summary (English rules when not given). */
+	plural?: PluralRule;
 }
 
 export interface AudienceGroup {
@@ -121,18 +123,12 @@ export function audiencesTable({ points, labels }: AudiencesInput): ChartTable {
 }
 
 /** One-sentence text alternative: the total, the number of groups and the largest group. */
-export function audiencesSummary({ points, labels, formatNumber }: AudiencesInput): string {
+export function audiencesSummary({ points, labels, formatNumber, plural }: AudiencesInput): string {
 	const groups = audienceGroups(points);
 	const total = groups.reduce((s, g) => s + g.total, 0);
 	if (total === 0) return labels.summaryEmpty;
 	const top = groups[0];
-	return fill(labels.summary, {
-		total: formatNumber(total),
-		groups: formatNumber(groups.length),
-		top: top.name,
-		topValue: formatNumber(top.total),
-		topPct: formatNumber(percent(top.total, total) ?? 0)
-	});
+	return fill(labels.summary, { total, groups: groups.length, top: top.name, topValue: top.total, topPct: percent(top.total, total) ?? 0 }, { number: formatNumber, plural });
 }
 
 export interface AudienceGenderLabels {
@@ -156,6 +152,8 @@ export interface AudienceGenderInput {
 	points: AudiencePoint[];
 	labels: AudienceGenderLabels;
 	formatNumber: FormatNumber;
+	/** The plural form of a count in the reader's language, for the summary (English rules when not given). */
+	plural?: PluralRule;
 }
 
 function genderStacks(labels: AudienceGenderLabels) {
@@ -180,7 +178,7 @@ export function audienceGenderTable({ points, labels }: AudienceGenderInput): Ch
 }
 
 /** One-sentence text alternative: the women/men/not-recorded split over all groups. */
-export function audienceGenderSummary({ points, labels, formatNumber }: AudienceGenderInput): string {
+export function audienceGenderSummary({ points, labels, formatNumber, plural }: AudienceGenderInput): string {
 	const groups = audienceGroups(points);
 	const sum = (f: (g: AudienceGroup) => number) => groups.reduce((s, g) => s + f(g), 0);
 	const total = sum((g) => g.total);
@@ -188,12 +186,12 @@ export function audienceGenderSummary({ points, labels, formatNumber }: Audience
 	const [women, men, unknown] = [sum((g) => g.women), sum((g) => g.men), sum((g) => g.unknown)];
 	const pct = (n: number) => formatNumber(percent(n, total) ?? 0);
 	return fill(labels.summary, {
-		total: formatNumber(total),
+		total,
 		women: formatNumber(women),
 		womenPct: pct(women),
 		men: formatNumber(men),
 		menPct: pct(men),
 		unknown: formatNumber(unknown),
 		unknownPct: pct(unknown)
-	});
+	}, { number: formatNumber, plural });
 }

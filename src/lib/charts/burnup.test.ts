@@ -14,7 +14,9 @@ const labels: BurnupLabels = {
 	onDay: 'On the day',
 	cumulative: 'Cumulative',
 	summary: '{actual} sessions held by {date}, {pct}% of the target of {target}; projected {projected} by year end.',
-	summaryNoTarget: '{actual} sessions held by {date}; projected {projected} by year end.'
+	summaryNoTarget: '{actual} sessions held by {date}; projected {projected} by year end.',
+	summaryFinal: 'Final: {actual, plural, one {# session} other {# sessions}} held by {date}, {pct}% of the target of {target}.',
+	summaryFinalNoTarget: 'Final: {actual, plural, one {# session} other {# sessions}} held by {date}.'
 };
 const nf = new Intl.NumberFormat('en-GB');
 const formatNumber = (n: number) => nf.format(n);
@@ -61,7 +63,11 @@ describe('burnupSeries', () => {
 		const after = burnupSeries({ ...data, asOf: '2026-02-01' }, 'sessions');
 		expect(after.asOf).toBe('2025-12-31');
 		expect(after.fraction).toBe(1);
-		expect(after.projected).toBe(after.total);
+		// The year is over: its total is final, and nothing is projected.
+		expect(after.final).toBe(true);
+		expect(after.projected).toBeNull();
+		expect(burnupSeries({ ...data, asOf: '2025-12-31' }, 'sessions')).toMatchObject({ final: true, projected: null });
+		expect(burnupSeries({ ...data, asOf: '2025-12-30' }, 'sessions').final).toBe(false);
 		const before = burnupSeries({ ...data, asOf: '2024-11-01' }, 'sessions');
 		expect(before).toMatchObject({ total: 0, fraction: 0, projected: null, days: [] });
 	});
@@ -149,6 +155,17 @@ describe('burnupTable and burnupSummary', () => {
 			'1,300 sessions held by d:2025-03-31, 26% of the target of 5,000; projected 5,272 by year end.'
 		);
 		expect(burnupSummary(input({ data: { ...data, targetSessions: null } }))).toBe('10 sessions held by d:2025-03-31; projected 41 by year end.');
+	});
+
+	it('gives the final figure, with no projection, once the as-of date reaches the end of the year', () => {
+		const over = { ...data, asOf: '2025-12-31' };
+		expect(burnupSummary(input({ data: over }))).toBe('Final: 19 sessions held by d:2025-12-31, 48% of the target of 40.');
+		expect(burnupSummary(input({ data: { ...over, targetSessions: null } }))).toBe('Final: 19 sessions held by d:2025-12-31.');
+		const one = { ...over, daily: [{ date: '2025-05-05', sessions: 1, participants: 3 }] };
+		expect(burnupSummary(input({ data: { ...one, targetSessions: null } }))).toBe('Final: 1 session held by d:2025-12-31.');
+		const option = burnupOption(input({ data: over }));
+		expect(seriesOf(option).map((x) => x.name)).toEqual(['Sessions held', 'Target', 'Expected pace']);
+		expect((option.legend as { data: string[] }).data).not.toContain('Projection');
 	});
 });
 

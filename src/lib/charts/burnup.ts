@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { BurnupData } from '$lib/domain/dashboard';
-import { BASE_OPTION, GRID, LEGEND, fill, percent, type ChartTable, type FormatDate, type FormatNumber } from './common';
+import { BASE_OPTION, GRID, LEGEND, fill, percent, type ChartTable, type FormatDate, type FormatNumber, type PluralRule } from './common';
 import { dayOfYear, daysInYear } from '$lib/domain/calendar';
 import { isoToUtc, utcToIso, yearEnd, yearStart } from './dates';
 import { escapeHtml } from './escape';
@@ -27,6 +27,10 @@ export interface BurnupLabels {
 	summary: string;
 	/** Text alternative when there is no target, with {actual} {date} {projected}. */
 	summaryNoTarget: string;
+	/** Text alternative once the year is over (no projection), with {actual} {date} {pct} {target}. */
+	summaryFinal: string;
+	/** Text alternative once the year is over, when there is no target, with {actual} {date}. */
+	summaryFinalNoTarget: string;
 }
 
 export interface BurnupInput {
@@ -35,6 +39,8 @@ export interface BurnupInput {
 	labels: BurnupLabels;
 	formatNumber: FormatNumber;
 	formatDate: FormatDate;
+	/** The plural form of a count in the reader's language, for the summary (English rules when not given). */
+	plural?: PluralRule;
 }
 
 export interface BurnupSeries {
@@ -46,7 +52,9 @@ export interface BurnupSeries {
 	target: number | null;
 	/** Share of the year elapsed at the end of the as-of day (0 before the year, 1 from 31 December). */
 	fraction: number;
-	/** total / fraction: where the year ends if the average rate so far holds; null before the year starts. */
+	/** The as-of date is on or after 31 December: the total is the year's final figure. */
+	final: boolean;
+	/** total / fraction: where the year ends if the average rate so far holds; null before the year starts and once it is over. */
 	projected: number | null;
 }
 
@@ -67,12 +75,13 @@ export function burnupSeries(data: BurnupData, measure: BurnupMeasure): BurnupSe
 		.map(([date, value]) => ({ date, value, cumulative: (cumulative += value) }));
 	const fraction = before ? 0 : dayOfYear(asOf) / daysInYear(data.year);
 	const target = measure === 'sessions' ? data.targetSessions : data.targetParticipants;
-	return { days, asOf, total: cumulative, target, fraction, projected: fraction > 0 ? cumulative / fraction : null };
+	const final = fraction >= 1;
+	return { days, asOf, total: cumulative, target, fraction, final, projected: fraction > 0 && !final ? cumulative / fraction : null };
 }
 
 /**
  * Cumulative burn-up of one measure through the year: the actual running total to the as-of date,
- * the target, the straight pace line to it and a dashed projection at the average rate so far.
+ * the target, the straight pace line to it and, while the year runs, a dashed projection at the average rate so far.
  */
 export function burnupOption({ data, measure, labels, formatNumber, formatDate }: BurnupInput): EChartsCoreOption {
 	const s = burnupSeries(data, measure);
@@ -210,14 +219,15 @@ export function burnupTable({ data, measure, labels, formatDate }: BurnupInput):
 	};
 }
 
-/** One-sentence text alternative: where the measure stands at the as-of date, against target, and where it is heading. */
-export function burnupSummary({ data, measure, labels, formatNumber, formatDate }: BurnupInput): string {
+/**
+ * One-sentence text alternative: where the measure stands at the as-of date, against target, and where it is
+ * heading; once the year is over, its final figure without a projection.
+ */
+export function burnupSummary({ data, measure, labels, formatNumber, formatDate, plural }: BurnupInput): string {
 	const s = burnupSeries(data, measure);
-	const params = {
-		actual: formatNumber(s.total),
-		date: formatDate(s.asOf),
-		projected: formatNumber(Math.round(s.projected ?? 0))
-	};
-	if (s.target === null || s.target <= 0) return fill(labels.summaryNoTarget, params);
-	return fill(labels.summary, { ...params, pct: formatNumber(percent(s.total, s.target) ?? 0), target: formatNumber(s.target) });
+	const format = { number: formatNumber, plural };
+	const params = { actual: s.total, date: formatDate(s.asOf), projected: Math.round(s.projected ?? 0) };
+	const noTarget = s.target === null || s.target <= 0;
+	if (noTarget) return fill(s.final ? labels.summaryFinalNoTarget : labels.summaryNoTarget, params, format);
+	return fill(s.final ? labels.summaryFinal : labels.summary, { ...params, pct: percent(s.total, s.target) ?? 0, target: s.target ?? 0 }, format);
 }

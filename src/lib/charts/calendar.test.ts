@@ -2,6 +2,7 @@ import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import type { DailyPoint } from '$lib/domain/dashboard';
 import { calendarDays, calendarOption, calendarSummary, calendarTable, type CalendarInput } from './calendar';
+import { fitToWidth } from './common';
 
 const nf = new Intl.NumberFormat('en-GB');
 const daily: DailyPoint[] = [
@@ -22,7 +23,7 @@ const input: CalendarInput = {
 		days: ['B.e.', 'Ç.a.', 'Ç.', 'C.a.', 'C.', 'Ş.', 'B.'],
 		date: 'Date',
 		participants: 'Participants',
-		summary: '{sessions} sessions on {days} days; the busiest day was {busiest} with {max} sessions.',
+		summary: '{sessions, plural, one {# session} other {# sessions}} on {days, plural, one {# day} other {# days}}; the busiest day was {busiest} with {max, plural, one {# session} other {# sessions}}.',
 		summaryEmpty: 'No sessions this year.'
 	}
 };
@@ -77,7 +78,9 @@ describe('calendarTable and calendarSummary', () => {
 	it('names the busiest day (the first on a tie) with formatted figures', () => {
 		expect(calendarSummary(input)).toBe('7 sessions on 3 days; the busiest day was d:2024-03-05 with 3 sessions.');
 		const many = calendarSummary({ ...input, daily: [{ date: '2024-05-01', sessions: 1234, participants: 1 }] });
-		expect(many).toBe('1,234 sessions on 1 days; the busiest day was d:2024-05-01 with 1,234 sessions.');
+		expect(many).toBe('1,234 sessions on 1 day; the busiest day was d:2024-05-01 with 1,234 sessions.');
+		const one = calendarSummary({ ...input, daily: [{ date: '2024-05-01', sessions: 1, participants: 1 }] });
+		expect(one).toBe('1 session on 1 day; the busiest day was d:2024-05-01 with 1 session.');
 		expect(calendarSummary({ ...input, daily: [] })).toBe('No sessions this year.');
 	});
 });
@@ -89,5 +92,44 @@ describe('server-side render', () => {
 		const svg = chart.renderToSVGString();
 		chart.dispose();
 		for (const text of ['Yan', 'İyn', 'Dek', 'B.e.', 'Ş.']) expect(svg).toContain(text);
+	});
+
+	/** The month labels drawn at a size, as [x, y] per name. */
+	const monthLabels = (option: ReturnType<typeof calendarOption>, width: number, height: number) => {
+		const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+		chart.setOption(option);
+		const svg = chart.renderToSVGString();
+		chart.dispose();
+		const months = new Set(input.labels.months);
+		return [...svg.matchAll(/<text[^>]*\bx="([\d.]+)" y="([\d.]+)"[^>]*>([^<]+)<\/text>/g)]
+			.filter((m) => months.has(m[3]))
+			.map((m) => ({ name: m[3], x: Number(m[1]), y: Number(m[2]) }));
+	};
+	const closest = (labels: { x: number; y: number }[]) => {
+		let min = Infinity;
+		for (const a of labels) for (const b of labels) if (a !== b && a.y === b.y) min = Math.min(min, Math.abs(a.x - b.x));
+		return min;
+	};
+
+	it('on a phone, shows January–June above July–December so the month names do not run together', () => {
+		const width = 300;
+		const phone = fitToWidth(calendarOption(input), width);
+		expect(phone.calendar).toMatchObject([{ range: ['2024-01-01', '2024-06-30'] }, { range: ['2024-07-01', '2024-12-31'] }]);
+		expect(phone.series).toMatchObject([{ calendarIndex: 0, data: [['2024-01-09', 1], ['2024-03-05', 3]] }, { calendarIndex: 1, data: [['2024-07-01', 3]] }]);
+		expect(phone.visualMap).toMatchObject({ seriesIndex: [0, 1] });
+		const labels = monthLabels(phone, width, 230);
+		expect(labels.map((l) => l.name).sort()).toEqual([...input.labels.months].sort());
+		// A three-letter name at 11 px is about 20 px wide: centres at least 30 px apart leave a clear gap.
+		expect(closest(labels)).toBeGreaterThanOrEqual(30);
+		// In one row at this width they would be about 19 px apart: touching.
+		expect(closest(monthLabels(calendarOption(input), width, 230))).toBeLessThan(22);
+		// Every label inside the chart.
+		for (const l of labels) expect(l.x > 0 && l.x < width && l.y > 0 && l.y < 230).toBe(true);
+	});
+
+	it('keeps the year in one row on a wide chart and in the export', () => {
+		expect(fitToWidth(calendarOption(input), 1100).calendar).toMatchObject({ range: '2024' });
+		expect(calendarOption(input).calendar).toMatchObject({ range: '2024' });
+		expect(closest(monthLabels(fitToWidth(calendarOption(input), 1100), 1100, 230))).toBeGreaterThanOrEqual(60);
 	});
 });

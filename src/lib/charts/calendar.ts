@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { DailyPoint } from '$lib/domain/dashboard';
-import { BASE_OPTION, fill, type ChartTable, type FormatDate, type FormatNumber } from './common';
+import { BASE_OPTION, fill, withWidthFit, type ChartTable, type FormatDate, type FormatNumber, type PluralRule } from './common';
 import { escapeHtml } from './escape';
 import { PALETTE } from './palette';
 
@@ -28,6 +28,8 @@ export interface CalendarInput {
 	daily: DailyPoint[];
 	labels: CalendarLabels;
 	formatNumber: FormatNumber;
+	/** The plural form of a count in the reader's language, for the summary (English rules when not given). */
+	plural?: PluralRule;
 	formatDate: FormatDate;
 }
 
@@ -45,14 +47,60 @@ export function calendarDays({ year, daily }: Pick<CalendarInput, 'year' | 'dail
 	return [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
-/** A heatmap of sessions per day over the year, weeks in columns starting on Monday. */
-export function calendarOption(input: CalendarInput): EChartsCoreOption {
-	const { year, labels, formatNumber, formatDate } = input;
+/** Below this many px per week a year in one row has its month labels run together (a phone): two rows of six months. */
+const MIN_WEEK_PX = 8;
+const LEFT = 36;
+const RIGHT = 8;
+
+/**
+ * A heatmap of sessions per day over the year, weeks in columns starting on Monday. `width` (px) is the chart's
+ * width when known: a narrow chart (a phone) shows January–June above July–December, so that each month has room
+ * for its name; the option also carries that layout for any width (`fitToWidth`).
+ */
+export function calendarOption(input: CalendarInput & { width?: number }): EChartsCoreOption {
+	const { year, labels, formatNumber, formatDate, width } = input;
 	const days = calendarDays(input);
 	const max = Math.max(1, ...days.map((d) => d.sessions));
 	// ECharts indexes day names from Sunday whatever the first day shown.
 	const dayNames = [labels.days[6] ?? '', ...labels.days.slice(0, 6)];
-	return {
+	const split = width !== undefined && (width - LEFT - RIGHT) / 53 < MIN_WEEK_PX;
+	const base = {
+		splitLine: { show: true, lineStyle: { color: PALETTE.border, width: 1 } },
+		itemStyle: { color: PALETTE.heatEmpty, borderColor: '#fff', borderWidth: 1.5 },
+		monthLabel: { nameMap: [...labels.months], color: PALETTE.axis, fontSize: 11 },
+		yearLabel: { show: false }
+	};
+	const series = (data: DailyPoint[], calendarIndex?: number) => ({
+		name: labels.sessions,
+		type: 'heatmap',
+		coordinateSystem: 'calendar',
+		...(calendarIndex === undefined ? {} : { calendarIndex }),
+		data: data.map((d) => [d.date, d.sessions])
+	});
+	const firstHalf = (d: DailyPoint) => d.date < `${year}-07-01`;
+	const layout = split
+		? {
+				// Half a year per row: cells about 10 px square on a phone; Monday, Wednesday and Friday named.
+				calendar: [
+					{ ...base, range: [`${year}-01-01`, `${year}-06-30`], top: 22, left: 30, right: 6, height: 72, cellSize: ['auto', 'auto'], dayLabel: phoneDays(dayNames) },
+					{ ...base, range: [`${year}-07-01`, `${year}-12-31`], top: 118, left: 30, right: 6, height: 72, cellSize: ['auto', 'auto'], dayLabel: phoneDays(dayNames) }
+				],
+				series: [series(days.filter(firstHalf), 0), series(days.filter((d) => !firstHalf(d)), 1)]
+			}
+		: {
+				calendar: {
+					...base,
+					range: String(year),
+					top: 28,
+					left: LEFT,
+					right: RIGHT,
+					bottom: 56,
+					cellSize: ['auto', 'auto'],
+					dayLabel: { firstDay: 1, nameMap: dayNames, color: PALETTE.axis, fontSize: 10 }
+				},
+				series: [series(days)]
+			};
+	const option: EChartsCoreOption = {
 		...BASE_OPTION,
 		tooltip: {
 			trigger: 'item',
@@ -71,34 +119,20 @@ export function calendarOption(input: CalendarInput): EChartsCoreOption {
 			left: 'center',
 			bottom: 0,
 			itemWidth: 12,
-			itemHeight: 160,
+			itemHeight: split ? 120 : 160,
 			text: [formatNumber(max), formatNumber(0)],
 			textStyle: { color: PALETTE.axis },
 			inRange: { color: [...PALETTE.heat] },
-			seriesIndex: 0
+			seriesIndex: split ? [0, 1] : 0
 		},
-		calendar: {
-			range: String(year),
-			top: 28,
-			left: 36,
-			right: 8,
-			bottom: 56,
-			cellSize: ['auto', 'auto'],
-			splitLine: { show: true, lineStyle: { color: PALETTE.border, width: 1 } },
-			itemStyle: { color: PALETTE.heatEmpty, borderColor: '#fff', borderWidth: 1.5 },
-			dayLabel: { firstDay: 1, nameMap: dayNames, color: PALETTE.axis, fontSize: 10 },
-			monthLabel: { nameMap: [...labels.months], color: PALETTE.axis, fontSize: 11 },
-			yearLabel: { show: false }
-		},
-		series: [
-			{
-				name: labels.sessions,
-				type: 'heatmap',
-				coordinateSystem: 'calendar',
-				data: days.map((d) => [d.date, d.sessions])
-			}
-		]
+		...layout
 	};
+	return withWidthFit(option, (w) => calendarOption({ ...input, width: w }));
+}
+
+/** Day names on a phone: Monday, Wednesday and Friday only (a 10 px row has no room for every name). */
+function phoneDays(dayNames: string[]) {
+	return { firstDay: 1, nameMap: dayNames.map((n, i) => (i === 1 || i === 3 || i === 5 ? n : '')), color: PALETTE.axis, fontSize: 9 };
 }
 
 /** The numbers behind the chart: each day with sessions, in date order. */
@@ -112,14 +146,10 @@ export function calendarTable(input: CalendarInput): ChartTable {
 
 /** One-sentence text alternative: sessions, days with sessions, and the busiest day (the first, on a tie). */
 export function calendarSummary(input: CalendarInput): string {
-	const { labels, formatNumber, formatDate } = input;
+	const { labels, formatNumber, formatDate, plural } = input;
 	const days = calendarDays(input);
 	if (days.length === 0) return labels.summaryEmpty;
 	const busiest = days.reduce((a, b) => (b.sessions > a.sessions ? b : a));
-	return fill(labels.summary, {
-		sessions: formatNumber(days.reduce((s, d) => s + d.sessions, 0)),
-		days: formatNumber(days.length),
-		busiest: formatDate(busiest.date),
-		max: formatNumber(busiest.sessions)
-	});
+	const sessions = days.reduce((s, d) => s + d.sessions, 0);
+	return fill(labels.summary, { sessions, days: days.length, busiest: formatDate(busiest.date), max: busiest.sessions }, { number: formatNumber, plural });
 }

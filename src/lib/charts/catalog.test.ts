@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES, t, type Locale, type MessageKey } from '$lib/i18n';
 import { chartsEn } from '$lib/i18n/charts.en';
 import { chartsAz } from '$lib/i18n/charts.az';
+import { messageParams } from '$lib/i18n/message';
 import { audienceGenderSummary, audiencesSummary } from './audiences';
 import { burnupSummary } from './burnup';
 import { calendarSummary } from './calendar';
@@ -12,7 +13,7 @@ import { sessionsVsTargetSummary } from './sessionsVsTarget';
 
 // The builders fill the catalog's summary templates: every placeholder must be one they know,
 // in both languages, and list labels must have the right length.
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = messageParams;
 
 describe('chart catalog', () => {
 	it('uses the same placeholders in English and Azerbaijani', () => {
@@ -69,7 +70,9 @@ describe('chart catalog', () => {
 							onDay: m('chart.onDay'),
 							cumulative: m('chart.cumulative'),
 							summary: m(`chart.burnup.${measure}.summary`),
-							summaryNoTarget: m(`chart.burnup.${measure}.summaryNoTarget`)
+							summaryNoTarget: m(`chart.burnup.${measure}.summaryNoTarget`),
+							summaryFinal: m(`chart.burnup.${measure}.summaryFinal`),
+							summaryFinalNoTarget: m(`chart.burnup.${measure}.summaryFinalNoTarget`)
 						}
 					})
 				),
@@ -114,6 +117,7 @@ describe('chart catalog', () => {
 						online: m('chart.online'),
 						region: m('chart.region'),
 						total: m('chart.total'),
+						baku: m('chart.regionsMap.baku'),
 						summary: m('chart.regionsMap.summary'),
 						summaryEmpty: m('chart.regions.summaryEmpty')
 					}
@@ -146,7 +150,23 @@ describe('chart catalog', () => {
 					}
 				})
 			];
+			const burnupLabels = (measure: 'sessions' | 'participants') => ({
+				actual: m('chart.sessionsHeld'), target: m('chart.target'), pace: m('chart.pace'), projection: m('chart.projection'),
+				months: m('chart.monthsShort').split(','), date: m('chart.date'), onDay: m('chart.onDay'), cumulative: m('chart.cumulative'),
+				summary: m(`chart.burnup.${measure}.summary`), summaryNoTarget: m(`chart.burnup.${measure}.summaryNoTarget`),
+				summaryFinal: m(`chart.burnup.${measure}.summaryFinal`), summaryFinalNoTarget: m(`chart.burnup.${measure}.summaryFinalNoTarget`)
+			});
+			const year = { year: 2024, asOf: '2024-12-31', daily: [{ date: '2024-01-10', sessions: 1, participants: 30 }] };
+			const finals = (['sessions', 'participants'] as const).flatMap((measure) =>
+				[10, null].map((target) =>
+					burnupSummary({ data: { ...year, targetSessions: target, targetParticipants: target }, measure, formatNumber, formatDate, labels: burnupLabels(measure) })
+				)
+			);
+			texts.push(...finals);
 			for (const text of texts) expect(text, `${locale}: ${text}`).not.toMatch(/[{}]/);
+			// A year that is over has a final figure and no projection.
+			for (const text of finals) expect(text).not.toMatch(/projected|proqnoz/);
+			expect(finals[0]).toContain(locale === 'az' ? 'Yekun rəqəm: 2024-12-31 tarixinədək 1 sessiya' : 'Final figure: 1 session held by 2024-12-31');
 			expect(texts[1]).toContain(locale === 'az' ? '2024-06-30 tarixinədək 2 sessiya' : '2 sessions held by 2024-06-30');
 		}
 	});

@@ -4,7 +4,7 @@
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import type { AudiencePoint, DailyPoint, QuarterPoint, RegionPoint } from '$lib/domain/dashboard';
-import { formatNumber, t, type Locale, type MessageKey } from '$lib/i18n';
+import { formatNumber, pluralCategory, t, type Locale, type MessageKey } from '$lib/i18n';
 import { formatDate } from '$lib/i18n/dates';
 import type { ChartTable } from './common';
 import { sessionsVsTargetOption, sessionsVsTargetSummary, sessionsVsTargetTable } from './sessionsVsTarget';
@@ -44,6 +44,7 @@ export function dashboardCharts(data: DashboardChartData, locale: Locale): Chart
 	const list = (key: string) => tr(key).split(',');
 	const fmtN = (n: number) => formatNumber(locale, Math.round(n));
 	const fmtD = (iso: string) => formatDate(locale, iso);
+	const plural = (n: number) => pluralCategory(locale, n);
 
 	const svt = {
 		items: data.activities.map((a) => ({ code: a.code, title: a.title, held: a.sessions, target: a.targetSessions })),
@@ -57,10 +58,12 @@ export function dashboardCharts(data: DashboardChartData, locale: Locale): Chart
 			labels: {
 				actual: tr(measure === 'sessions' ? 'chart.sessionsHeld' : 'chart.participants'), target: tr('chart.target'), pace: tr('chart.pace'), projection: tr('chart.projection'),
 				months: list('chart.monthsShort'), date: tr('chart.date'), onDay: tr('chart.onDay'), cumulative: tr('chart.cumulative'),
-				summary: tr(`chart.burnup.${measure}.summary`), summaryNoTarget: tr(`chart.burnup.${measure}.summaryNoTarget`)
+				summary: tr(`chart.burnup.${measure}.summary`), summaryNoTarget: tr(`chart.burnup.${measure}.summaryNoTarget`),
+				summaryFinal: tr(`chart.burnup.${measure}.summaryFinal`), summaryFinalNoTarget: tr(`chart.burnup.${measure}.summaryFinalNoTarget`)
 			},
 			formatNumber: fmtN,
-			formatDate: fmtD
+			formatDate: fmtD,
+			plural
 		};
 		return { option: () => burnupOption(input), summary: burnupSummary(input), table: () => burnupTable(input) };
 	};
@@ -73,12 +76,12 @@ export function dashboardCharts(data: DashboardChartData, locale: Locale): Chart
 		};
 		return { option: () => quarterlyOption(input), summary: quarterlySummary(input), table: () => quarterlyTable(input) };
 	};
-	const audiences = { points: data.audiences, labels: { quarters: list('chart.quarters'), group: tr('chart.audienceGroup'), total: tr('chart.total'), summary: tr('chart.audiences.summary'), summaryEmpty: tr('chart.audiences.summaryEmpty') }, formatNumber: fmtN };
-	const gender = { points: data.audiences, labels: { women: tr('chart.women'), men: tr('chart.men'), unknown: tr('chart.unknown'), group: tr('chart.audienceGroup'), total: tr('chart.total'), summary: tr('chart.gender.summary'), summaryEmpty: tr('chart.audiences.summaryEmpty') }, formatNumber: fmtN };
+	const audiences = { points: data.audiences, labels: { quarters: list('chart.quarters'), group: tr('chart.audienceGroup'), total: tr('chart.total'), summary: tr('chart.audiences.summary'), summaryEmpty: tr('chart.audiences.summaryEmpty') }, formatNumber: fmtN, plural };
+	const gender = { points: data.audiences, labels: { women: tr('chart.women'), men: tr('chart.men'), unknown: tr('chart.unknown'), group: tr('chart.audienceGroup'), total: tr('chart.total'), summary: tr('chart.gender.summary'), summaryEmpty: tr('chart.audiences.summaryEmpty') }, formatNumber: fmtN, plural };
 	const regionLabels = { inPerson: tr('chart.inPerson'), online: tr('chart.online'), region: tr('chart.region'), total: tr('chart.total'), summaryEmpty: tr('chart.regions.summaryEmpty') };
-	const map = { regions: data.regions, labels: { ...regionLabels, summary: tr('chart.regionsMap.summary') }, formatNumber: fmtN };
-	const ranked = { regions: data.regions, labels: { ...regionLabels, summary: tr('chart.regionsRanked.summary') }, formatNumber: fmtN };
-	const calendar = { year: data.year, daily: data.daily, labels: { sessions: tr('chart.sessions'), months: list('chart.monthsShort'), days: list('chart.daysShort'), date: tr('chart.date'), participants: tr('chart.participants'), summary: tr('chart.calendar.summary'), summaryEmpty: tr('chart.calendar.summaryEmpty') }, formatNumber: fmtN, formatDate: fmtD };
+	const map = { regions: data.regions, labels: { ...regionLabels, baku: tr('chart.regionsMap.baku'), summary: tr('chart.regionsMap.summary') }, formatNumber: fmtN, plural };
+	const ranked = { regions: data.regions, labels: { ...regionLabels, summary: tr('chart.regionsRanked.summary') }, formatNumber: fmtN, plural };
+	const calendar = { year: data.year, daily: data.daily, labels: { sessions: tr('chart.sessions'), months: list('chart.monthsShort'), days: list('chart.daysShort'), date: tr('chart.date'), participants: tr('chart.participants'), summary: tr('chart.calendar.summary'), summaryEmpty: tr('chart.calendar.summaryEmpty') }, formatNumber: fmtN, formatDate: fmtD, plural };
 	const groups = new Set(data.audiences.map((a) => a.group)).size;
 
 	const specs: DraftSpec[] = [
@@ -88,8 +91,8 @@ export function dashboardCharts(data: DashboardChartData, locale: Locale): Chart
 		{ id: 'quarterly-sessions', title: `${tr('dash.charts.quarterly')}: ${tr('dash.measure.sessions')}`, ...quarterly('sessions'), height: 300 },
 		{ id: 'quarterly-participants', title: `${tr('dash.charts.quarterly')}: ${tr('dash.measure.participants')}`, ...quarterly('participants'), height: 300 },
 		{ id: 'audiences', title: tr('dash.charts.audiences'), option: () => audiencesOption(audiences), summary: audiencesSummary(audiences), table: () => audiencesTable(audiences), height: Math.max(300, groups * 26 + 80) },
-		{ id: 'regions-map', title: tr('dash.charts.regions'), option: () => regionsMapOption(map), summary: regionsMapSummary(map), table: () => regionsMapTable(map), height: 420 },
-		{ id: 'regions-ranked', title: `${tr('dash.charts.regions')}: ${tr('chart.total')}`, option: () => regionsRankedOption(ranked), summary: regionsRankedSummary(ranked), table: () => regionsRankedTable(ranked), height: 420 },
+		{ id: 'regions-map', title: tr('dash.charts.regions'), option: () => regionsMapOption(map), summary: regionsMapSummary(map), table: () => regionsMapTable(map), height: 480 },
+		{ id: 'regions-ranked', title: `${tr('dash.charts.regions')}: ${tr('chart.total')}`, option: () => regionsRankedOption(ranked), summary: regionsRankedSummary(ranked), table: () => regionsRankedTable(ranked), height: 480 },
 		{ id: 'calendar', title: tr('dash.charts.calendar'), option: () => calendarOption(calendar), summary: calendarSummary(calendar), table: () => calendarTable(calendar), height: 230 }
 	];
 	if (hasGenderData(data.audiences))

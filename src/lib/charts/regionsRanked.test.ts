@@ -1,6 +1,7 @@
 import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import type { RegionPoint } from '$lib/domain/dashboard';
+import { fitToWidth } from './common';
 import { rankedRegions, regionsRankedOption, regionsRankedSummary, regionsRankedTable, type RegionsRankedInput } from './regionsRanked';
 
 const nf = new Intl.NumberFormat('en-GB');
@@ -72,5 +73,32 @@ describe('server-side render', () => {
 		chart.dispose();
 		for (const text of ['In person', 'Online', 'Region 5', '2,000']) expect(svg).toContain(text);
 		expect(svg).not.toContain('Region 6');
+	});
+
+	it('breaks long region names onto two lines inside the chart on a phone, with the full name in the tooltip', () => {
+		const long = [
+			{ ...regions[0], region: 'nakhchivan-ar', name: 'Nakhchivan Autonomous Republic' },
+			{ ...regions[1], region: 'northwest', name: 'Northwest Regional Centre' },
+			...regions.slice(2)
+		];
+		const width = 300;
+		const option = fitToWidth(regionsRankedOption({ ...input, regions: long }), width);
+		const axisLabel = (option.yAxis as { axisLabel: { width: number; formatter: (v: string) => string } }).axisLabel;
+		expect(axisLabel.width).toBe(120);
+		expect(axisLabel.formatter('Nakhchivan Autonomous Republic')).toBe('Nakhchivan\nAutonomous Republic');
+		const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height: 420 });
+		chart.setOption(option);
+		const svg = chart.renderToSVGString();
+		chart.dispose();
+		const texts = [...svg.matchAll(/<text[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
+		expect(texts).toEqual(expect.arrayContaining(['Nakhchivan', 'Autonomous Republic', 'Northwest Regional', 'Centre']));
+		// The labels sit right-aligned against the axis: each line's start (anchor minus its width) is inside the chart.
+		for (const m of svg.matchAll(/<text[^>]*text-anchor="end"[^>]*\bx="([\d.-]+)"[^>]*>([^<]+)<\/text>/g)) {
+			expect(Number(m[1]) - m[2].length * 6.1, m[2]).toBeGreaterThanOrEqual(0);
+		}
+		const html = (option.tooltip as { formatter: (p: unknown) => string }).formatter([{ dataIndex: 14 }]);
+		expect(html).toContain('<strong>Nakhchivan Autonomous Republic</strong>');
+		// Wide screens and exports keep names on one line up to 170 px.
+		expect((regionsRankedOption(input).yAxis as { axisLabel: { width: number } }).axisLabel.width).toBe(170);
 	});
 });

@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { RegionPoint } from '$lib/domain/dashboard';
-import { BASE_OPTION, GRID, LEGEND, fill, type ChartTable, type FormatNumber } from './common';
+import { BASE_OPTION, GRID, LEGEND, fill, withWidthFit, wrapLabel, type ChartTable, type FormatNumber, type PluralRule } from './common';
 import { escapeHtml } from './escape';
 import { PALETTE } from './palette';
 import { activeRegions } from './regionsMap';
@@ -22,6 +22,8 @@ export interface RegionsRankedInput {
 	regions: RegionPoint[];
 	labels: RegionsRankedLabels;
 	formatNumber: FormatNumber;
+	/** The plural form of a count in the reader's language, for the summary (English rules when not given). */
+	plural?: PluralRule;
 	/** How many regions to show, most sessions first (default 15). */
 	top?: number;
 }
@@ -31,15 +33,27 @@ export function rankedRegions({ regions, top = 15 }: Pick<RegionsRankedInput, 'r
 	return activeRegions(regions).slice(0, Math.max(0, top));
 }
 
-/** Top regions by sessions as horizontal bars, in person and online stacked; the largest at the top. */
-export function regionsRankedOption(input: RegionsRankedInput): EChartsCoreOption {
-	const { labels, formatNumber } = input;
+/** The widest the region names may be, in px (exports, wide screens); a narrow chart gives them 40% of its width. */
+const LABEL_WIDTH = 170;
+/** A generous average letter width at the names' font sizes (12 px wide screens, 11 px on a phone). */
+const CHAR_PX = { wide: 6.6, narrow: 6.1 };
+
+/**
+ * Top regions by sessions as horizontal bars, in person and online stacked; the largest at the top. Long names
+ * ("Nakhchivan Autonomous Republic") are broken onto two lines, and shortened with "…" if still too long, within
+ * the label width for the chart's `width` (when known); the tooltip gives the full name.
+ */
+export function regionsRankedOption(input: RegionsRankedInput & { width?: number }): EChartsCoreOption {
+	const { labels, formatNumber, width } = input;
+	const narrow = width !== undefined && width * 0.4 < LABEL_WIDTH;
+	const labelWidth = narrow ? Math.floor(width * 0.4) : LABEL_WIDTH;
+	const fontSize = narrow ? 11 : 12;
 	const rows = rankedRegions(input).reverse(); // ECharts draws the first category at the bottom
 	const stacks = [
 		{ name: labels.inPerson, color: PALETTE.actual, value: (r: RegionPoint) => r.sessionsInPerson },
 		{ name: labels.online, color: PALETTE.online, value: (r: RegionPoint) => r.sessionsOnline }
 	];
-	return {
+	const option: EChartsCoreOption = {
 		...BASE_OPTION,
 		grid: { ...GRID, left: 8, right: 40, top: 36, bottom: 8 },
 		legend: { ...LEGEND, data: stacks.map((s) => s.name) },
@@ -59,7 +73,21 @@ export function regionsRankedOption(input: RegionsRankedInput): EChartsCoreOptio
 			axisLabel: { color: PALETTE.axis, hideOverlap: true, formatter: (v: number) => formatNumber(v) },
 			splitLine: { lineStyle: { color: PALETTE.gridLine } }
 		},
-		yAxis: { type: 'category', data: rows.map((r) => r.name), axisTick: { show: false }, axisLabel: { color: PALETTE.text } },
+		yAxis: {
+			type: 'category',
+			data: rows.map((r) => r.name),
+			axisTick: { show: false },
+			axisLabel: {
+				color: PALETTE.text,
+				// Every region named: ECharts would otherwise drop names it thinks crowded (two-line ones first).
+				interval: 0,
+				fontSize,
+				lineHeight: fontSize + 1,
+				width: labelWidth,
+				overflow: 'truncate',
+				formatter: (name: string) => wrapLabel(name, labelWidth, narrow ? CHAR_PX.narrow : CHAR_PX.wide)
+			}
+		},
 		series: stacks.map((s, i) => ({
 			name: s.name,
 			type: 'bar',
@@ -74,6 +102,7 @@ export function regionsRankedOption(input: RegionsRankedInput): EChartsCoreOptio
 					: { show: false }
 		}))
 	};
+	return withWidthFit(option, (w) => regionsRankedOption({ ...input, width: w }));
 }
 
 /** The numbers behind the chart: the regions shown, most sessions first. */
@@ -87,7 +116,7 @@ export function regionsRankedTable(input: RegionsRankedInput): ChartTable {
 
 /** One-sentence text alternative naming the three regions with most sessions. */
 export function regionsRankedSummary(input: RegionsRankedInput): string {
-	const { labels, formatNumber } = input;
+	const { labels, formatNumber, plural } = input;
 	const all = activeRegions(input.regions);
 	if (all.length === 0) return labels.summaryEmpty;
 	const shown = rankedRegions(input);
@@ -95,5 +124,5 @@ export function regionsRankedSummary(input: RegionsRankedInput): string {
 		.slice(0, 3)
 		.map((r) => `${r.name} ${formatNumber(r.total)}`)
 		.join(', ');
-	return fill(labels.summary, { list, shown: formatNumber(shown.length), regions: formatNumber(all.length) });
+	return fill(labels.summary, { list, shown: shown.length, regions: all.length }, { number: formatNumber, plural });
 }

@@ -94,7 +94,7 @@ export const authEn = {
 	'auth.audit.to': 'To',
 	'auth.audit.apply': 'Filter',
 	'auth.audit.reset': 'Clear the filters',
-	'auth.audit.count': '{count} entries',
+	'auth.audit.count': '{count, plural, one {# entry} other {# entries}}',
 	'auth.audit.none': 'No entries match.',
 	'auth.audit.when': 'When',
 	'auth.audit.who': 'Who',

@@ -28,6 +28,7 @@ export const chartsAz: Record<keyof typeof chartsEn, string> = {
 	'chart.region': 'Region',
 	'chart.inPerson': 'Əyani',
 	'chart.online': 'Onlayn',
+	'chart.regionsMap.baku': 'Bakı',
 	'chart.monthsShort': 'Yan,Fev,Mar,Apr,May,İyn,İyl,Avq,Sen,Okt,Noy,Dek',
 	'chart.daysShort': 'B.e.,Ç.a.,Ç.,C.a.,C.,Ş.,B.',
 
@@ -39,6 +40,10 @@ export const chartsAz: Record<keyof typeof chartsEn, string> = {
 	'chart.burnup.participants.summary':
 		'{date} tarixinədək {actual} iştirakçı əhatə olunub, bu, {target} hədəfinin {pct}%-idir; ilin sonunadək proqnoz: {projected}.',
 	'chart.burnup.participants.summaryNoTarget': '{date} tarixinədək {actual} iştirakçı əhatə olunub; ilin sonunadək proqnoz: {projected}.',
+	'chart.burnup.sessions.summaryFinal': 'Yekun rəqəm: {date} tarixinədək {actual} sessiya keçirilib, bu, {target} hədəfinin {pct}%-idir.',
+	'chart.burnup.sessions.summaryFinalNoTarget': 'Yekun rəqəm: {date} tarixinədək {actual} sessiya keçirilib.',
+	'chart.burnup.participants.summaryFinal': 'Yekun rəqəm: {date} tarixinədək {actual} iştirakçı əhatə olunub, bu, {target} hədəfinin {pct}%-idir.',
+	'chart.burnup.participants.summaryFinalNoTarget': 'Yekun rəqəm: {date} tarixinədək {actual} iştirakçı əhatə olunub.',
 	'chart.quarterly.sessions.summary': 'Rüblər üzrə sessiyalar: {list} (cəmi {total}); hər rübün hədəf payı: {share}.',
 	'chart.quarterly.sessions.summaryNoTarget': 'Rüblər üzrə sessiyalar: {list} (cəmi {total}).',
 	'chart.quarterly.participants.summary': 'Rüblər üzrə iştirakçılar: {list} (cəmi {total}); hər rübün hədəf payı: {share}.',

@@ -1,5 +1,6 @@
 import { az } from './az';
 import { en, type MessageKey } from './en';
+import { formatMessage, pluralRules, type PluralCategory } from './message';
 
 export type Locale = 'en' | 'az';
 export const LOCALES: readonly Locale[] = ['en', 'az'];
@@ -12,16 +13,25 @@ export function isLocale(v: unknown): v is Locale {
 	return v === 'en' || v === 'az';
 }
 
-/** Looks a message up in the locale's catalog and fills its {placeholders}. */
+/**
+ * Looks a message up in the locale's catalog and fills its {placeholders} (numbers written for the locale) and
+ * its plural choices ({count, plural, one {…} other {…}}) by the locale's plural rules.
+ */
 export function t(locale: Locale, key: MessageKey, params: Params = {}): string {
 	const template = catalogs[locale][key] ?? en[key];
-	return template.replace(/\{(\w+)\}/g, (m, name: string) =>
-		name in params ? formatParam(locale, params[name]) : m
-	);
+	return formatMessage(template, params, messageFormat(locale));
 }
 
-function formatParam(locale: Locale, v: string | number): string {
-	return typeof v === 'number' ? formatNumber(locale, v) : v;
+/** The CLDR plural category of a count in the locale (one/other for both English and Azerbaijani). */
+export function pluralCategory(locale: Locale, n: number): PluralCategory {
+	return pluralRules(locale)(n);
+}
+
+const formats = new Map<Locale, { number: (n: number) => string; plural: (n: number) => PluralCategory }>();
+function messageFormat(locale: Locale) {
+	let f = formats.get(locale);
+	if (!f) formats.set(locale, (f = { number: (n) => formatNumber(locale, n), plural: pluralRules(locale) }));
+	return f;
 }
 
 const grouped = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });

@@ -81,6 +81,20 @@ describe('the Word annex', () => {
 		expect(core).toContain(`<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>`);
 	});
 
+	it('shows no projection for a year that is over, and projects to year end while it runs', async () => {
+		const textOf = async (c: ExportContext) => xmlText(strFromU8(files(await buildReport(db.kysely, c)).get('word/document.xml')!));
+		expect(ctx.dashboard.closed).toBe(true);
+		const over = xmlText(strFromU8(files(docx).get('word/document.xml')!));
+		expect(over).not.toMatch(/projected|Projected|Expected by the as-of date/);
+		expect(over).toContain(`Final figure: ${formatNumber('en', ctx.dashboard.totals.sessions)} sessions held by 31 December 2024`);
+		const running = await load('year=2024&asof=2024-06-30');
+		expect(running.dashboard.closed).toBe(false);
+		const text = await textOf(running);
+		expect(text).toContain('Projected for year end');
+		expect(text).toContain(formatNumber('en', Math.round(running.dashboard.totals.projectedSessions!)));
+		expect(text).toMatch(/held by 30 June 2024, \d+% of the target of [\d,]+; projected [\d,]+ by year end/);
+	});
+
 	it('is written in the reader language', async () => {
 		const az = await load('year=2024&lang=az');
 		const text = xmlText(strFromU8(files(await buildReport(db.kysely, az)).get('word/document.xml')!));

@@ -77,6 +77,26 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 		});
 	const keyValue = (key: string, value: string) => new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: `${key}: `, bold: true }), new TextRun(value)] });
 
+	// While the period runs: the pace expected by the as-of date and a projection to year end. Once it is over
+	// (the as-of date on or after its end) the figures are final: neither is shown.
+	const headlineTable = () => {
+		const running = !d.closed;
+		const row = (label: string, value: number, target: number | null, expected: number | null, projected: number | null) => [
+			label, n(value), n(periodTarget(target)), pct(value, periodTarget(target)), ...(running ? [n(expected), n(projected)] : [])
+		];
+		const none = (label: string, value: number) => [label, n(value), '—', '—', ...(running ? ['—', '—'] : [])];
+		return table(
+			[tr('export.docx.measure'), tr('export.docx.achieved'), tr('export.docx.target'), tr('export.docx.percent'), ...(running ? [tr('export.docx.expected'), tr('export.docx.projected')] : [])],
+			[
+				row(tr('home.sessionsHeld'), d.totals.sessions, d.totals.targetSessions, d.totals.expectedSessions, d.totals.projectedSessions),
+				row(tr('home.participants'), d.totals.participants, d.totals.targetParticipants, d.totals.expectedParticipants, d.totals.projectedParticipants),
+				none(tr('home.regions'), d.totals.regions),
+				none(tr('home.activities'), d.activities.length)
+			],
+			running ? [2.2, 1, 1, 1, 1.3, 1.3] : [2.2, 1, 1, 1]
+		);
+	};
+
 	const sections = {
 		cover: [
 			p(tr('export.docx.kicker'), { spacing: { before: 2400, after: 120 } }),
@@ -91,16 +111,7 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 		headline: [
 			heading(tr('dash.headline')),
 			caption('Table', ++tables, tr('dash.headline')),
-			table(
-				[tr('export.docx.measure'), tr('export.docx.achieved'), tr('export.docx.target'), tr('export.docx.percent'), tr('export.docx.expected'), tr('export.docx.projected')],
-				[
-					[tr('home.sessionsHeld'), n(d.totals.sessions), n(periodTarget(d.totals.targetSessions)), pct(d.totals.sessions, periodTarget(d.totals.targetSessions)), d.closed ? '—' : n(d.totals.expectedSessions), n(d.totals.projectedSessions)],
-					[tr('home.participants'), n(d.totals.participants), n(periodTarget(d.totals.targetParticipants)), pct(d.totals.participants, periodTarget(d.totals.targetParticipants)), d.closed ? '—' : n(d.totals.expectedParticipants), n(d.totals.projectedParticipants)],
-					[tr('home.regions'), n(d.totals.regions), '—', '—', '—', '—'],
-					[tr('home.activities'), n(d.activities.length), '—', '—', '—', '—']
-				],
-				[2.2, 1, 1, 1, 1.3, 1.3]
-			),
+			headlineTable(),
 			heading(tr('dash.statusTitle'), 2),
 			caption('Table', ++tables, tr('dash.statusTitle')),
 			table([tr('export.csv.status'), tr('home.activities')], STATUSES.map((s) => [tr(`status.${s}`), n(d.statusCounts[s])]), [3, 1])

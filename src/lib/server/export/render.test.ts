@@ -52,6 +52,20 @@ describe('chart figures (SVG)', () => {
 		}
 	});
 
+	it('name each Baku district the year reached beside the map inset, one name a line, inside the figure', async () => {
+		const { ctx, figures: all } = await view('year=2024');
+		const svg = all.get('regions-map')!.svg;
+		const districts = ctx.dashboard.regions.filter((r) => r.kind === 'baku_district' && r.sessionsInPerson + r.sessionsOnline > 0).map((r) => r.name);
+		expect(districts.length).toBeGreaterThan(5);
+		const placed = [...svg.matchAll(/<text[^>]*text-anchor="(\w+)"[^>]*transform="translate\(([\d.-]+) ([\d.-]+)\)"[^>]*>([^<]+)<\/text>/g)]
+			.filter((m) => districts.includes(m[4]))
+			.map((m) => ({ anchor: m[1], x: Number(m[2]), y: Number(m[3]), name: m[4] }));
+		expect(placed.map((p) => p.name).sort()).toEqual([...districts].sort());
+		// Two columns, one each side of the inset; names in a column at least a line apart.
+		expect(new Set(placed.map((p) => p.anchor))).toEqual(new Set(['start', 'end']));
+		for (const a of placed) for (const b of placed) if (a !== b && a.anchor === b.anchor) expect(Math.abs(a.y - b.y), `${a.name}/${b.name}`).toBeGreaterThanOrEqual(10);
+	});
+
 	it('carry the figures of the data as text', async () => {
 		const { ctx, figures: all } = await view('year=2024');
 		const d = ctx.dashboard;

@@ -6,6 +6,7 @@
 import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import { CalendarComponent, GeoComponent, GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, TitleComponent, VisualMapComponent } from 'echarts/components';
+import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 import { renderAsync } from '@resvg/resvg-js';
 import CRC32 from 'crc-32';
@@ -14,7 +15,8 @@ import { registerAzerbaijan } from '$lib/charts/regionsMap';
 import { measureText, RESVG_FONT } from './fonts';
 import { chartBox, exportOption, frameSvg, PRINT_DPI, PRINT_WIDTH_PX, SCREEN_DPI, SCREEN_SCALE, type FigureText } from './style';
 
-echarts.use([BarChart, LineChart, ScatterChart, HeatmapChart, GridComponent, LegendComponent, TitleComponent, GeoComponent, CalendarComponent, VisualMapComponent, MarkLineComponent, MarkPointComponent, SVGRenderer]);
+// LabelLayout (the regions map's placed names) is named too: echarts/core installs it in a module that bundlers may drop.
+echarts.use([BarChart, LineChart, ScatterChart, HeatmapChart, GridComponent, LegendComponent, TitleComponent, GeoComponent, CalendarComponent, VisualMapComponent, MarkLineComponent, MarkPointComponent, LabelLayout, SVGRenderer]);
 // Label widths (axis room, legend layout, overlap checks) measured with the font the export is drawn in.
 echarts.setPlatformAPI({ measureText });
 
