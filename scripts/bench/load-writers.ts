@@ -130,6 +130,12 @@ export function startWriters(url: string, setup: WriterSetup, opts: { everyMs: n
 	};
 }
 
+/** No probes at all (--writers-every 0): empty tallies. */
+export function noWriters(): { stop(): Promise<WriterResult> } {
+	const result: WriterResult = { logins: { ...tally(), ok: 0 }, rotations: { ...tally(), ok: 0, rotated: 0 }, undos: { ...tally(), ok: 0 } };
+	return { stop: async () => result };
+}
+
 /** One line per kind of probe, for the report. */
 export function writerLines(r: WriterResult): string[] {
 	const codes = (t: Tally) => Object.entries(t.statuses).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none';
