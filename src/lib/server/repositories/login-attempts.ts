@@ -18,31 +18,40 @@ const COUNTED: LoginAttemptTable['result'][] = ['failure', 'pending'];
 
 /**
  * Failed (or still pending) log-ins for an email since `since` and after that email's last successful log-in:
- * a success wipes the slate for the account. Returns how many, and the earliest of them.
+ * a success wipes the slate for the account. Returns how many, how many of them are still pending, and the
+ * earliest failure.
  */
 export async function failuresForEmail(db: Db, email: string, since: string) {
 	const lastSuccess = db.selectFrom('login_attempt').select((eb) => eb.fn.max('at').as('at')).where('email', '=', email).where('result', '=', 'success');
 	const row = await db
 		.selectFrom('login_attempt')
-		.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('first')])
+		.select((eb) => [
+			eb.fn.countAll<number>().as('n'),
+			eb.fn.sum<number>(eb.case().when('result', '=', 'pending').then(1).else(0).end()).as('pending'),
+			eb.fn.min(eb.case().when('result', '=', 'failure').then(eb.ref('at')).end()).as('first')
+		])
 		.where('email', '=', email)
 		.where('result', 'in', COUNTED)
 		.where('at', '>', since)
 		.where((eb) => eb.or([eb(lastSuccess, 'is', null), eb('at', '>', lastSuccess)]))
 		.executeTakeFirstOrThrow();
-	return { count: Number(row.n), first: (row.first as string | null) ?? null };
+	return { count: Number(row.n), pending: Number(row.pending ?? 0), first: (row.first as string | null) ?? null };
 }
 
 /** Failed (or still pending) log-ins from an address since `since`, whatever the email. */
 export async function failuresForIp(db: Db, ip: string, since: string) {
 	const row = await db
 		.selectFrom('login_attempt')
-		.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('first')])
+		.select((eb) => [
+			eb.fn.countAll<number>().as('n'),
+			eb.fn.sum<number>(eb.case().when('result', '=', 'pending').then(1).else(0).end()).as('pending'),
+			eb.fn.min(eb.case().when('result', '=', 'failure').then(eb.ref('at')).end()).as('first')
+		])
 		.where('ip', '=', ip)
 		.where('result', 'in', COUNTED)
 		.where('at', '>', since)
 		.executeTakeFirstOrThrow();
-	return { count: Number(row.n), first: (row.first as string | null) ?? null };
+	return { count: Number(row.n), pending: Number(row.pending ?? 0), first: (row.first as string | null) ?? null };
 }
 
 export async function deleteLoginAttemptsBefore(db: Db, before: string): Promise<void> {

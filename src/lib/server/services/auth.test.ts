@@ -4,6 +4,7 @@ import { openDatabase } from '$lib/server/db/open';
 import { cliActor } from './audit';
 import { endSession, login, SESSION, startSession, THROTTLE, throttleState, validateSession, changeOwnPassword } from './auth';
 import { createUser, setDisabled } from './users';
+import { insertLoginAttempt } from '$lib/server/repositories/login-attempts';
 
 const meta = { ip: '192.0.2.10', userAgent: 'vitest' };
 const PW = 'correct horse battery staple';
@@ -195,6 +196,14 @@ describe('throttling', () => {
 		expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(50 - THROTTLE.perAccount);
 		// Nothing is left pending: each attempt was settled.
 		expect(db.sqlite.prepare("SELECT COUNT(*) FROM login_attempt WHERE result = 'pending'").pluck().get()).toBe(0);
+	});
+
+	it('asks to wait seconds, not the whole window, when only attempts still being checked fill the count', async () => {
+		const at = now().toISOString();
+		for (let i = 0; i < THROTTLE.perAccount; i++) await insertLoginAttempt(db.kysely, { at, email: 'ana@example.az', ip: `198.51.100.${i}`, result: 'pending' });
+		expect(await throttleState(db.kysely, 'ana@example.az', '203.0.113.1', now)).toEqual({ throttled: true, retryAfter: THROTTLE.pendingRetryS });
+		await insertLoginAttempt(db.kysely, { at, email: 'ana@example.az', ip: '198.51.100.99', result: 'failure' });
+		expect((await throttleState(db.kysely, 'ana@example.az', '203.0.113.1', now)).retryAfter).toBeGreaterThan(60);
 	});
 
 	it(`evaluates at most ${THROTTLE.perAddress} of 50 guesses from one address at once, across accounts`, async () => {

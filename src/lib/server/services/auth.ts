@@ -20,7 +20,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 export const SESSION = { idleMs: 12 * HOUR, maxMs: 7 * 24 * HOUR, rotateMs: 15 * MINUTE, graceMs: MINUTE };
-export const THROTTLE = { windowMs: 15 * MINUTE, perAccount: 5, perAddress: 20 };
+export const THROTTLE = { windowMs: 15 * MINUTE, perAccount: 5, perAddress: 20, pendingRetryS: 5 };
 
 type Db = Kysely<Database>;
 type Now = () => Date;
@@ -144,9 +144,11 @@ export async function throttleState(db: Db, email: string, ip: string, now: Now 
 	const at = now();
 	const since = iso(new Date(at.getTime() - THROTTLE.windowMs));
 	const [account, address] = await Promise.all([failuresForEmail(db, email, since), failuresForIp(db, ip, since)]);
-	// The pause lasts until the oldest counted failure leaves the window.
-	const until = (first: string | null) => (first ? Math.max(1, Math.ceil((Date.parse(first) + THROTTLE.windowMs - at.getTime()) / 1000)) : 0);
-	const waits = [account.count >= THROTTLE.perAccount ? until(account.first) : 0, address.count >= THROTTLE.perAddress ? until(address.first) : 0];
+	// The pause lasts until the oldest counted failure leaves the window; when only attempts still being checked
+	// fill the count, a few seconds (they settle, most of them as successes).
+	const until = (c: { count: number; pending: number; first: string | null }) =>
+		c.count - c.pending > 0 && c.first ? Math.max(1, Math.ceil((Date.parse(c.first) + THROTTLE.windowMs - at.getTime()) / 1000)) : THROTTLE.pendingRetryS;
+	const waits = [account.count >= THROTTLE.perAccount ? until(account) : 0, address.count >= THROTTLE.perAddress ? until(address) : 0];
 	const retryAfter = Math.max(...waits);
 	return { throttled: retryAfter > 0, retryAfter };
 }
