@@ -2,12 +2,13 @@
  * npm start: build if needed, migrate, load the demo year into an empty database, print the one-time setup
  * link while no user exists, then serve.
  * Env: DATABASE_PATH (data/app.sqlite), PORT (3000), HOST (0.0.0.0), DEMO_DATA (true; false skips the demo import),
- * ORIGIN (the public address, used in the setup link), PUBLIC_DASHBOARD, UPLOAD_MAX_MB (50), BODY_SIZE_LIMIT (passed to the
+ * ORIGIN (the public address; without it, the address each request came to), PUBLIC_DASHBOARD, UPLOAD_MAX_MB (50), BODY_SIZE_LIMIT (passed to the
  * server; when not set, UPLOAD_MAX_MB + 1 MB, so that an upload of the size the import workspace accepts gets through).
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { networkInterfaces } from 'node:os';
 import { databasePath, type Db } from '$lib/server/db/client';
 import { openDatabase } from '$lib/server/db/open';
 import { formatIssueLine } from '$lib/server/import/report';
@@ -16,7 +17,7 @@ import { cliActor } from '$lib/server/services/audit';
 import { importWithAudit } from '$lib/server/services/audited-imports';
 import { issueSetupLink } from '$lib/server/services/users';
 import { uploadMaxMb } from '$lib/server/upload/config';
-import { buildIfNeeded, SERVER_ENTRY } from './lib/build';
+import { buildIfNeeded, SERVER_ENTRY, SERVER_PROTOCOL_HEADER } from './lib/build';
 
 const DEMO_DIR = 'data/demo';
 
@@ -57,23 +58,42 @@ async function importDemo(db: Db) {
 	console.log(`  ${c.activities.new} activities, ${c.sessions.new} sessions, ${c.audiences.new} audience rows, ${c.regions.new} region rows.`);
 }
 
+/** The addresses a browser can open: HOST itself, or, for 0.0.0.0, localhost and each network address. */
+function listeningAddresses(host: string, port: string): string[] {
+	if (host !== '0.0.0.0' && host !== '::') return [`http://${host.includes(':') ? `[${host}]` : host}:${port}`];
+	const found = Object.values(networkInterfaces())
+		.flat()
+		.filter((a) => a && a.family === 'IPv4' && !a.internal)
+		.map((a) => `http://${a!.address}:${port}`);
+	return [`http://localhost:${port}`, ...found];
+}
+
 async function main() {
 	buildIfNeeded();
 	const path = databasePath();
 	const port = process.env.PORT || '3000';
 	const host = process.env.HOST || '0.0.0.0';
-	// adapter-node takes every request for HTTPS unless ORIGIN says otherwise; without it, log-in forms would
-	// fail SvelteKit's same-origin check on plain http. Default to the local address.
-	const origin = (process.env.ORIGIN || `http://localhost:${port}`).replace(/\/+$/, '');
-	if (!process.env.ORIGIN) console.log(`ORIGIN is not set: the app takes ${origin} as its address (set ORIGIN to the address people open, e.g. https://monitor.example.org).`);
-	await prepareDatabase(path, origin);
+	// Without ORIGIN the app takes the address each request came to (scripts/serve.mjs says how it arrived): a log-in
+	// works at localhost, 127.0.0.1 or the machine's address alike. ORIGIN fixes the public address (behind a proxy).
+	const origin = process.env.ORIGIN?.replace(/\/+$/, '') || null;
+	const addresses = listeningAddresses(host, port);
+	await prepareDatabase(path, origin ?? addresses[0]);
 	// adapter-node refuses request bodies over BODY_SIZE_LIMIT (512K by default): let a whole upload through.
 	const bodySizeLimit = process.env.BODY_SIZE_LIMIT || `${Math.ceil(uploadMaxMb()) + 1}M`;
-	const server = spawn(process.execPath, [SERVER_ENTRY], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PORT: port, HOST: host, DATABASE_PATH: path, ORIGIN: origin, BODY_SIZE_LIMIT: bodySizeLimit } });
+	// Behind a proxy that names the protocol (PROTOCOL_HEADER=x-forwarded-proto), that header is kept.
+	const addressEnv = origin ? { ORIGIN: origin } : { PROTOCOL_HEADER: process.env.PROTOCOL_HEADER || SERVER_PROTOCOL_HEADER };
+	const server = spawn(process.execPath, [SERVER_ENTRY], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+		env: { ...process.env, PORT: port, HOST: host, DATABASE_PATH: path, BODY_SIZE_LIMIT: bodySizeLimit, ...addressEnv }
+	});
 	server.stdout.on('data', (chunk: Buffer) => {
 		const text = chunk.toString();
-		// adapter-node announces "Listening on http://0.0.0.0:3000"; say where a person should point a browser.
-		if (/Listening on/.test(text)) console.log(`Action Plan Monitor is running: http://localhost:${port}  (Ctrl+C stops it)`);
+		// The server announces "Listening on http://0.0.0.0:3000"; say where a person can point a browser.
+		if (/Listening on/.test(text)) {
+			const where = origin ? [origin] : addresses;
+			console.log(`Action Plan Monitor is running: ${where[0]}  (Ctrl+C stops it)`);
+			if (where.length > 1) console.log(`  also at ${where.slice(1).join(', ')}`);
+		}
 		else process.stdout.write(text);
 	});
 	for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.kill(sig));

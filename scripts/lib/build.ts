@@ -3,7 +3,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const INPUTS = ['src', 'static', 'data/reference', 'svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'];
-export const SERVER_ENTRY = 'build/index.js';
+/** The server: adapter-node's handler behind scripts/serve.mjs, which tells it how each request arrived. */
+export const SERVER_ENTRY = 'scripts/serve.mjs';
+/** The header serve.mjs sets (and start.ts names as adapter-node's PROTOCOL_HEADER when ORIGIN is not set). */
+export const SERVER_PROTOCOL_HEADER = 'x-apm-protocol';
+/** What the build writes last: when it is older than a source, the build is stale. */
+const BUILT = 'build/handler.js';
 
 function newestMtime(path: string): number {
 	if (!existsSync(path)) return 0;
@@ -16,8 +21,8 @@ function newestMtime(path: string): number {
 
 /** True when build/ is missing or older than any source it is built from. */
 export function buildIsStale(): boolean {
-	if (!existsSync(SERVER_ENTRY)) return true;
-	const built = statSync(SERVER_ENTRY).mtimeMs;
+	if (!existsSync(BUILT)) return true;
+	const built = statSync(BUILT).mtimeMs;
 	return INPUTS.some((p) => newestMtime(p) > built);
 }
 

@@ -26,6 +26,8 @@ export const authAz: Record<keyof typeof authEn, string> = {
 	'auth.field.role': 'Rol',
 	'auth.password.rule': 'Ən azı 12 simvol. Bir-biri ilə əlaqəsi olmayan bir neçə söz yaxşı parol olur.',
 
+	'auth.login.wrongOrigin': 'Bu forma {here} ünvanından göndərildi, lakin tətbiq {expected} ünvanında açılmaq üçün qurulub (ORIGIN). Giriş səhifəsini orada açın:',
+	'auth.login.refusedOrigin': 'Server bu formanı göndərildiyi ünvana ({here}) görə qəbul etmədi. Səhifəni yeniləyib yenidən cəhd edin; təkrarlanarsa, hansı ünvanı açmalı olduğunuzu administratorunuzdan soruşun.',
 	'auth.login.title': 'Daxil olun',
 	'auth.login.intro': 'E-poçt ünvanınız və parolunuzla daxil olun.',
 	'auth.login.noUsers': 'Hələ heç bir hesab yoxdur. İlk hesabı administrator npm start əmrinin çap etdiyi birdəfəlik quraşdırma keçidi ilə yaradır.',

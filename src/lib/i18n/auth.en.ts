@@ -24,6 +24,8 @@ export const authEn = {
 	'auth.field.role': 'Role',
 	'auth.password.rule': 'At least 12 characters. A few unrelated words make a good password.',
 
+	'auth.login.wrongOrigin': 'This form was sent from {here}, but the app is set up to be opened at {expected} (ORIGIN). Open the log-in page there:',
+	'auth.login.refusedOrigin': 'The server refused this form because of the address it was sent from ({here}). Reload the page and try again; if it happens again, ask your administrator which address to open.',
 	'auth.login.title': 'Log in',
 	'auth.login.intro': 'Log in with your email and password.',
 	'auth.login.noUsers': 'No account exists yet. The administrator creates the first one with the one-time setup link that npm start prints.',

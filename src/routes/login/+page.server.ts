@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { configuredOrigin } from '$lib/server/config';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { safeNext } from '$lib/server/auth/denied';
 import { field, requestMeta } from '$lib/server/http/request';
@@ -13,7 +14,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const next = safeNext(url.searchParams.get('next'));
 	if (locals.user) redirect(303, next);
 	const db = await getDb();
-	return { next, noUsers: !(await hasUsers(db.kysely)) };
+	// The address form posts must come from (ORIGIN), or null when the app takes the address it is reached by.
+	return { next, noUsers: !(await hasUsers(db.kysely)), expectedOrigin: configuredOrigin() ?? null };
 };
 
 export const actions: Actions = {
