@@ -43,7 +43,9 @@ test('each chart offers SVG, PNG (300 dpi and 2×) and CSV from its menu', async
 	expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
 	expect(svg).toContain('>Progress through the year: Sessions</text>');
 	expect(svg).toContain('>Data as of 31 December 2024</text>');
-	expect(svg).toContain(`>${en(sessions.length)}</text>`);
+	// The burn-up against the target counts the activities that have a sessions target.
+	const targeted = new Set(activities.filter((a) => Number(a.target_sessions) > 0).map((a) => a.activity_code));
+	expect(svg).toContain(`>${en(sessions.filter((x) => targeted.has(x.activity_code)).length)}</text>`);
 
 	const print = await fromMenu(page, 'burnup-sessions', 'png');
 	expect(print.suggestedFilename()).toBe('action-plan-2024-burnup-sessions.png');
@@ -55,8 +57,9 @@ test('each chart offers SVG, PNG (300 dpi and 2×) and CSV from its menu', async
 	const text = (await saved(csv)).toString('utf8');
 	expect(text.charCodeAt(0)).toBe(0xfeff);
 	const rows = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
-	expect(rows[0]).toEqual(['Quarter', 'Sessions held', 'Quarterly share of target', '% of quarterly share']);
-	expect(rows.slice(1).reduce((s, r) => s + Number(r[1]), 0)).toBe(sessions.length);
+	expect(rows[0]).toEqual(['Quarter', 'Sessions held (activities with a target)', 'All activities', 'Quarterly share of target', '% of quarterly share']);
+	expect(rows.slice(1).reduce((s, r) => s + Number(r[1]), 0)).toBe(sessions.filter((x) => targeted.has(x.activity_code)).length);
+	expect(rows.slice(1).reduce((s, r) => s + Number(r[2]), 0)).toBe(sessions.length);
 });
 
 test('the export page carries the filters over and offers every chart and the data', async ({ page }) => {

@@ -52,7 +52,7 @@ test('clicking an activity bar in the chart opens that activity', async ({ page 
 	const chart = page.getByTestId('chart-sessions-vs-target');
 	await expect(chart).toHaveAttribute('data-ready', 'true');
 	// The bar starts at the axis, just right of its category label.
-	const label = chart.locator('svg text', { hasText: /^3\.1$/ });
+	const label = chart.locator('svg text', { hasText: /^3\.1\s/ });
 	await label.scrollIntoViewIfNeeded();
 	const box = (await label.boundingBox())!;
 	await page.mouse.click(box.x + box.width + 30, box.y + box.height / 2);

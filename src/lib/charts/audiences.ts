@@ -14,6 +14,11 @@ export interface AudiencesLabels {
 	summary: string;
 	/** Text alternative when no participants are recorded, e.g. "No participants recorded by audience group." */
 	summaryEmpty: string;
+	/**
+	 * Added to the summary when the sessions report another participant total than the audience rows add up to
+	 * (a session may give a total without a full breakdown), with {reported}.
+	 */
+	reported?: string;
 }
 
 export interface AudiencesInput {
@@ -22,6 +27,8 @@ export interface AudiencesInput {
 	formatNumber: FormatNumber;
 	/** The plural form of a count in the reader's language, for the summary (English rules when not given). */
 	plural?: PluralRule;
+	/** The participants the sessions report in all (the headline figure), named when it differs from the rows' sum. */
+	reported?: number;
 }
 
 export interface AudienceGroup {
@@ -123,12 +130,14 @@ export function audiencesTable({ points, labels }: AudiencesInput): ChartTable {
 }
 
 /** One-sentence text alternative: the total, the number of groups and the largest group. */
-export function audiencesSummary({ points, labels, formatNumber, plural }: AudiencesInput): string {
+export function audiencesSummary({ points, labels, formatNumber, plural, reported }: AudiencesInput): string {
 	const groups = audienceGroups(points);
 	const total = groups.reduce((s, g) => s + g.total, 0);
-	if (total === 0) return labels.summaryEmpty;
+	const format = { number: formatNumber, plural };
+	const other = reported !== undefined && reported !== total && labels.reported ? ` ${fill(labels.reported, { reported, total }, format)}` : '';
+	if (total === 0) return labels.summaryEmpty + other;
 	const top = groups[0];
-	return fill(labels.summary, { total, groups: groups.length, top: top.name, topValue: top.total, topPct: percent(top.total, total) ?? 0 }, { number: formatNumber, plural });
+	return fill(labels.summary, { total, groups: groups.length, top: top.name, topValue: top.total, topPct: percent(top.total, total) ?? 0 }, format) + other;
 }
 
 export interface AudienceGenderLabels {

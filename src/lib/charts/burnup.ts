@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import type { BurnupData } from '$lib/domain/dashboard';
+import type { BurnupData, DailyPoint } from '$lib/domain/dashboard';
 import { BASE_OPTION, GRID, LEGEND, fill, percent, type ChartTable, type FormatDate, type FormatNumber, type PluralRule } from './common';
 import { dayOfYear, daysInYear } from '$lib/domain/calendar';
 import { isoToUtc, utcToIso, yearEnd, yearStart } from './dates';
@@ -31,6 +31,8 @@ export interface BurnupLabels {
 	summaryFinal: string;
 	/** Text alternative once the year is over, when there is no target, with {actual} {date}. */
 	summaryFinalNoTarget: string;
+	/** Added to a summary against a target when activities without one reached something, with {outside}. */
+	outside?: string;
 }
 
 export interface BurnupInput {
@@ -49,6 +51,8 @@ export interface BurnupSeries {
 	/** As-of date, kept within the year. */
 	asOf: string;
 	total: number;
+	/** With a target: what activities without that target reached by the as-of date (0 otherwise). */
+	outside: number;
 	target: number | null;
 	/** Share of the year elapsed at the end of the as-of day (0 before the year, 1 from 31 December). */
 	fraction: number;
@@ -64,19 +68,23 @@ export function burnupSeries(data: BurnupData, measure: BurnupMeasure): BurnupSe
 	const last = utcToIso(yearEnd(data.year));
 	const before = data.asOf < first;
 	const asOf = before ? first : data.asOf > last ? last : data.asOf.slice(0, 10);
+	const target = measure === 'sessions' ? data.targetSessions : data.targetParticipants;
+	// Against a target, only the activities with that target count (domain/shares.ts).
+	const value = (p: DailyPoint) => (target !== null && target > 0 ? p[`${measure}Targeted`] : undefined) ?? p[measure];
 	const byDate = new Map<string, number>();
+	let all = 0;
 	for (const p of data.daily) {
 		if (before || p.date < first || p.date > asOf) continue;
-		byDate.set(p.date, (byDate.get(p.date) ?? 0) + p[measure]);
+		byDate.set(p.date, (byDate.get(p.date) ?? 0) + value(p));
+		all += p[measure];
 	}
 	let cumulative = 0;
 	const days = [...byDate.entries()]
 		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 		.map(([date, value]) => ({ date, value, cumulative: (cumulative += value) }));
 	const fraction = before ? 0 : dayOfYear(asOf) / daysInYear(data.year);
-	const target = measure === 'sessions' ? data.targetSessions : data.targetParticipants;
 	const final = fraction >= 1;
-	return { days, asOf, total: cumulative, target, fraction, final, projected: fraction > 0 && !final ? cumulative / fraction : null };
+	return { days, asOf, total: cumulative, outside: all - cumulative, target, fraction, final, projected: fraction > 0 && !final ? cumulative / fraction : null };
 }
 
 /**
@@ -229,5 +237,6 @@ export function burnupSummary({ data, measure, labels, formatNumber, formatDate,
 	const params = { actual: s.total, date: formatDate(s.asOf), projected: Math.round(s.projected ?? 0) };
 	const noTarget = s.target === null || s.target <= 0;
 	if (noTarget) return fill(s.final ? labels.summaryFinalNoTarget : labels.summaryNoTarget, params, format);
-	return fill(s.final ? labels.summaryFinal : labels.summary, { ...params, pct: percent(s.total, s.target) ?? 0, target: s.target ?? 0 }, format);
+	const main = fill(s.final ? labels.summaryFinal : labels.summary, { ...params, pct: percent(s.total, s.target) ?? 0, target: s.target ?? 0 }, format);
+	return s.outside > 0 && labels.outside ? `${main} ${fill(labels.outside, { outside: s.outside }, format)}` : main;
 }

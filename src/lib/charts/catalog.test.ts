@@ -166,8 +166,8 @@ describe('chart catalog', () => {
 			for (const text of texts) expect(text, `${locale}: ${text}`).not.toMatch(/[{}]/);
 			// A year that is over has a final figure and no projection.
 			for (const text of finals) expect(text).not.toMatch(/projected|proqnoz/);
-			expect(finals[0]).toContain(locale === 'az' ? 'Yekun rəqəm: 2024-12-31 tarixinədək 1 sessiya' : 'Final figure: 1 session held by 2024-12-31');
-			expect(texts[1]).toContain(locale === 'az' ? '2024-06-30 tarixinədək 2 sessiya' : '2 sessions held by 2024-06-30');
+			expect(finals[0]).toContain(locale === 'az' ? 'Yekun rəqəm: 2024-12-31 tarixinədək sessiya hədəfi olan tədbirlərdə 1 sessiya' : 'Final figure: 1 session held by 2024-12-31 in the activities with a sessions target');
+			expect(texts[1]).toContain(locale === 'az' ? '2024-06-30 tarixinədək sessiya hədəfi olan tədbirlərdə 2 sessiya' : '2 sessions held by 2024-06-30 in the activities with a sessions target');
 		}
 	});
 });

@@ -24,10 +24,8 @@ export function fill(template: string, params: Record<string, string | number>, 
 	return formatMessage(template, params, { number: format.number ?? String, plural: format.plural ?? englishPlural });
 }
 
-/** A whole percentage, or null when there is nothing to compare with. */
-export function percent(value: number, of: number | null): number | null {
-	return of && of > 0 ? Math.round((value / of) * 100) : null;
-}
+/** A whole percentage, or null when there is nothing to compare with (the domain's one rounding rule). */
+export { percentOf as percent } from '$lib/domain/shares';
 
 /** Settings every chart shares: static (print and export look the same as the screen), own alt text. */
 export const BASE_OPTION = {

@@ -4,8 +4,10 @@ import { dashboardCharts, type DashboardChartData } from './dashboardCharts';
 const data: DashboardChartData = {
 	year: 2024,
 	asOf: '2024-06-30',
-	activities: [{ code: '1.1', title: 'Training', sessions: 3, targetSessions: 10 }],
-	totals: { targetSessions: 10, targetParticipants: 200 },
+	periodShare: 1,
+	verdicts: true,
+	list: [{ code: '1.1', title: 'Training', sessions: 3, targetSessions: 10 }],
+	measures: { sessions: { annualTarget: 10 }, participants: { annualTarget: 200, total: 65 } },
 	daily: [
 		{ date: '2024-01-15', sessions: 1, participants: 20 },
 		{ date: '2024-03-02', sessions: 2, participants: 45 }

@@ -15,11 +15,18 @@ import { regionsMapOption, regionsMapSummary, regionsMapTable } from './regionsM
 import { regionsRankedOption, regionsRankedSummary, regionsRankedTable } from './regionsRanked';
 import { calendarOption, calendarSummary, calendarTable } from './calendar';
 
+/** What the charts read of a dashboard (the service's Dashboard has this shape, so it is passed as it is). */
 export interface DashboardChartData {
 	year: number;
 	asOf: string;
-	activities: { code: string; title: string; sessions: number; targetSessions: number | null }[];
-	totals: { targetSessions: number | null; targetParticipants: number | null };
+	/** The period's share of the year: each activity's target is scaled by it in the bullet chart. */
+	periodShare: number;
+	/** false under a region, audience or format filter: no target is drawn or compared (targets are national). */
+	verdicts: boolean;
+	/** The activity list, as filtered and ordered (the bullet chart draws these). */
+	list: { code: string; title: string; sessions: number; targetSessions: number | null }[];
+	/** Annual targets summed over the activities that have one (burn-up and quarters compare with these). */
+	measures: { sessions: { annualTarget: number | null }; participants: { annualTarget: number | null; total: number } };
 	daily: DailyPoint[];
 	quarterly: QuarterPoint[];
 	audiences: AudiencePoint[];
@@ -45,21 +52,22 @@ export function dashboardCharts(data: DashboardChartData, locale: Locale): Chart
 	const fmtN = (n: number) => formatNumber(locale, Math.round(n));
 	const fmtD = (iso: string) => formatDate(locale, iso);
 	const plural = (n: number) => pluralCategory(locale, n);
+	const target = (m: 'sessions' | 'participants') => (data.verdicts ? data.measures[m].annualTarget : null);
 
 	const svt = {
-		items: data.activities.map((a) => ({ code: a.code, title: a.title, held: a.sessions, target: a.targetSessions })),
-		labels: { held: tr('chart.sessionsHeld'), target: tr('chart.target'), code: tr('chart.activityCode'), activity: tr('chart.activity'), percent: tr('chart.percentOfTarget'), summary: tr('chart.sessionsVsTarget.summary'), summaryNoTarget: tr('chart.sessionsVsTarget.summaryNoTarget') },
+		items: data.list.map((a) => ({ code: a.code, title: a.title, held: a.sessions, target: data.verdicts && a.targetSessions !== null ? a.targetSessions * data.periodShare : null })),
+		labels: { held: tr('chart.sessionsHeld'), target: tr(data.periodShare < 1 ? 'chart.periodTarget' : 'chart.target'), achieved: tr('chart.achieved'), code: tr('chart.activityCode'), activity: tr('chart.activity'), percent: tr('chart.percentOfTarget'), summary: tr('chart.sessionsVsTarget.summary'), summaryNoTarget: tr('chart.sessionsVsTarget.summaryNoTarget') },
 		formatNumber: fmtN
 	};
 	const burnup = (measure: BurnupMeasure) => {
 		const input = {
-			data: { year: data.year, asOf: data.asOf, daily: data.daily, targetSessions: data.totals.targetSessions, targetParticipants: data.totals.targetParticipants },
+			data: { year: data.year, asOf: data.asOf, daily: data.daily, targetSessions: target('sessions'), targetParticipants: target('participants') },
 			measure,
 			labels: {
 				actual: tr(measure === 'sessions' ? 'chart.sessionsHeld' : 'chart.participants'), target: tr('chart.target'), pace: tr('chart.pace'), projection: tr('chart.projection'),
 				months: list('chart.monthsShort'), date: tr('chart.date'), onDay: tr('chart.onDay'), cumulative: tr('chart.cumulative'),
 				summary: tr(`chart.burnup.${measure}.summary`), summaryNoTarget: tr(`chart.burnup.${measure}.summaryNoTarget`),
-				summaryFinal: tr(`chart.burnup.${measure}.summaryFinal`), summaryFinalNoTarget: tr(`chart.burnup.${measure}.summaryFinalNoTarget`)
+				summaryFinal: tr(`chart.burnup.${measure}.summaryFinal`), summaryFinalNoTarget: tr(`chart.burnup.${measure}.summaryFinalNoTarget`), outside: tr('chart.outsideTarget')
 			},
 			formatNumber: fmtN,
 			formatDate: fmtD,
@@ -70,13 +78,13 @@ export function dashboardCharts(data: DashboardChartData, locale: Locale): Chart
 	const quarterly = (measure: 'sessions' | 'participants') => {
 		const input = {
 			quarters: data.quarterly, measure,
-			target: measure === 'sessions' ? data.totals.targetSessions : data.totals.targetParticipants,
-			labels: { actual: tr(measure === 'sessions' ? 'chart.sessionsHeld' : 'chart.participants'), targetShare: tr('chart.quarterShare'), quarters: list('chart.quarters'), quarter: tr('chart.quarter'), percent: tr('chart.percentOfShare'), summary: tr(`chart.quarterly.${measure}.summary`), summaryNoTarget: tr(`chart.quarterly.${measure}.summaryNoTarget`) },
+			target: target(measure),
+			labels: { actual: tr(measure === 'sessions' ? 'chart.sessionsHeldTargeted' : 'chart.participantsTargeted'), all: tr('chart.allActivities'), targetShare: tr('chart.quarterShare'), quarters: list('chart.quarters'), quarter: tr('chart.quarter'), percent: tr('chart.percentOfShare'), summary: tr(`chart.quarterly.${measure}.summary`), summaryNoTarget: tr(`chart.quarterly.${measure}.summaryNoTarget`) },
 			formatNumber: fmtN
 		};
 		return { option: () => quarterlyOption(input), summary: quarterlySummary(input), table: () => quarterlyTable(input) };
 	};
-	const audiences = { points: data.audiences, labels: { quarters: list('chart.quarters'), group: tr('chart.audienceGroup'), total: tr('chart.total'), summary: tr('chart.audiences.summary'), summaryEmpty: tr('chart.audiences.summaryEmpty') }, formatNumber: fmtN, plural };
+	const audiences = { points: data.audiences, labels: { quarters: list('chart.quarters'), group: tr('chart.audienceGroup'), total: tr('chart.total'), summary: tr('chart.audiences.summary'), summaryEmpty: tr('chart.audiences.summaryEmpty'), reported: tr('chart.audiences.reported') }, formatNumber: fmtN, plural, reported: data.measures.participants.total };
 	const gender = { points: data.audiences, labels: { women: tr('chart.women'), men: tr('chart.men'), unknown: tr('chart.unknown'), group: tr('chart.audienceGroup'), total: tr('chart.total'), summary: tr('chart.gender.summary'), summaryEmpty: tr('chart.audiences.summaryEmpty') }, formatNumber: fmtN, plural };
 	const regionLabels = { inPerson: tr('chart.inPerson'), online: tr('chart.online'), region: tr('chart.region'), total: tr('chart.total'), summaryEmpty: tr('chart.regions.summaryEmpty') };
 	const map = { regions: data.regions, labels: { ...regionLabels, baku: tr('chart.regionsMap.baku'), summary: tr('chart.regionsMap.summary') }, formatNumber: fmtN, plural };
@@ -85,7 +93,7 @@ export function dashboardCharts(data: DashboardChartData, locale: Locale): Chart
 	const groups = new Set(data.audiences.map((a) => a.group)).size;
 
 	const specs: DraftSpec[] = [
-		{ id: 'sessions-vs-target', title: tr('dash.charts.sessionsVsTarget'), option: () => sessionsVsTargetOption(svt), summary: sessionsVsTargetSummary(svt), table: () => sessionsVsTargetTable(svt), height: Math.max(320, data.activities.length * 22 + 70) },
+		{ id: 'sessions-vs-target', title: tr('dash.charts.sessionsVsTarget'), option: () => sessionsVsTargetOption(svt), summary: sessionsVsTargetSummary(svt), table: () => sessionsVsTargetTable(svt), height: Math.max(320, data.list.length * 22 + 70) },
 		{ id: 'burnup-sessions', title: `${tr('dash.charts.burnup')}: ${tr('dash.measure.sessions')}`, ...burnup('sessions'), height: 340 },
 		{ id: 'burnup-participants', title: `${tr('dash.charts.burnup')}: ${tr('dash.measure.participants')}`, ...burnup('participants'), height: 340 },
 		{ id: 'quarterly-sessions', title: `${tr('dash.charts.quarterly')}: ${tr('dash.measure.sessions')}`, ...quarterly('sessions'), height: 300 },

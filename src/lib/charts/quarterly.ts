@@ -20,6 +20,8 @@ export interface QuarterlyLabels {
 	summary: string;
 	/** Text alternative without a target, with {list} {total}. */
 	summaryNoTarget: string;
+	/** Table head of the measure over every activity, beside the one against the target, e.g. "All activities". */
+	all?: string;
 }
 
 export interface QuarterlyInput {
@@ -34,8 +36,13 @@ export interface QuarterlyInput {
 /** The four quarters' values (missing quarters count 0) and the share of the target each should carry. */
 export function quarterlyValues({ quarters, measure, target }: Pick<QuarterlyInput, 'quarters' | 'measure' | 'target'>) {
 	const values = [0, 0, 0, 0];
-	for (const q of quarters) values[q.quarter - 1] += q[measure];
-	return { values, share: target !== null && target > 0 ? target / 4 : null };
+	const all = [0, 0, 0, 0];
+	// Against a target, only the activities with that target count (domain/shares.ts).
+	for (const q of quarters) {
+		values[q.quarter - 1] += (target !== null && target > 0 ? q[`${measure}Targeted`] : undefined) ?? q[measure];
+		all[q.quarter - 1] += q[measure];
+	}
+	return { values, all, share: target !== null && target > 0 ? target / 4 : null };
 }
 
 /** Bars per quarter against each quarter's share of the year's target (target / 4), drawn as a tick on each bar. */
@@ -97,10 +104,12 @@ export function quarterlyOption(input: QuarterlyInput): EChartsCoreOption {
 /** The numbers behind the chart: one row per quarter. */
 export function quarterlyTable(input: QuarterlyInput): ChartTable {
 	const { labels } = input;
-	const { values, share } = quarterlyValues(input);
+	const { values, all, share } = quarterlyValues(input);
+	// Against a target the bars count the activities with it; the table gives every activity's figure beside them.
+	const both = share !== null && labels.all !== undefined;
 	return {
-		head: [labels.quarter, labels.actual, labels.targetShare, labels.percent],
-		rows: values.map((v, i) => [labels.quarters[i] ?? `Q${i + 1}`, v, share ?? '—', percent(v, share) ?? '—'])
+		head: [labels.quarter, labels.actual, ...(both ? [labels.all!] : []), labels.targetShare, labels.percent],
+		rows: values.map((v, i) => [labels.quarters[i] ?? `Q${i + 1}`, v, ...(both ? [all[i]] : []), share === null ? '—' : Math.round(share * 10) / 10, percent(v, share) ?? '—'])
 	};
 }
 

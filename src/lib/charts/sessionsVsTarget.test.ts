@@ -1,7 +1,8 @@
 import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from './escape';
-import { sessionsVsTargetOption, sessionsVsTargetSummary, sessionsVsTargetTable, type SessionsVsTargetTextInput } from './sessionsVsTarget';
+import { PALETTE } from './palette';
+import { shortLabel, sessionsVsTargetOption, sessionsVsTargetSummary, sessionsVsTargetTable, type SessionsVsTargetTextInput } from './sessionsVsTarget';
 
 const nf = new Intl.NumberFormat('en-GB');
 const input: SessionsVsTargetTextInput = {
@@ -14,6 +15,7 @@ const input: SessionsVsTargetTextInput = {
 	labels: {
 		held: 'Sessions held',
 		target: 'Target',
+		achieved: 'Target reached',
 		code: 'No.',
 		activity: 'Activity',
 		percent: '% of target',
@@ -31,12 +33,22 @@ describe('escapeHtml', () => {
 describe('sessionsVsTargetOption', () => {
 	const option = sessionsVsTargetOption(input);
 
-	it('draws held bars and target ticks per activity, the first activity at the top', () => {
-		expect(option.yAxis).toMatchObject({ data: ['2.1', '1.2', '1.1'] });
-		const [held, target] = option.series as { name: string; data: unknown[] }[];
+	it('draws held bars and target ticks per activity, the first activity at the top, labelled by code and short title', () => {
+		const names = ['2.1  Leaflets', '1.2  Round tables', '1.1  Trainings for <script>alert(1)<…'];
+		expect(option.yAxis).toMatchObject({ data: names });
+		const [held, achieved, target, values] = option.series as { name: string; data: unknown[]; itemStyle: { color: string } }[];
 		expect(held.name).toBe('Sessions held');
 		expect(held.data.map((d) => (d as { value: number }).value)).toEqual([7, 3, 1200]);
-		expect(target.data).toEqual([null, [10, '1.2'], [1000, '1.1']]);
+		// The green of a reached target has its own legend entry.
+		expect(achieved).toMatchObject({ name: 'Target reached', data: [], itemStyle: { color: PALETTE.achieved } });
+		expect((held.data[2] as { itemStyle: { color: string } }).itemStyle.color).toBe(PALETTE.achieved);
+		expect((option.legend as { data: string[] }).data).toEqual(['Sessions held', 'Target reached', 'Target']);
+		expect(target.data).toEqual([null, [10, names[1]], [1000, names[2]]]);
+		// Each value sits at the bar's end, or past the tick when the tick is close to it: never on the tick.
+		expect(values.data.map((d) => (d as { value: unknown[] }).value)).toEqual([[7, names[0]], [10, names[1]], [1200, names[2]]]);
+		const close = sessionsVsTargetOption({ ...input, items: [{ code: '1', title: 'A', held: 95, target: 100 }, { code: '2', title: 'B', held: 40, target: 100 }] });
+		const at = ((close.series as { data: { value: unknown[] }[] }[])[2].data ?? []).map((d) => d.value[0]);
+		expect(at).toEqual([40, 100]); // B (drawn first) far from its tick, A close to it
 		expect(option).toMatchObject({ animation: false, aria: { enabled: false } });
 	});
 
@@ -53,6 +65,14 @@ describe('sessionsVsTargetOption', () => {
 		const html = (o.tooltip as { formatter: (p: unknown) => string }).formatter([{ dataIndex: 0 }]);
 		expect(html).toContain('H: 7');
 		expect(html).toContain('T: —');
+	});
+});
+
+describe('shortLabel', () => {
+	it('keeps a short title whole and cuts a long one at a word end with an ellipsis', () => {
+		expect(shortLabel('1.1', 'Round tables')).toBe('1.1  Round tables');
+		expect(shortLabel('2.3', 'Training of district police officers, on the prevention of torture')).toBe('2.3  Training of district police…');
+		expect(shortLabel('4', '')).toBe('4');
 	});
 });
 

@@ -2,12 +2,15 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { BASE_OPTION, GRID, LEGEND, fill, percent, type ChartTable, type FormatNumber } from './common';
 import { escapeHtml } from './escape';
 import { PALETTE } from './palette';
+import { hasTarget, measureShare } from '$lib/domain/shares';
 
 export interface SessionsVsTargetLabels {
 	/** Series name for the held bars, e.g. "Sessions held". */
 	held: string;
 	/** Series name for the target ticks, e.g. "Target". */
 	target: string;
+	/** Legend entry for the bars that reached their target, e.g. "Target reached". */
+	achieved?: string;
 	/** Table head for the activity number, e.g. "No.". Needed by the table only. */
 	code?: string;
 	/** Table head for the activity title, e.g. "Activity". Needed by the table only. */
@@ -32,7 +35,7 @@ export interface SessionsVsTargetInput {
 
 /** What the table and the summary need: every label, and the number format. */
 export interface SessionsVsTargetTextInput extends SessionsVsTargetInput {
-	labels: Required<SessionsVsTargetLabels>;
+	labels: Required<Omit<SessionsVsTargetLabels, 'achieved'>> & Pick<SessionsVsTargetLabels, 'achieved'>;
 	formatNumber: FormatNumber;
 }
 
@@ -41,16 +44,34 @@ export const CHART_COLORS = { held: PALETTE.actual, target: PALETTE.target, over
 
 const plain: FormatNumber = (n) => String(n);
 
+/** An axis label: the code and the start of the title (the tooltip and the table give the whole title). */
+export function shortLabel(code: string, title: string, max = 32): string {
+	const t = title.trim().replace(/\s+/gu, ' ');
+	if (t.length <= max) return t ? `${code}  ${t}` : code;
+	let cut = t.slice(0, max - 1);
+	// End on a whole word when one ends in the second half of the room.
+	const space = cut.lastIndexOf(' ');
+	if (t[max - 1] !== ' ' && space > max / 2) cut = cut.slice(0, space);
+	return `${code}  ${cut.replace(/[\s,;:.–-]+$/u, '')}…`;
+}
+
 /**
  * Sessions held against target, per activity: a bullet-style bar chart (the target tick across the held bar).
+ * Bars that reached their target are green, and the legend says so. The value is written to the right of the
+ * bar or of the tick, whichever is further, so it never sits on the tick.
  * A pure option builder, so the screen and a server-side export draw the same chart.
  */
 export function sessionsVsTargetOption({ items, labels, formatNumber = plain }: SessionsVsTargetInput): EChartsCoreOption {
 	const rows = [...items].reverse(); // ECharts draws the first category at the bottom
+	const reached = (r: (typeof rows)[number]) => r.target !== null && r.target > 0 && r.held >= r.target;
+	const names = rows.map((r) => shortLabel(r.code, r.title));
+	// The value goes at the bar's end when the tick is well clear of it (6% of the axis), else past the tick.
+	const max = Math.max(1, ...rows.map((r) => Math.max(r.held, r.target ?? 0)));
+	const labelAt = (r: (typeof rows)[number]) => (r.target === null || r.target <= r.held || (r.target - r.held) / max > 0.06 ? r.held : r.target);
 	return {
 		...BASE_OPTION,
-		grid: { ...GRID, left: 8, right: 24, top: 36, bottom: 8 },
-		legend: { ...LEGEND, data: [labels.held, labels.target] },
+		grid: { ...GRID, left: 8, right: 40, top: 36, bottom: 8 },
+		legend: { ...LEGEND, data: [labels.held, ...(labels.achieved && rows.some(reached) ? [labels.achieved] : []), labels.target] },
 		tooltip: {
 			trigger: 'axis',
 			axisPointer: { type: 'shadow' },
@@ -58,39 +79,48 @@ export function sessionsVsTargetOption({ items, labels, formatNumber = plain }: 
 				const ps = params as { dataIndex: number }[];
 				const row = rows[ps[0]?.dataIndex ?? 0];
 				if (!row) return '';
-				const target = row.target === null ? '—' : formatNumber(row.target);
+				const target = row.target === null ? '—' : formatNumber(Math.round(row.target));
 				return `<strong>${escapeHtml(row.code)}</strong> ${escapeHtml(row.title)}<br>${escapeHtml(labels.held)}: ${escapeHtml(formatNumber(row.held))}<br>${escapeHtml(labels.target)}: ${escapeHtml(target)}`;
 			}
 		},
 		xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: PALETTE.gridLine } } },
-		yAxis: { type: 'category', data: rows.map((r) => r.code), axisTick: { show: false }, axisLabel: { color: PALETTE.text } },
+		yAxis: { type: 'category', data: names, axisTick: { show: false }, axisLabel: { color: PALETTE.text, width: 300, overflow: 'truncate' } },
 		series: [
 			{
 				name: labels.held,
 				type: 'bar',
-				data: rows.map((r) => ({
-					value: r.held,
-					itemStyle: { color: r.target !== null && r.held >= r.target ? PALETTE.achieved : PALETTE.actual }
-				})),
+				data: rows.map((r) => ({ value: r.held, itemStyle: { color: reached(r) ? PALETTE.achieved : PALETTE.actual } })),
 				barWidth: '55%',
-				itemStyle: { color: PALETTE.actual },
-				label: {
-					show: true,
-					position: 'right',
-					color: PALETTE.text,
-					fontSize: 11,
-					formatter: (p: { value: unknown }) => formatNumber(Number(p.value))
-				}
+				itemStyle: { color: PALETTE.actual }
 			},
+			// The legend's entry for the green bars (no data of its own).
+			...(labels.achieved && rows.some(reached) ? [{ name: labels.achieved, type: 'bar', data: [], itemStyle: { color: PALETTE.achieved } }] : []),
 			{
 				// The target as a tick across the bar, as in a bullet chart.
 				name: labels.target,
 				type: 'scatter',
 				symbol: 'rect',
 				symbolSize: [3, 16],
-				data: rows.map((r) => (r.target === null ? null : [r.target, r.code])),
+				data: rows.map((r, i) => (r.target === null ? null : [r.target, names[i]])),
 				itemStyle: { color: PALETTE.target },
 				z: 3
+			},
+			{
+				// The held value: right of the bar's end, or right of the tick when the tick is close to the end.
+				type: 'scatter',
+				silent: true,
+				symbolSize: 0,
+				tooltip: { show: false },
+				data: rows.map((r, i) => ({ value: [labelAt(r), names[i]], held: r.held })),
+				label: {
+					show: true,
+					position: 'right',
+					distance: 6,
+					color: PALETTE.text,
+					fontSize: 11,
+					formatter: (p: { data: { held: number } }) => formatNumber(p.data.held)
+				},
+				z: 4
 			}
 		]
 	};
@@ -100,24 +130,21 @@ export function sessionsVsTargetOption({ items, labels, formatNumber = plain }: 
 export function sessionsVsTargetTable({ items, labels }: SessionsVsTargetTextInput): ChartTable {
 	return {
 		head: [labels.code, labels.activity, labels.held, labels.target, labels.percent],
-		rows: items.map((r) => [r.code, r.title, r.held, r.target ?? '—', percent(r.held, r.target) ?? '—'])
+		rows: items.map((r) => [r.code, r.title, r.held, r.target === null ? '—' : Math.round(r.target), percent(r.held, r.target) ?? '—'])
 	};
 }
 
-/** One-sentence text alternative. Totals compare held with target over the activities that have a target. */
+/** One-sentence text alternative. Totals compare held with target over the activities that have a target (domain/shares.ts). */
 export function sessionsVsTargetSummary({ items, labels, formatNumber }: SessionsVsTargetTextInput): string {
-	const held = items.reduce((s, r) => s + r.held, 0);
-	const withTarget = items.filter((r) => r.target !== null && r.target > 0);
-	if (withTarget.length === 0) {
-		return fill(labels.summaryNoTarget, { held: formatNumber(held), activities: formatNumber(items.length) });
+	const share = measureShare('sessions', items.map((r) => ({ actual: r.held, target: r.target })));
+	if (share.target === null) {
+		return fill(labels.summaryNoTarget, { held: formatNumber(share.total), activities: formatNumber(items.length) });
 	}
-	const target = withTarget.reduce((s, r) => s + (r.target ?? 0), 0);
-	const heldAgainstTarget = withTarget.reduce((s, r) => s + r.held, 0);
 	return fill(labels.summary, {
-		held: formatNumber(held),
+		held: formatNumber(share.total),
 		activities: formatNumber(items.length),
-		pct: formatNumber(percent(heldAgainstTarget, target) ?? 0),
-		target: formatNumber(target),
-		achieved: formatNumber(withTarget.filter((r) => r.held >= (r.target ?? 0)).length)
+		pct: formatNumber(share.percent ?? 0),
+		target: formatNumber(Math.round(share.target)),
+		achieved: formatNumber(items.filter((r) => hasTarget(r.target) && r.held >= r.target).length)
 	});
 }

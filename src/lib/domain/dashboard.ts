@@ -13,6 +13,12 @@ export interface DailyPoint {
 	date: string;
 	sessions: number;
 	participants: number;
+	/**
+	 * The part of each in activities with a target for that measure: what a share of target compares
+	 * (domain/shares.ts). Left out: everything counts.
+	 */
+	sessionsTargeted?: number;
+	participantsTargeted?: number;
 }
 
 /** Burn-up input: the year's daily points, the year's targets, and the as-of date. */
@@ -28,6 +34,9 @@ export interface QuarterPoint {
 	quarter: 1 | 2 | 3 | 4;
 	sessions: number;
 	participants: number;
+	/** As in DailyPoint. */
+	sessionsTargeted?: number;
+	participantsTargeted?: number;
 }
 
 export interface AudiencePoint {

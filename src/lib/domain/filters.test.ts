@@ -23,6 +23,8 @@ const FULL: Filters = {
 	region: 'AZ-BA',
 	audience: 'youth&students',
 	format: 'hybrid',
+	status: ['behind', 'at_risk'],
+	sort: '-share',
 	asOf: '2024-06-30'
 };
 
@@ -30,7 +32,7 @@ describe('parseFilters', () => {
 	it('reads every parameter', () => {
 		expect(
 			parse(
-				'year=2024&from=2024-02-01&to=2024-05-31&plan=plan-2024&theme=T1&unit=legal+dept&region=AZ-BA&audience=youth%26students&format=hybrid&asof=2024-06-30'
+				'year=2024&from=2024-02-01&to=2024-05-31&plan=plan-2024&theme=T1&unit=legal+dept&region=AZ-BA&audience=youth%26students&format=hybrid&status=at_risk,unknown,behind&order=-share&asof=2024-06-30'
 			)
 		).toEqual(FULL);
 		expect(parse('year=2023&q=3')).toEqual(filters({ year: 2023, quarter: 3 }));
@@ -101,7 +103,7 @@ describe('filtersToSearch', () => {
 			'?year=2024&q=1&region=AZ-BA&asof=2024-03-01'
 		);
 		expect(filtersToSearch(FULL)).toBe(
-			'?year=2024&from=2024-02-01&to=2024-05-31&plan=plan-2024&theme=T1&unit=legal+dept&region=AZ-BA&audience=youth%26students&format=hybrid&asof=2024-06-30'
+			'?year=2024&from=2024-02-01&to=2024-05-31&plan=plan-2024&theme=T1&unit=legal+dept&region=AZ-BA&audience=youth%26students&format=hybrid&status=behind,at_risk&order=-share&asof=2024-06-30'
 		);
 	});
 
@@ -195,7 +197,7 @@ describe('activeFilterCount', () => {
 		expect(activeFilterCount(filters({ quarter: 1 }))).toBe(1);
 		expect(activeFilterCount(filters({ from: '2024-01-01' }))).toBe(1);
 		expect(activeFilterCount(filters({ from: '2024-01-01', to: '2024-02-01' }))).toBe(1);
-		expect(activeFilterCount(FULL)).toBe(7); // range, plan, theme, unit, region, audience, format
+		expect(activeFilterCount(FULL)).toBe(8); // range, plan, theme, unit, region, audience, format
 	});
 });
 

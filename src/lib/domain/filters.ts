@@ -2,7 +2,7 @@
  * The dashboard's filter state, kept in the URL so reload, back/forward and shared links work.
  *
  * URL parameters, always written in this order: year, q, from, to, plan, theme, unit, region,
- * audience, format, asof.
+ * audience, format, status, order, asof.
  *
  * Reading a URL never throws; a value that does not make sense is dropped (null):
  *  - `year` outside 1990–2100 or not a whole number;
@@ -10,12 +10,18 @@
  *  - `from`, `to`, `asof` that are not real YYYY-MM-DD days (2024-02-30 is dropped);
  *  - `from` later than `to`: both are dropped (neither end can be trusted);
  *  - `format` other than in_person, online, hybrid;
- *  - empty codes (plan, theme, unit, region, audience) or codes longer than 200 characters.
+ *  - empty codes (plan, theme, unit, region, audience) or codes longer than 200 characters;
+ *  - `status` keeps the known statuses of a comma list (`behind,at_risk`), most in need of attention first;
+ *  - `order` other than code, status, share, gap or title, each with an optional leading `-`.
+ * `status` narrows the activity list (table, bullet chart, list export), not the headline figures; `order` (the
+ * `sort` filter) orders it. (`sort` itself is the session list's parameter on an activity's page.)
  * A date range is more specific than a quarter, so a quarter is used only when no from/to
  * survives validation: `?q=2&from=2024-05-01` filters from 1 May, not by Q2.
  */
 
 import { isIsoDate } from './calendar';
+import type { Status } from './dashboard';
+import { STATUS_SEVERITY, parseSort, sortToParam } from './activityList';
 import {
 	endOfYear,
 	isQuarter,
@@ -42,6 +48,10 @@ export interface Filters {
 	region: string | null;
 	audience: string | null;
 	format: SessionFormat | null;
+	/** Statuses the activity list is narrowed to. */
+	status: Status[] | null;
+	/** The activity list's order (`share`, `-share`, …): a view setting kept in the URL, not a filter. */
+	sort: string | null;
 	asOf: string | null;
 }
 
@@ -57,6 +67,8 @@ export const FILTER_PARAMS: Readonly<Record<keyof Filters, string>> = {
 	region: 'region',
 	audience: 'audience',
 	format: 'format',
+	status: 'status',
+	sort: 'order',
 	asOf: 'asof'
 };
 
@@ -74,6 +86,8 @@ export const EMPTY_FILTERS: Readonly<Filters> = Object.freeze({
 	region: null,
 	audience: null,
 	format: null,
+	status: null,
+	sort: null,
 	asOf: null
 });
 
@@ -107,6 +121,12 @@ function cleanFormat(value: unknown): SessionFormat | null {
 		: null;
 }
 
+function cleanStatuses(value: unknown): Status[] | null {
+	const parts = typeof value === 'string' ? value.split(',').map((v) => v.trim()) : Array.isArray(value) ? value : [];
+	const kept = STATUS_SEVERITY.filter((s) => parts.includes(s));
+	return kept.length > 0 ? kept : null;
+}
+
 function cleanValue<K extends keyof Filters>(key: K, value: unknown): Filters[K] {
 	switch (key) {
 		case 'year':
@@ -119,6 +139,10 @@ function cleanValue<K extends keyof Filters>(key: K, value: unknown): Filters[K]
 			return cleanDate(value) as Filters[K];
 		case 'format':
 			return cleanFormat(value) as Filters[K];
+		case 'status':
+			return cleanStatuses(value) as Filters[K];
+		case 'sort':
+			return sortToParam(parseSort(typeof value === 'string' ? value : null)) as Filters[K];
 		default:
 			return cleanCode(value) as Filters[K];
 	}
@@ -144,9 +168,10 @@ export function filtersToSearch(f: Filters): string {
 	const params = new URLSearchParams();
 	for (const key of FILTER_KEYS) {
 		const value = f[key];
-		if (value !== null && value !== undefined) params.set(FILTER_PARAMS[key], String(value));
+		if (value !== null && value !== undefined) params.set(FILTER_PARAMS[key], Array.isArray(value) ? value.join(',') : String(value));
 	}
-	const search = params.toString();
+	// A comma needs no escaping in a query: `status=behind,at_risk` reads better in a shared link.
+	const search = params.toString().replaceAll('%2C', ',');
 	return search ? `?${search}` : '';
 }
 
@@ -190,6 +215,7 @@ export function activeFilterCount(f: Filters): number {
 	if (f.from !== null || f.to !== null) n++;
 	for (const key of CODE_KEYS) if (f[key] !== null) n++;
 	if (f.format !== null) n++;
+	if (f.status !== null) n++;
 	return n;
 }
 
@@ -206,4 +232,13 @@ export function dateBounds(f: Filters, year: number): { from: string; to: string
 	const from = f.from !== null && f.from > start ? f.from : start;
 	const to = f.to !== null && f.to < end ? f.to : end;
 	return { from, to };
+}
+
+/** Filters that select part of what an activity did (where, whom, how): targets are not set for such a slice. */
+export const SLICE_FILTERS = ['region', 'audience', 'format'] as const;
+export type SliceFilter = (typeof SLICE_FILTERS)[number];
+
+/** The slice filters that are set, in SLICE_FILTERS order. */
+export function sliceFilters(f: Filters): SliceFilter[] {
+	return SLICE_FILTERS.filter((k) => f[k] !== null);
 }

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+	activityPace,
 	periodFrame,
 	activityStatus,
 	defaultAsOf,
@@ -281,5 +282,20 @@ describe('periodFrame', () => {
 	});
 	it('has nothing elapsed before the period starts', () => {
 		expect(periodFrame(2024, '2024-07-01', '2024-09-30', '2024-03-01').fraction).toBe(0);
+	});
+});
+
+describe('activityPace', () => {
+	it('gives the lowest share of target, the worst pace and the gap on that measure', () => {
+		// Half the year gone: 20 sessions of 60 expected 30 (pace 0.67); 900 of 1,000 participants expected 500 (1.8).
+		const p = activityPace({ targets: { sessions: 60, participants: 1000 }, actual: { sessions: 20, participants: 900 }, fraction: 0.5 });
+		expect(p.share).toBeCloseTo(20 / 60, 12);
+		expect(p.pace).toBeCloseTo(20 / 30, 12);
+		expect(p.gap).toEqual({ measure: 'sessions', value: -10 });
+	});
+
+	it('counts only targets above 0, and has nothing without one', () => {
+		expect(activityPace({ targets: { sessions: null, participants: 200 }, actual: { sessions: 9, participants: 250 }, fraction: 1 })).toEqual({ share: 1.25, pace: 1.25, gap: { measure: 'participants', value: 50 } });
+		expect(activityPace({ targets: { sessions: 0, participants: null }, actual: { sessions: 9, participants: 250 }, fraction: 1 })).toEqual({ share: null, pace: null, gap: null });
 	});
 });

@@ -207,3 +207,33 @@ export function periodFrame(year: number, from: string, to: string, asOf: string
 	const fraction = days === 0 ? 0 : Math.max(0, asOfDay - first + 1) / days;
 	return { share, fraction, closed: fraction >= 1 };
 }
+
+/** Where an activity stands on its counted measures: the lowest share of target, the worst pace and its gap. */
+export interface ActivityPace {
+	/** The lowest actual ÷ target over the counted measures (null: no counted target). */
+	share: number | null;
+	/** The lowest actual ÷ expected-to-date (worstPaceRatio); null: no counted target. */
+	pace: number | null;
+	/** The measure with that worst pace, and actual − expected on it (negative: behind pace by that much). */
+	gap: { measure: CountedMeasure; value: number } | null;
+}
+
+/** The share, pace and gap of an activity (targets already scaled to the period), for sorting and the behind-list. */
+export function activityPace(input: StatusInput): ActivityPace {
+	const measures = countedMeasures(input.targets);
+	if (measures.length === 0) return { share: null, pace: null, gap: null };
+	let share = Infinity;
+	let pace = Infinity;
+	let gap: ActivityPace['gap'] = null;
+	for (const m of measures) {
+		const target = input.targets[m] as number;
+		const expected = expectedToDate(target, input.fraction);
+		const ratio = expected > 0 ? input.actual[m] / expected : 1;
+		share = Math.min(share, input.actual[m] / target);
+		if (ratio < pace || gap === null) {
+			pace = ratio;
+			gap = { measure: m, value: input.actual[m] - expected };
+		}
+	}
+	return { share, pace, gap };
+}

@@ -88,7 +88,7 @@ export async function loadExport(db: Kysely<Database>, req: ExportRequest, opts:
 		locale,
 		dashboard,
 		scope,
-		specs: dashboardCharts({ year, asOf: d.asOf, activities: d.activities, totals: d.totals, daily: d.daily, quarterly: d.quarterly, audiences: d.audiences, regions: d.regions }, locale),
+		specs: dashboardCharts({ ...d, year }, locale),
 		planTitle: plans.map((p) => p.title).join('; ') || tr('app.title'),
 		period,
 		filters: filterText,

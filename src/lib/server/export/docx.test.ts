@@ -40,12 +40,16 @@ describe('the Word annex', () => {
 
 	it('holds the headline figures against their targets, and the status of every activity', () => {
 		const text = xmlText(strFromU8(files(docx).get('word/document.xml')!));
-		const t = ctx.dashboard.totals;
+		const m = ctx.dashboard.measures;
 		const n = (v: number) => formatNumber('en', v);
 		expect(text).toContain('Progress of the action plan, 2024');
 		expect(text).toContain('Headline figures');
-		for (const v of [t.sessions, t.targetSessions!, t.participants, t.targetParticipants!, t.regions]) expect(text).toContain(n(v));
-		expect(text).toContain(`${Math.round((t.sessions / t.targetSessions!) * 100)}%`);
+		for (const v of [m.sessions.total, m.sessions.target!, m.participants.total, m.participants.target!, m.regions.total]) expect(text).toContain(n(v));
+		// The shares are those of the page: over the activities with that target.
+		for (const x of [m.sessions, m.participants, m.regions]) expect(text).toContain(`${x.percent}%`);
+		expect(text).toContain(n(m.participants.outside));
+		expect(text).toContain('Needs attention');
+		for (const a of ctx.dashboard.attention) expect(text).toContain(a.title);
 		for (const a of ctx.dashboard.activities) expect(text).toContain(a.title);
 		expect(text).toContain('Status of every activity');
 		expect(text).toContain('Each activity takes the first status whose rule applies');
@@ -86,13 +90,13 @@ describe('the Word annex', () => {
 		expect(ctx.dashboard.closed).toBe(true);
 		const over = xmlText(strFromU8(files(docx).get('word/document.xml')!));
 		expect(over).not.toMatch(/projected|Projected|Expected by the as-of date/);
-		expect(over).toContain(`Final figure: ${formatNumber('en', ctx.dashboard.totals.sessions)} sessions held by 31 December 2024`);
+		expect(over).toContain(`Final figure: ${formatNumber('en', ctx.dashboard.measures.sessions.actual)} sessions held by 31 December 2024 in the activities with a sessions target`);
 		const running = await load('year=2024&asof=2024-06-30');
 		expect(running.dashboard.closed).toBe(false);
 		const text = await textOf(running);
 		expect(text).toContain('Projected for year end');
-		expect(text).toContain(formatNumber('en', Math.round(running.dashboard.totals.projectedSessions!)));
-		expect(text).toMatch(/held by 30 June 2024, \d+% of the target of [\d,]+; projected [\d,]+ by year end/);
+		expect(text).toContain(formatNumber('en', Math.round(running.dashboard.measures.sessions.projected!)));
+		expect(text).toMatch(/held by 30 June 2024 in the activities with a sessions target, \d+% of their target of [\d,]+; projected [\d,]+ by year end/);
 	});
 
 	it('is written in the reader language', async () => {
@@ -101,7 +105,7 @@ describe('the Word annex', () => {
 		expect(text).toContain('Fəaliyyət planının icrası, 2024');
 		expect(text).toContain('Şəkil');
 		expect(text).toContain('Hər tədbirin statusu');
-		expect(text).toContain(formatNumber('az', az.dashboard.totals.participants));
+		expect(text).toContain(formatNumber('az', az.dashboard.measures.participants.total));
 	});
 });
 
@@ -145,6 +149,6 @@ describe('the pack', () => {
 		const f = files(await buildPack(db.kysely, q2));
 		const acts = strFromU8(f.get('action-plan-2024-q2-az/data/activities.csv')!);
 		expect(acts.split('\r\n')[0]).toContain('Keçirilmiş sessiyalar');
-		expect(q2.dashboard.totals.sessions).toBeLessThan(ctx.dashboard.totals.sessions);
+		expect(q2.dashboard.measures.sessions.total).toBeLessThan(ctx.dashboard.measures.sessions.total);
 	});
 });

@@ -13,6 +13,7 @@ import { STATUSES } from '$lib/domain/dashboard';
 import { STATUS_RULES } from '$lib/domain/status';
 import { formatNumber, t, type Locale, type MessageKey, type Params } from '$lib/i18n';
 import { formatDate } from '$lib/i18n/dates';
+import { gapText, shareText } from '$lib/i18n/figures';
 import type { ExportContext } from './context';
 import type { CsvCell } from './csv';
 import type { Figure, Png } from './render';
@@ -77,23 +78,28 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 		});
 	const keyValue = (key: string, value: string) => new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: `${key}: `, bold: true }), new TextRun(value)] });
 
-	// While the period runs: the pace expected by the as-of date and a projection to year end. Once it is over
-	// (the as-of date on or after its end) the figures are final: neither is shown.
+	// Each measure: everything reached, then the share of target over the activities that have that target
+	// (domain/shares.ts, as on the page), and apart what activities without it reached. While the period runs:
+	// the pace expected by the as-of date and a projection to year end; once it is over the figures are final.
+	// Under a region, audience or format filter there is no target to compare with: the figures alone.
 	const headlineTable = () => {
-		const running = !d.closed;
-		const row = (label: string, value: number, target: number | null, expected: number | null, projected: number | null) => [
-			label, n(value), n(periodTarget(target)), pct(value, periodTarget(target)), ...(running ? [n(expected), n(projected)] : [])
+		const running = !d.closed && d.verdicts;
+		const measures = [
+			[tr('home.sessionsHeld'), d.measures.sessions],
+			[tr('home.participants'), d.measures.participants],
+			[tr('home.regions'), d.measures.regions]
+		] as const;
+		if (!d.verdicts) {
+			return table([tr('export.docx.measure'), tr('export.docx.achieved')], [...measures.map(([label, m]) => [label, n(m.total)]), [tr('home.activities'), n(d.activities.length)]], [3, 1]);
+		}
+		const row = (label: string, m: (typeof measures)[number][1]) => [
+			label, n(m.total), m.target === null ? '—' : `${n(m.actual)} (${m.activities})`, n(m.target), m.percent === null ? '—' : `${formatNumber(locale, m.percent)}%`,
+			m.target === null || m.measure === 'regions' ? '—' : n(m.outside), ...(running ? [n(m.expected), n(m.projected)] : [])
 		];
-		const none = (label: string, value: number) => [label, n(value), '—', '—', ...(running ? ['—', '—'] : [])];
 		return table(
-			[tr('export.docx.measure'), tr('export.docx.achieved'), tr('export.docx.target'), tr('export.docx.percent'), ...(running ? [tr('export.docx.expected'), tr('export.docx.projected')] : [])],
-			[
-				row(tr('home.sessionsHeld'), d.totals.sessions, d.totals.targetSessions, d.totals.expectedSessions, d.totals.projectedSessions),
-				row(tr('home.participants'), d.totals.participants, d.totals.targetParticipants, d.totals.expectedParticipants, d.totals.projectedParticipants),
-				none(tr('home.regions'), d.totals.regions),
-				none(tr('home.activities'), d.activities.length)
-			],
-			running ? [2.2, 1, 1, 1, 1.3, 1.3] : [2.2, 1, 1, 1]
+			[tr('export.docx.measure'), tr('export.docx.achieved'), tr('export.docx.withTarget'), tr('export.docx.target'), tr('export.docx.percent'), tr('export.docx.outside'), ...(running ? [tr('export.docx.expected'), tr('export.docx.projected')] : [])],
+			[...measures.map(([label, m]) => row(label, m)), [tr('home.activities'), n(d.activities.length), '—', '—', '—', '—', ...(running ? ['—', '—'] : [])]],
+			running ? [1.8, 0.9, 1.1, 0.9, 0.7, 1, 1, 1] : [2, 1, 1.2, 1, 0.8, 1.1]
 		);
 	};
 
@@ -112,9 +118,26 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 			heading(tr('dash.headline')),
 			caption('Table', ++tables, tr('dash.headline')),
 			headlineTable(),
-			heading(tr('dash.statusTitle'), 2),
-			caption('Table', ++tables, tr('dash.statusTitle')),
-			table([tr('export.csv.status'), tr('home.activities')], STATUSES.map((s) => [tr(`status.${s}`), n(d.statusCounts[s])]), [3, 1])
+			...(d.verdicts
+				? [
+						p(tr('export.docx.sharesNote'), { spacing: { before: 120 } }),
+						heading(tr('dash.statusTitle'), 2),
+						caption('Table', ++tables, tr('dash.statusTitle')),
+						table([tr('export.csv.status'), tr('home.activities')], STATUSES.map((s) => [tr(`status.${s}`), n(d.statusCounts[s])]), [3, 1]),
+						heading(tr('dash.attention.title'), 2),
+						...(d.attention.length === 0
+							? [p(tr('dash.attention.empty'))]
+							: [
+									caption('Table', ++tables, tr('dash.attention.title')),
+									table(
+										[tr('home.table.code'), tr('home.table.activity'), tr('dash.table.status'), tr('home.table.share'), tr('home.table.gap')],
+										d.attention.map((a) => [a.code, `${a.title}${a.unit ? ` (${a.unit})` : ''}`, a.status === null ? '—' : tr(`status.${a.status}`), shareText(locale, a.share), gapText(locale, a.gap)]),
+										[0.6, 3.6, 1.1, 1, 1.4],
+										{ numeric: [3, 4] }
+									)
+								])
+					]
+				: [p(tr('dash.slice.note', { filters: d.slice.map((k) => tr(`dash.filter.${k}`).toLocaleLowerCase(locale)).join(', ') }), { spacing: { before: 120 } })]),
 		],
 		charts: [heading(tr('export.docx.figures')), p(tr('export.docx.figuresIntro'), { spacing: { after: 240 } })] as (Paragraph | Table)[],
 		activities: [] as (Paragraph | Table)[],
@@ -144,10 +167,10 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 		heading(tr('export.docx.activities')),
 		caption('Table', ++tables, tr('export.docx.activities')),
 		table(
-			[tr('home.table.code'), tr('home.table.activity'), tr('dash.table.status'), tr('home.table.sessions'), tr('home.table.participants'), tr('home.table.regions')],
-			d.activities.map((a) => [a.code, a.title, tr(`status.${a.status}`), `${n(a.sessions)} / ${n(a.targetSessions)}`, `${n(a.participants)} / ${n(a.targetParticipants)}`, `${n(a.regions)} / ${n(a.targetRegions)}`]),
-			[0.6, 3.4, 1.2, 1.1, 1.3, 1],
-			{ numeric: [3, 4, 5] }
+			[tr('home.table.code'), tr('home.table.activity'), tr('dash.table.status'), tr('home.table.sessions'), tr('home.table.participants'), tr('home.table.regions'), tr('home.table.share')],
+			d.list.map((a) => [a.code, a.title, a.status === null ? '—' : tr(`status.${a.status}`), `${n(a.sessions)} / ${n(a.targetSessions)}`, `${n(a.participants)} / ${n(a.targetParticipants)}`, `${n(a.regions)} / ${n(a.targetRegions)}`, shareText(locale, a.share)]),
+			[0.6, 3, 1.1, 1.1, 1.2, 0.9, 0.8],
+			{ numeric: [3, 4, 5, 6] }
 		),
 		p(tr('home.dataNote'), { spacing: { before: 120 } })
 	);

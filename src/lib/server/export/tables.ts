@@ -24,16 +24,20 @@ export function chartTable(spec: ChartSpec): DataTable {
 	return { head: spec.table.head, rows: spec.table.rows.map((r) => r.map((c) => (c === '—' ? null : c))) };
 }
 
-/** One row per activity: codes, names, status, figures against targets. */
+/**
+ * One row per activity of the list (the status filter and the order of the page apply): codes, names, status,
+ * figures against targets, the share of target and the gap to pace.
+ */
 export function activityTable(ctx: ExportContext): DataTable {
 	const h = (key: string) => t(ctx.locale, `export.csv.${key}` as MessageKey);
 	return {
-		head: ['plan', 'code', 'activity', 'theme', 'unit', 'status', 'sessions', 'targetSessions', 'expectedSessions', 'participants', 'targetParticipants', 'expectedParticipants', 'regions', 'targetRegions'].map(h),
-		rows: ctx.dashboard.activities.map((a) => [
-			a.planCode, a.code, a.title, a.theme, a.unit, t(ctx.locale, `status.${a.status}`),
+		head: ['plan', 'code', 'activity', 'theme', 'unit', 'status', 'sessions', 'targetSessions', 'expectedSessions', 'participants', 'targetParticipants', 'expectedParticipants', 'regions', 'targetRegions', 'shareOfTarget', 'gapMeasure', 'gap'].map(h),
+		rows: ctx.dashboard.list.map((a) => [
+			a.planCode, a.code, a.title, a.theme, a.unit, a.status === null ? null : t(ctx.locale, `status.${a.status}`),
 			a.sessions, a.targetSessions, round(a.expectedSessions),
 			a.participants, a.targetParticipants, round(a.expectedParticipants),
-			a.regions, a.targetRegions
+			a.regions, a.targetRegions,
+			a.share === null ? null : Math.round(a.share * 100), a.gap === null ? null : t(ctx.locale, `dash.measure.${a.gap.measure}`), a.gap === null ? null : round(a.gap.value)
 		])
 	};
 }

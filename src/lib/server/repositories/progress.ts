@@ -152,15 +152,35 @@ export async function regionPairs(db: Db, scope: SessionScope): Promise<RegionPa
 	return db.selectFrom(regionsInvolved(db, scope).as('x')).select(['x.plan_code', 'x.activity_code', 'x.region']).distinct().execute();
 }
 
+/** One day's sessions and people reached; `_targeted`: in activities with a target for that measure (null: none). */
+export interface DailyRow {
+	date: string;
+	sessions: number;
+	participants: number | null;
+	sessions_targeted: number | null;
+	participants_targeted: number | null;
+}
+
 export interface RegionPair {
 	plan_code: string;
 	activity_code: string;
 	region: string;
 }
 
-export async function dailyTotals(db: Db, scope: SessionScope) {
+/**
+ * Sessions and people reached per day, and the part of each in activities with a target for that measure
+ * (shares of target compare only those: see domain/shares.ts).
+ */
+export async function dailyTotals(db: Db, scope: SessionScope): Promise<DailyRow[]> {
 	return scopedSessions(db, scope)
-		.select(['s.date', (eb) => eb.fn.countAll<number>().as('sessions'), (eb) => eb.fn.sum<number>(reached(scope)(eb as never)).as('participants')])
+		.leftJoin('activity_target as t', (j) => j.onRef('t.plan_code', '=', 's.plan_code').onRef('t.activity_code', '=', 's.activity_code').onRef('t.year', '=', 's.year'))
+		.select([
+			's.date',
+			(eb) => eb.fn.countAll<number>().as('sessions'),
+			(eb) => eb.fn.sum<number>(reached(scope)(eb as never)).as('participants'),
+			(eb) => eb.fn.countAll<number>().filterWhere('t.target_sessions', '>', 0).as('sessions_targeted'),
+			(eb) => eb.fn.sum<number>(reached(scope)(eb as never)).filterWhere('t.target_participants', '>', 0).as('participants_targeted')
+		])
 		.groupBy('s.date')
 		.orderBy('s.date')
 		.execute();
@@ -247,9 +267,16 @@ export async function actualsByActivityFromAggregates(db: Db, scope: SessionScop
 		.execute();
 }
 
-export async function dailyTotalsFromAggregates(db: Db, scope: SessionScope) {
+export async function dailyTotalsFromAggregates(db: Db, scope: SessionScope): Promise<DailyRow[]> {
 	return dayRange(db, scope)
-		.select(['g.date', (eb) => eb.fn.sum<number>('g.sessions').as('sessions'), (eb) => eb.fn.sum<number>('g.participants').as('participants')])
+		.leftJoin('activity_target as t', (j) => j.onRef('t.plan_code', '=', 'g.plan_code').onRef('t.activity_code', '=', 'g.activity_code').onRef('t.year', '=', 'g.year'))
+		.select([
+			'g.date',
+			(eb) => eb.fn.sum<number>('g.sessions').as('sessions'),
+			(eb) => eb.fn.sum<number>('g.participants').as('participants'),
+			(eb) => eb.fn.sum<number>('g.sessions').filterWhere('t.target_sessions', '>', 0).as('sessions_targeted'),
+			(eb) => eb.fn.sum<number>('g.participants').filterWhere('t.target_participants', '>', 0).as('participants_targeted')
+		])
 		.groupBy('g.date')
 		.orderBy('g.date')
 		.execute();

@@ -53,9 +53,9 @@ describe('getDashboard on the demo year', () => {
 		const d = await dashboard('');
 		expect(d.year).toBe(2024);
 		expect(d.closed).toBe(true);
-		expect(d.totals.sessions).toBe(sessions.length);
-		expect(d.totals.participants).toBe(sessions.reduce((s, x) => s + reached(x), 0));
-		expect(d.totals.targetSessions).toBe(rows('activities').reduce((s, a) => s + Number(a.target_sessions || 0), 0));
+		expect(d.measures.sessions.total).toBe(sessions.length);
+		expect(d.measures.participants.total).toBe(sessions.reduce((s, x) => s + reached(x), 0));
+		expect(d.measures.sessions.annualTarget).toBe(rows('activities').reduce((s, a) => s + Number(a.target_sessions || 0), 0));
 		expect(Object.values(d.statusCounts).reduce((a, b) => a + b, 0)).toBe(d.activities.length);
 		expect(d.statusCounts.not_started).toBe(2);
 	});
@@ -63,16 +63,16 @@ describe('getDashboard on the demo year', () => {
 	it('a quarter counts only its sessions and compares with its share of the targets', async () => {
 		const d = await dashboard('year=2024&q=3');
 		const q3 = sessions.filter((s) => iso(s.date) >= '2024-07-01' && iso(s.date) <= '2024-09-30');
-		expect(d.totals.sessions).toBe(q3.length);
+		expect(d.measures.sessions.total).toBe(q3.length);
 		expect(d.periodShare).toBeCloseTo(92 / 366, 10);
-		expect(d.totals.expectedSessions).toBeCloseTo(d.totals.targetSessions! * (92 / 366), 6);
-		expect(d.totals.projectedSessions).toBeNull();
+		expect(d.measures.sessions.expected).toBeCloseTo(d.measures.sessions.annualTarget! * (92 / 366), 6);
+		expect(d.measures.sessions.projected).toBeNull();
 	});
 
 	it('an as-of date in the year cuts the sessions there and judges by the pace', async () => {
 		const d = await dashboard('year=2024&asof=2024-06-30');
 		expect(d.closed).toBe(false);
-		expect(d.totals.sessions).toBe(sessions.filter((s) => iso(s.date) <= '2024-06-30').length);
+		expect(d.measures.sessions.total).toBe(sessions.filter((s) => iso(s.date) <= '2024-06-30').length);
 		expect(d.fraction).toBeCloseTo(182 / 366, 10);
 		expect(d.statusCounts.on_track + d.statusCounts.at_risk).toBeGreaterThan(0);
 	});
@@ -80,21 +80,110 @@ describe('getDashboard on the demo year', () => {
 	it('an audience filter counts that group only', async () => {
 		const police = rows('audiences').filter((a) => a.audience_group === 'Police officers');
 		const d = await dashboard('year=2024&audience=police-officers');
-		expect(d.totals.sessions).toBe(new Set(police.map((a) => a.session_id)).size);
-		expect(d.totals.participants).toBe(police.reduce((s, a) => s + Number(a.participants), 0));
+		expect(d.measures.sessions.total).toBe(new Set(police.map((a) => a.session_id)).size);
+		expect(d.measures.participants.total).toBe(police.reduce((s, a) => s + Number(a.participants), 0));
 	});
 
 	it('a city filter includes its districts', async () => {
 		const baku = await dashboard('year=2024&region=baku');
 		const sabail = await dashboard('year=2024&region=sabail');
-		expect(sabail.totals.sessions).toBeGreaterThan(0);
-		expect(baku.totals.sessions).toBeGreaterThan(sabail.totals.sessions);
+		expect(sabail.measures.sessions.total).toBeGreaterThan(0);
+		expect(baku.measures.sessions.total).toBeGreaterThan(sabail.measures.sessions.total);
 	});
 
 	it('one activity only, for the activity page', async () => {
 		const d = await getDashboard(db.kysely, parseFilters(new URLSearchParams('year=2024')), { today, locale: 'en', activity: { plan: 'HR-2024', code: '3.1' } });
 		expect(d.activities.map((a) => a.code)).toEqual(['3.1']);
-		expect(d.totals.sessions).toBe(sessions.filter((s) => s.activity_code === '3.1').length);
+		expect(d.measures.sessions.total).toBe(sessions.filter((s) => s.activity_code === '3.1').length);
+	});
+});
+
+describe('honest shares, slices and the activity list (issue 13)', () => {
+	const sessions = rows('sessions');
+	const activities = rows('activities');
+	const audienceSum = new Map<string, number>();
+	for (const a of rows('audiences')) audienceSum.set(a.session_id, (audienceSum.get(a.session_id) ?? 0) + Number(a.participants));
+	const reached = (s: Record<string, string>) => (s.participants ? Number(s.participants) : (audienceSum.get(s.session_id) ?? 0));
+	/** Straight from the CSVs: actual ÷ target over the activities with that target, and what the others reached. */
+	function expectedShare(target: (a: Record<string, string>) => number, actual: (code: string) => number) {
+		const withTarget = activities.filter((a) => target(a) > 0);
+		const act = withTarget.reduce((s, a) => s + actual(a.activity_code), 0);
+		const tgt = withTarget.reduce((s, a) => s + target(a), 0);
+		const all = activities.reduce((s, a) => s + actual(a.activity_code), 0);
+		return { activities: withTarget.length, actual: act, target: tgt, percent: Math.round((act / tgt) * 100), outside: all - act };
+	}
+
+	it('every headline share is actual ÷ target over the activities with that target, the rest counted apart', async () => {
+		const d = await dashboard('year=2024');
+		const sessionsOf = (code: string) => sessions.filter((s) => s.activity_code === code).length;
+		const participantsOf = (code: string) => sessions.filter((s) => s.activity_code === code).reduce((n, s) => n + reached(s), 0);
+		expect(d.measures.sessions).toMatchObject(expectedShare((a) => Number(a.target_sessions || 0), sessionsOf));
+		const p = expectedShare((a) => Number(a.target_participants || 0), participantsOf);
+		expect(d.measures.participants).toMatchObject(p);
+		// The demo year has activities without a participants target: the share leaves them out.
+		expect(p.outside).toBeGreaterThan(0);
+		expect(d.measures.participants.total).toBe(p.actual + p.outside);
+		// Regions: per activity, its distinct regions against its regions target.
+		expect(d.measures.regions.target).toBe(activities.reduce((s, a) => s + Number(a.target_regions || 0), 0));
+		expect(d.measures.regions.activities).toBe(activities.filter((a) => Number(a.target_regions) > 0).length);
+		expect(d.measures.regions.actual).toBe(d.activities.filter((a) => (a.targetRegions ?? 0) > 0).reduce((s, a) => s + a.regions, 0));
+	});
+
+	it('the chart summaries state the same percentages as the tiles', async () => {
+		const d = await dashboard('year=2024');
+		const { dashboardCharts } = await import('$lib/charts/dashboardCharts');
+		const specs = dashboardCharts({ ...d, year: 2024 }, 'en');
+		const summary = (id: string) => specs.find((s) => s.id === id)!.summary;
+		expect(summary('sessions-vs-target')).toContain(`reached ${d.measures.sessions.percent}% of their combined target`);
+		expect(summary('burnup-sessions')).toContain(`${d.measures.sessions.percent}% of their target`);
+		expect(summary('burnup-participants')).toContain(`${d.measures.participants.percent}% of their target of ${d.measures.participants.target!.toLocaleString('en')}`);
+		expect(summary('burnup-participants')).toContain(`${d.measures.participants.outside.toLocaleString('en')} more in activities without a target`);
+		// Whom we reached adds the audience rows; where the sessions report another total, it names both.
+		if (d.audiences.reduce((s, a) => s + a.participants, 0) !== d.measures.participants.total) {
+			expect(summary('audiences')).toContain(`The sessions report ${d.measures.participants.total.toLocaleString('en')} participants in all`);
+		}
+	});
+
+	it('a quarter compares with its share of the targets, in the tile and the bullet chart alike', async () => {
+		const d = await dashboard('year=2024&q=2');
+		const share = d.periodShare;
+		const withTarget = d.activities.filter((a) => (a.targetSessions ?? 0) > 0);
+		expect(d.measures.sessions.target).toBeCloseTo(withTarget.reduce((s, a) => s + a.targetSessions! * share, 0), 9);
+		const { dashboardCharts } = await import('$lib/charts/dashboardCharts');
+		const summary = dashboardCharts({ ...d, year: 2024 }, 'en').find((s) => s.id === 'sessions-vs-target')!.summary;
+		expect(summary).toContain(`reached ${d.measures.sessions.percent}%`);
+	});
+
+	it('a region, audience or format filter shows what was reached there without national verdicts', async () => {
+		for (const query of ['year=2024&region=west-regional-centre', 'year=2024&audience=children', 'year=2024&format=online', 'year=2024&region=baku&status=behind']) {
+			const d = await dashboard(query);
+			expect(d.verdicts, query).toBe(false);
+			expect(d.slice.length, query).toBeGreaterThan(0);
+			expect(d.activities.every((a) => a.status === null && a.share === null && a.expectedSessions === null), query).toBe(true);
+			expect(Object.values(d.statusCounts).every((n) => n === 0), query).toBe(true);
+			expect(d.attention, query).toEqual([]);
+			for (const m of Object.values(d.measures)) expect([m.target, m.percent, m.expected, m.projected], query).toEqual([null, null, null, null]);
+			// The status filter has nothing to select on here: the list keeps every activity.
+			expect(d.list.length, query).toBe(d.activities.length);
+		}
+		// Theme, unit and plan filters select whole activities: they keep their verdicts.
+		expect((await dashboard("year=2024&theme=Children's+rights")).verdicts).toBe(true);
+	});
+
+	it('status=behind lists exactly the behind activities; order sorts the list; the headline stays whole', async () => {
+		const all = await dashboard('year=2024');
+		const behind = await dashboard('year=2024&status=behind');
+		expect(behind.list.map((a) => a.code)).toEqual(all.activities.filter((a) => a.status === 'behind').map((a) => a.code));
+		expect(behind.list.length).toBe(all.statusCounts.behind);
+		expect(behind.measures).toEqual(all.measures);
+		const two = await dashboard('year=2024&status=behind,at_risk&order=share');
+		expect(new Set(two.list.map((a) => a.status))).toEqual(new Set(['behind', 'at_risk'].filter((s) => all.statusCounts[s as 'behind'] > 0)));
+		const shares = two.list.map((a) => a.share!);
+		expect(shares).toEqual([...shares].sort((x, y) => x - y));
+		// Needs attention: behind or at risk, worst pace first.
+		expect(all.attention.map((a) => a.code).sort()).toEqual(all.activities.filter((a) => a.status === 'behind' || a.status === 'at_risk').map((a) => a.code).sort());
+		const paces = all.attention.map((a) => a.pace!);
+		expect(paces).toEqual([...paces].sort((x, y) => x - y));
 	});
 });
 
@@ -130,10 +219,10 @@ describe('the aggregate tables and the cache', () => {
 		const add = await runImport(db, [{ name: 's.csv', open: () => chunks(Buffer.from(`session_id,plan_code,activity_code,date,title,format,host_region,organizer,participants\nOMB-CACHE-1,HR-2024,1.1,2024-02-02,Extra,online,Nizami,Unit,10\n`)) }]);
 		expect(add.ok).toBe(true);
 		const after = await dashboard('year=2024&q=1');
-		expect(after.totals.sessions).toBe(first.totals.sessions + 1);
+		expect(after.measures.sessions.total).toBe(first.measures.sessions.total + 1);
 		const { undoImport } = await import('./undo');
 		expect((await undoImport(db, add.importId!)).ok).toBe(true);
-		expect((await dashboard('year=2024&q=1')).totals.sessions).toBe(first.totals.sessions);
+		expect((await dashboard('year=2024&q=1')).measures.sessions.total).toBe(first.measures.sessions.total);
 	});
 });
 

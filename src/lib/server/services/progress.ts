@@ -4,10 +4,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
 import type { Locale } from '$lib/i18n';
-import type { AudiencePoint, DailyPoint, FilterOptions, QuarterPoint, RegionPoint, Status } from '$lib/domain/dashboard';
+import type { AudiencePoint, DailyPoint, FilterOptions, Measure, QuarterPoint, RegionPoint, Status } from '$lib/domain/dashboard';
 export type { FilterOptions };
-import { activityStatus, defaultAsOf, expectedToDate, periodFrame, projectYearEnd, statusCounts, type Quarter } from '$lib/domain/status';
-import { dateBounds, type Filters } from '$lib/domain/filters';
+import { activityPace, activityStatus, defaultAsOf, expectedToDate, periodFrame, projectYearEnd, statusCounts, type ActivityPace, type Quarter } from '$lib/domain/status';
+import { dateBounds, sliceFilters, type Filters, type SliceFilter } from '$lib/domain/filters';
+import { measureShare, type MeasureShare, type ShareItem } from '$lib/domain/shares';
+import { needsAttention, parseSort, sortActivities, withStatus } from '$lib/domain/activityList';
 import { descendantsOf } from '$lib/domain/regions';
 import * as progress from '$lib/server/repositories/progress';
 import { listAudienceGroups, listRegions } from '$lib/server/repositories/reference';
@@ -24,28 +26,30 @@ export interface ActivityProgress {
 	sessions: number;
 	participants: number;
 	regions: number;
+	/** Annual targets as set in the plan (null: none). */
 	targetSessions: number | null;
 	targetParticipants: number | null;
 	targetRegions: number | null;
-	/** Sessions and participants the pace expects by the as-of date (null without a target). */
+	/** Sessions and participants the pace expects by the as-of date (null without a target or without verdicts). */
 	expectedSessions: number | null;
 	expectedParticipants: number | null;
-	status: Status;
+	/** null when the view carries no verdicts (a region, audience or format slice: see Dashboard.verdicts). */
+	status: Status | null;
+	/** Lowest share of target, worst pace ratio, and actual − expected on that measure (see domain/status activityPace). */
+	share: number | null;
+	pace: number | null;
+	gap: ActivityPace['gap'];
 }
 
-export interface Totals {
-	sessions: number;
-	participants: number;
-	regions: number;
-	targetSessions: number | null;
-	targetParticipants: number | null;
-	targetRegions: number | null;
-	expectedSessions: number | null;
-	expectedParticipants: number | null;
-	projectedSessions: number | null;
-	projectedParticipants: number | null;
+/** A measure over the scope: the share of target (domain/shares.ts) with the pace figures of the period. */
+export interface MeasureTotals extends MeasureShare {
+	/** What the pace expects of the activities with a target by the as-of date. */
+	expected: number | null;
+	/** Straight-line year-end projection of `actual` (whole year, still running). */
+	projected: number | null;
+	/** The annual targets summed over the activities that have one (the burn-up's line); null without verdicts. */
+	annualTarget: number | null;
 }
-
 
 export interface Dashboard {
 	/** null when the database holds no plan data at all. */
@@ -59,9 +63,21 @@ export interface Dashboard {
 	periodShare: number;
 	bounds: { from: string; to: string };
 	filters: Filters;
+	/**
+	 * Whether the figures are judged against targets. Targets are national and per activity: a filter that selects
+	 * part of what activities did (region, audience, format: `slice`) has no target to compare with, so the view
+	 * shows what was reached there without shares, statuses or pace.
+	 */
+	verdicts: boolean;
+	slice: SliceFilter[];
 	options: FilterOptions;
+	/** Every activity in scope, in plan order (the headline and the status counts are over these). */
 	activities: ActivityProgress[];
-	totals: Totals;
+	/** The activity list: narrowed by the status filter and in the order asked for (table, bullet chart, list export). */
+	list: ActivityProgress[];
+	/** Behind or at risk, worst pace first. */
+	attention: ActivityProgress[];
+	measures: Record<Measure, MeasureTotals>;
 	statusCounts: Record<Status, number>;
 	daily: DailyPoint[];
 	quarterly: QuarterPoint[];
@@ -72,7 +88,6 @@ export interface Dashboard {
 	scope: progress.SessionScope | null;
 }
 
-const sumOrNull = (xs: (number | null)[]) => (xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null);
 const key = (plan: string, code: string) => `${plan}\u0000${code}`;
 
 /** Item numbers in plan order: 2.10 after 2.9. */
@@ -121,10 +136,12 @@ export async function computeDashboard(db: Kysely<Database>, filters: Filters, o
 		audiences: groupRows.map((g) => ({ code: g.code, name: az ? g.name_az : g.name })).sort((a, b) => a.name.localeCompare(b.name, opts.locale))
 	};
 	const year = filters.year !== null && years.some((y) => y.year === filters.year) ? filters.year : ((years.find((y) => y.hasTargets) ?? years[0])?.year ?? null);
+	const emptyMeasure = (measure: Measure): MeasureTotals => ({ ...measureShare(measure, []), expected: null, projected: null, annualTarget: null });
 	const empty: Dashboard = {
 		year, asOf: opts.today, closed: false, fraction: 0, periodShare: 1, bounds: { from: opts.today, to: opts.today }, filters, options,
-		activities: [], statusCounts: statusCounts([]), daily: [], quarterly: [], audiences: [], regions: [],
-		totals: { sessions: 0, participants: 0, regions: 0, targetSessions: null, targetParticipants: null, targetRegions: null, expectedSessions: null, expectedParticipants: null, projectedSessions: null, projectedParticipants: null },
+		verdicts: sliceFilters(filters).length === 0, slice: sliceFilters(filters),
+		activities: [], list: [], attention: [], statusCounts: statusCounts([]), daily: [], quarterly: [], audiences: [], regions: [],
+		measures: { sessions: emptyMeasure('sessions'), participants: emptyMeasure('participants'), regions: emptyMeasure('regions') },
 		lastImportAt: last?.finished_at ?? null,
 		scope: null
 	};
@@ -156,48 +173,65 @@ export async function computeDashboard(db: Kysely<Database>, filters: Filters, o
 	}
 	const regionsBy = new Map([...regionSets].map(([k, set]) => [k, set.size]));
 	const regionTotal = new Set(figures.regionPairs.map((p) => p.region)).size;
+	const slice = sliceFilters(filters);
+	const verdicts = slice.length === 0;
 	const activities: ActivityProgress[] = activityRows
 		.map((a) => {
 			const act = actualBy.get(key(a.plan_code, a.activity_code));
 			const sessions = Number(act?.sessions ?? 0);
 			const participants = Number(act?.participants ?? 0);
+			const input = { targets: { sessions: scaled(a.target_sessions), participants: scaled(a.target_participants) }, actual: { sessions, participants }, fraction };
+			const pace = verdicts ? activityPace(input) : { share: null, pace: null, gap: null };
 			return {
 				planCode: a.plan_code, code: a.activity_code, title: a.title, theme: a.theme, unit: a.responsible_unit,
 				sessions, participants, regions: regionsBy.get(key(a.plan_code, a.activity_code)) ?? 0,
 				targetSessions: a.target_sessions, targetParticipants: a.target_participants, targetRegions: a.target_regions,
-				expectedSessions: a.target_sessions === null ? null : expectedToDate(a.target_sessions * share, fraction),
-				expectedParticipants: a.target_participants === null ? null : expectedToDate(a.target_participants * share, fraction),
-				status: activityStatus({ targets: { sessions: scaled(a.target_sessions), participants: scaled(a.target_participants) }, actual: { sessions, participants }, fraction })
+				expectedSessions: !verdicts || a.target_sessions === null ? null : expectedToDate(a.target_sessions * share, fraction),
+				expectedParticipants: !verdicts || a.target_participants === null ? null : expectedToDate(a.target_participants * share, fraction),
+				status: verdicts ? activityStatus(input) : null,
+				...pace
 			};
 		})
 		.sort((x, y) => x.planCode.localeCompare(y.planCode) || compareCodes(x.code, y.code));
 
-	const totalSessions = activities.reduce((s, r) => s + r.sessions, 0);
-	const totalParticipants = activities.reduce((s, r) => s + r.participants, 0);
-	const targetSessions = sumOrNull(activities.map((r) => r.targetSessions));
-	const targetParticipants = sumOrNull(activities.map((r) => r.targetParticipants));
-	// A projection to year end only makes sense for the whole year.
-	const projected = (v: number) => (share < 1 ? null : closed ? v : projectYearEnd(v, fraction));
+	// Shares of target over the activities with that target (domain/shares.ts); none under a slice filter.
+	const items = (actual: (a: ActivityProgress) => number, target: (a: ActivityProgress) => number | null): ShareItem[] =>
+		activities.map((a) => ({ actual: actual(a), target: verdicts ? target(a) : null }));
+	// A projection to year end only makes sense for the whole year, while it runs.
+	const projected = (v: number) => (share < 1 || closed ? null : projectYearEnd(v, fraction));
+	const withPace = (m: MeasureShare, annual: (a: ActivityProgress) => number | null, counted = true): MeasureTotals => ({
+		...m,
+		expected: counted && m.target !== null ? expectedToDate(m.target, fraction) : null,
+		projected: counted && m.target !== null ? projected(m.actual) : null,
+		annualTarget: measureShare(m.measure, items(() => 0, annual)).target
+	});
+	const measures: Record<Measure, MeasureTotals> = {
+		sessions: withPace(measureShare('sessions', items((a) => a.sessions, (a) => scaled(a.targetSessions))), (a) => a.targetSessions),
+		participants: withPace(measureShare('participants', items((a) => a.participants, (a) => scaled(a.targetParticipants))), (a) => a.targetParticipants),
+		// A regions target is a count of distinct regions: not scaled to a period, not paced.
+		regions: withPace(measureShare('regions', items((a) => a.regions, (a) => a.targetRegions), regionTotal), (a) => a.targetRegions, false)
+	};
 
-	const quarterly: QuarterPoint[] = ([1, 2, 3, 4] as Quarter[]).map((q) => ({ quarter: q, sessions: 0, participants: 0 }));
-	const dailyPoints: DailyPoint[] = daily.map((d) => ({ date: d.date, sessions: Number(d.sessions), participants: Number(d.participants ?? 0) }));
+	const quarterly: Required<QuarterPoint>[] = ([1, 2, 3, 4] as Quarter[]).map((q) => ({ quarter: q, sessions: 0, participants: 0, sessionsTargeted: 0, participantsTargeted: 0 }));
+	const dailyPoints: Required<DailyPoint>[] = daily.map((d) => ({
+		date: d.date, sessions: Number(d.sessions), participants: Number(d.participants ?? 0),
+		sessionsTargeted: Number(d.sessions_targeted ?? 0), participantsTargeted: Number(d.participants_targeted ?? 0)
+	}));
 	for (const d of dailyPoints) {
 		const q = quarterly[Math.ceil(Number(d.date.slice(5, 7)) / 3) - 1];
 		q.sessions += d.sessions;
 		q.participants += d.participants;
+		q.sessionsTargeted += d.sessionsTargeted;
+		q.participantsTargeted += d.participantsTargeted;
 	}
 	const groupName = new Map(groupRows.map((g) => [g.code, az ? g.name_az : g.name]));
 	const regionBy = new Map(regionRows.map((r) => [r.code, r]));
+	const list = sortActivities(verdicts ? withStatus(activities, filters.status) : activities, parseSort(filters.sort), opts.locale);
 	return {
-		year, asOf, closed, fraction, periodShare: share, bounds, filters, options, activities,
-		statusCounts: statusCounts(activities.map((a) => a.status)),
-		totals: {
-			sessions: totalSessions, participants: totalParticipants, regions: regionTotal,
-			targetSessions, targetParticipants, targetRegions: null,
-			expectedSessions: targetSessions === null ? null : expectedToDate(targetSessions * share, fraction),
-			expectedParticipants: targetParticipants === null ? null : expectedToDate(targetParticipants * share, fraction),
-			projectedSessions: projected(totalSessions), projectedParticipants: projected(totalParticipants)
-		},
+		year, asOf, closed, fraction, periodShare: share, bounds, filters, options, verdicts, slice, activities, list,
+		attention: verdicts ? needsAttention(activities) : [],
+		statusCounts: statusCounts(activities.flatMap((a) => (a.status === null ? [] : [a.status]))),
+		measures,
 		daily: dailyPoints,
 		quarterly,
 		audiences: audienceRows.map((a) => ({
@@ -215,7 +249,7 @@ export async function computeDashboard(db: Kysely<Database>, filters: Filters, o
 
 interface SessionFigures {
 	actuals: progress.ActivityActuals[];
-	daily: { date: string; sessions: number; participants: number | null }[];
+	daily: progress.DailyRow[];
 	audienceRows: { audience_group: string; quarter: number; participants: number; women: number; men: number }[];
 	regionTotals: { region: string; in_person: number; online: number }[];
 	regionPairs: progress.RegionPair[];
