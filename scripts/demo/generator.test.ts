@@ -109,7 +109,11 @@ describe('generateDemo', () => {
 			'year',
 			'target_sessions',
 			'target_participants',
-			'target_regions'
+			'target_regions',
+			'plan_title_az',
+			'activity_title_az',
+			'theme_az',
+			'responsible_unit_az'
 		]);
 		expect(COLUMNS.sessions).toEqual([
 			'session_id',

@@ -10,7 +10,17 @@
  * always give identical output.
  */
 
+import { IMPORT_KINDS, KINDS } from '../../src/lib/server/import/columns';
+import { AZ } from './translations-az';
+
 export type DemoKind = 'activities' | 'sessions' | 'audiences' | 'regions';
+
+/** The Azerbaijani text of an English text of the plan (every one has one: generator.test.ts checks). */
+function az(english: string): string {
+	const text = AZ[english];
+	if (text === undefined) throw new Error(`No Azerbaijani text for ${JSON.stringify(english)} in scripts/demo/translations-az.ts`);
+	return text;
+}
 
 export interface DemoFile {
 	name: string;
@@ -24,34 +34,14 @@ export interface DemoOptions {
 	year?: number;
 }
 
-/** Column order exactly as in the CSV contract tables. */
-export const COLUMNS: Record<DemoKind, string[]> = {
-	activities: [
-		'plan_code',
-		'plan_title',
-		'activity_code',
-		'activity_title',
-		'theme',
-		'responsible_unit',
-		'year',
-		'target_sessions',
-		'target_participants',
-		'target_regions'
-	],
-	sessions: [
-		'session_id',
-		'plan_code',
-		'activity_code',
-		'date',
-		'title',
-		'format',
-		'host_region',
-		'organizer',
-		'participants'
-	],
-	audiences: ['session_id', 'audience_group', 'participants', 'women', 'men'],
-	regions: ['session_id', 'region', 'mode']
-};
+/**
+ * Column order exactly as in the CSV contract tables, read from the import's own column definitions
+ * (src/lib/server/import/columns.ts). The demo's texts are in English with Azerbaijani beside them, so the
+ * activities file carries the `_az` columns and leaves out the `_en` ones.
+ */
+export const COLUMNS: Record<DemoKind, string[]> = Object.fromEntries(
+	IMPORT_KINDS.map((kind) => [kind, KINDS[kind].columns.map((c) => c.name).filter((name) => !name.endsWith('_en'))])
+) as Record<DemoKind, string[]>;
 
 // ---------------------------------------------------------------------------
 // PRNG
@@ -1106,7 +1096,11 @@ export function generateDemo(opts: DemoOptions = {}): { files: DemoFile[] } {
 		year: String(year),
 		target_sessions: p.def.noSessionTarget ? '' : String(p.targetSessions),
 		target_participants: p.def.noParticipantTarget ? '' : String(p.targetParticipants),
-		target_regions: p.targetRegions === null ? '' : String(p.targetRegions)
+		target_regions: p.targetRegions === null ? '' : String(p.targetRegions),
+		plan_title_az: i === 0 ? az(planTitle) : '',
+		activity_title_az: az(p.def.title),
+		theme_az: az(p.theme.theme),
+		responsible_unit_az: az(p.theme.unit)
 	}));
 
 	// --- sessions ----------------------------------------------------------------------

@@ -113,3 +113,14 @@ test('"Needs attention" lists the behind and at-risk activities near the top, an
 	// Worst first: the first row is the card's first activity.
 	expect(csv[1][1]).toBe(await first.getAttribute('data-code'));
 });
+
+test('the plan and its activities read in Azerbaijani on the Azerbaijani page, in English on the English one', async ({ page }) => {
+	const first = activities[0];
+	await page.goto('/?year=2024&lang=az');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(first.plan_title_az);
+	await expect(page.locator(`tr[data-code="${first.activity_code}"]`)).toContainText(first.activity_title_az);
+	await expect(page.locator('#filter-theme option', { hasText: first.theme_az })).toHaveCount(1);
+	await page.goto('/?year=2024&lang=en');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(first.plan_title);
+	await expect(page.locator(`tr[data-code="${first.activity_code}"]`)).toContainText(first.activity_title);
+});

@@ -62,8 +62,9 @@ export interface RegionPoint {
 export interface FilterOptions {
 	years: number[];
 	plans: { code: string; title: string }[];
-	themes: string[];
-	units: string[];
+	/** value: the text the filter matches (the activities file's own column); label: in the reader's language. */
+	themes: { value: string; label: string }[];
+	units: { value: string; label: string }[];
 	regions: { code: string; name: string; kind: string }[];
 	audiences: { code: string; name: string }[];
 }

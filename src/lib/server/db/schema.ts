@@ -31,9 +31,12 @@ interface Imported {
 	import_id: number | null;
 }
 
+/** `_az` / `_en`: the text in Azerbaijani and in English, where the activities file gave it (domain/texts.ts picks one). */
 export interface PlanTable extends Imported {
 	code: string;
 	title: string;
+	title_az: string | null;
+	title_en: string | null;
 }
 
 export interface ActivityTable extends Imported {
@@ -42,6 +45,12 @@ export interface ActivityTable extends Imported {
 	title: string;
 	theme: string | null;
 	responsible_unit: string | null;
+	title_az: string | null;
+	title_en: string | null;
+	theme_az: string | null;
+	theme_en: string | null;
+	responsible_unit_az: string | null;
+	responsible_unit_en: string | null;
 }
 
 export interface ActivityTargetTable extends Imported {

@@ -57,6 +57,34 @@ export interface KindDef {
 	descriptionAz: string;
 }
 
+/**
+ * Texts of the activities file that can also be given in Azerbaijani and in English (`activity_title_az`,
+ * `theme_en`, …): each page and export shows the reader's language, else the column itself, else the other
+ * language. The database keeps each as `<column>_az` / `<column>_en` beside the column (plan.title_az,
+ * activity.title_az, activity.theme_az, activity.responsible_unit_az, …).
+ */
+export const TRANSLATED_TEXTS = [
+	{ column: 'plan_title', en: 'the plan title', az: 'planın adı', example: { az: 'İnsan hüquqları üzrə 2024-cü il Fəaliyyət Planı', en: '2024 Human Rights Action Plan' } },
+	{ column: 'activity_title', en: 'the activity title', az: 'tədbirin adı', example: { az: 'Polis əməkdaşları üçün uşaq hüquqları üzrə təlimlər', en: 'Training sessions for police officers on the rights of the child' } },
+	{ column: 'theme', en: 'the theme', az: 'mövzu', example: { az: 'Uşaq hüquqları', en: "Children's rights" } },
+	{ column: 'responsible_unit', en: 'the responsible unit', az: 'məsul struktur', example: { az: 'Uşaq hüquqlarının müdafiəsi şöbəsi', en: 'Child Rights Protection Unit' } }
+] as const;
+export const TEXT_LANGUAGES = ['az', 'en'] as const;
+
+function translatedColumns(): ColumnDef[] {
+	const language = { az: { en: 'Azerbaijani', az: 'Azərbaycan dilində' }, en: { en: 'English', az: 'İngilis dilində' } } as const;
+	return TRANSLATED_TEXTS.flatMap((t) =>
+		TEXT_LANGUAGES.map((l) => ({
+			name: `${t.column}_${l}`,
+			required: false,
+			type: 'text' as const,
+			description: `Optional: ${t.en} in ${language[l].en}, shown to readers of that language. Empty, or the column left out: the text already stored stays (${t.column} until one is given).`,
+			descriptionAz: `İstəyə bağlı: ${language[l].az} ${t.az}; həmin dildə oxuyanlara göstərilir. Boş xana və ya sütun olmadıqda artıq saxlanmış mətn qalır (heç biri verilməyibsə, ${t.column}).`,
+			example: t.example[l]
+		}))
+	);
+}
+
 export const KINDS: Record<ImportKind, KindDef> = {
 	activities: {
 		kind: 'activities',
@@ -73,7 +101,8 @@ export const KINDS: Record<ImportKind, KindDef> = {
 			{ name: 'year', required: true, type: 'year', description: 'The target year.', descriptionAz: 'Hədəf ili.', example: '2024' },
 			{ name: 'target_sessions', required: false, type: 'count', description: 'Sessions to hold that year (whole number, 0 or more).', descriptionAz: 'Həmin il keçiriləcək sessiyalar (tam ədəd, 0 və ya daha çox).', example: '12' },
 			{ name: 'target_participants', required: false, type: 'count', description: 'People to reach that year (whole number, 0 or more).', descriptionAz: 'Həmin il əhatə olunacaq insanlar (tam ədəd, 0 və ya daha çox).', example: '300' },
-			{ name: 'target_regions', required: false, type: 'count', description: 'Distinct regions to involve that year (whole number, 0 or more).', descriptionAz: 'Həmin il əhatə olunacaq müxtəlif regionlar (tam ədəd, 0 və ya daha çox).', example: '6' }
+			{ name: 'target_regions', required: false, type: 'count', description: 'Distinct regions to involve that year (whole number, 0 or more).', descriptionAz: 'Həmin il əhatə olunacaq müxtəlif regionlar (tam ədəd, 0 və ya daha çox).', example: '6' },
+			...translatedColumns()
 		]
 	},
 	sessions: {

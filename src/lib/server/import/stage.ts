@@ -7,7 +7,8 @@ import type { ImportKind } from './columns';
 export const STAGE = {
 	activities: {
 		table: 'stage_activity',
-		columns: ['file', 'line', 'plan_code', 'plan_title', 'activity_code', 'activity_title', 'theme', 'responsible_unit', 'year', 'target_sessions', 'target_participants', 'target_regions']
+		columns: ['file', 'line', 'plan_code', 'plan_title', 'activity_code', 'activity_title', 'theme', 'responsible_unit', 'year', 'target_sessions', 'target_participants', 'target_regions',
+			'plan_title_az', 'plan_title_en', 'activity_title_az', 'activity_title_en', 'theme_az', 'theme_en', 'responsible_unit_az', 'responsible_unit_en']
 	},
 	sessions: {
 		table: 'stage_session',
@@ -38,6 +39,8 @@ export type StagingTables = {
 		file: number; line: number; plan_code: string; plan_title: Nullable<string>; activity_code: string;
 		activity_title: string; theme: Nullable<string>; responsible_unit: Nullable<string>; year: number;
 		target_sessions: Nullable<number>; target_participants: Nullable<number>; target_regions: Nullable<number>;
+		plan_title_az: Nullable<string>; plan_title_en: Nullable<string>; activity_title_az: Nullable<string>; activity_title_en: Nullable<string>;
+		theme_az: Nullable<string>; theme_en: Nullable<string>; responsible_unit_az: Nullable<string>; responsible_unit_en: Nullable<string>;
 		status: Nullable<string>;
 	};
 	stage_session: {

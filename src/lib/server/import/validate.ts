@@ -1,5 +1,5 @@
 import type { NameIndex } from '$lib/domain/names';
-import type { HeaderMatch, ImportKind } from './columns';
+import { TEXT_LANGUAGES, TRANSLATED_TEXTS, type HeaderMatch, type ImportKind } from './columns';
 import {
 	parseCode, parseCount, parseDate, parseRegionMode, parseSessionFormat, parseText, parseYear,
 	quickCode, quickCount, quickDate, quickFormat, quickText,
@@ -138,7 +138,10 @@ export function compileRowValidator(kind: ImportKind, ctx: RowContext): RowValid
 				text('responsible_unit', false), count('target_sessions'), count('target_participants'), count('target_regions')
 			];
 			const yearAt = col('year');
+			// The optional texts in Azerbaijani and English, staged after the targets (stage.ts).
+			const translated = TRANSLATED_TEXTS.flatMap((t) => TEXT_LANGUAGES.map((l) => text(`${t.column}_${l}`, false)));
 			return () => {
+				for (let i = 0; i < translated.length; i++) out[12 + i] = translated[i]();
 				out[2] = planCode();
 				out[3] = planTitle();
 				out[4] = activityCode();

@@ -103,6 +103,12 @@ export interface ActivityRow {
 	target_sessions: number | null;
 	target_participants: number | null;
 	target_regions: number | null;
+	title_az: string | null;
+	title_en: string | null;
+	theme_az: string | null;
+	theme_en: string | null;
+	responsible_unit_az: string | null;
+	responsible_unit_en: string | null;
 }
 
 /** The activities with a target in the year or a session in it, within the activity filters. */
@@ -112,6 +118,7 @@ export async function listActivities(db: Db, scope: ActivityScope): Promise<Acti
 		.innerJoin('plan as p', 'p.code', 'a.plan_code')
 		.leftJoin('activity_target as t', (j) => j.onRef('t.plan_code', '=', 'a.plan_code').onRef('t.activity_code', '=', 'a.code').on('t.year', '=', scope.year))
 		.select(['a.plan_code', 'p.title as plan_title', 'a.code as activity_code', 'a.title', 'a.theme', 'a.responsible_unit', 't.target_sessions', 't.target_participants', 't.target_regions'])
+		.select(['a.title_az', 'a.title_en', 'a.theme_az', 'a.theme_en', 'a.responsible_unit_az', 'a.responsible_unit_en'])
 		.where((eb) =>
 			eb.or([
 				eb('t.year', '=', scope.year),
@@ -359,14 +366,15 @@ export async function listSessions(db: Db, scope: SessionScope, q: SessionListQu
 
 /** Themes and responsible units in use, for the filter menus. */
 export async function listThemesAndUnits(db: Db) {
-	const rows = await db.selectFrom('activity').select(['theme', 'responsible_unit']).distinct().execute();
-	const themes = [...new Set(rows.map((r) => r.theme).filter((x): x is string => !!x))].sort();
-	const units = [...new Set(rows.map((r) => r.responsible_unit).filter((x): x is string => !!x))].sort();
-	return { themes, units };
+	return db
+		.selectFrom('activity')
+		.select(['theme', 'theme_az', 'theme_en', 'responsible_unit', 'responsible_unit_az', 'responsible_unit_en'])
+		.distinct()
+		.execute();
 }
 
 export async function listPlans(db: Db) {
-	return db.selectFrom('plan').select(['code', 'title']).orderBy('code').execute();
+	return db.selectFrom('plan').select(['code', 'title', 'title_az', 'title_en']).orderBy('code').execute();
 }
 
 /** One activity with its plan, whatever the year. */
@@ -374,7 +382,8 @@ export async function findActivity(db: Db, plan: string, code: string) {
 	return db
 		.selectFrom('activity as a')
 		.innerJoin('plan as p', 'p.code', 'a.plan_code')
-		.select(['a.plan_code', 'p.title as plan_title', 'a.code', 'a.title', 'a.theme', 'a.responsible_unit'])
+		.select(['a.plan_code', 'p.title as plan_title', 'p.title_az as plan_title_az', 'p.title_en as plan_title_en', 'a.code', 'a.title', 'a.theme', 'a.responsible_unit'])
+		.select(['a.title_az', 'a.title_en', 'a.theme_az', 'a.theme_en', 'a.responsible_unit_az', 'a.responsible_unit_en'])
 		.where('a.plan_code', '=', plan)
 		.where('a.code', '=', code)
 		.executeTakeFirst();
@@ -386,7 +395,7 @@ export async function findSession(db: Db, sessionId: string) {
 		.selectFrom('session as s')
 		.innerJoin('activity as a', (j) => j.onRef('a.plan_code', '=', 's.plan_code').onRef('a.code', '=', 's.activity_code'))
 		.selectAll('s')
-		.select(['a.title as activity_title', (eb) => eb.selectFrom('session_audience as x').select((e) => e.fn.sum<number>('x.participants').as('p')).whereRef('x.session_id', '=', 's.session_id').as('audience_total')])
+		.select(['a.title as activity_title', 'a.title_az as activity_title_az', 'a.title_en as activity_title_en', (eb) => eb.selectFrom('session_audience as x').select((e) => e.fn.sum<number>('x.participants').as('p')).whereRef('x.session_id', '=', 's.session_id').as('audience_total')])
 		.where('s.session_id', '=', sessionId)
 		.executeTakeFirst();
 	if (!session) return null;

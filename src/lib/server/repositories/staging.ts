@@ -5,7 +5,37 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
 import type { StagingTables } from '$lib/server/import/stage';
-import { BULK_INDEXES, createBulkIndexes, dropBulkIndexes, jsonArrayAgg, jsonObject } from '$lib/server/db/dialect';
+import { BULK_INDEXES, createBulkIndexes, differs as differ, dropBulkIndexes, jsonArrayAgg, jsonObject } from '$lib/server/db/dialect';
+
+/** The activity's texts in Azerbaijani and English: database column → staged column (import/columns.ts TRANSLATED_TEXTS). */
+const ACTIVITY_TEXTS: Record<string, string> = {
+	title_az: 'activity_title_az', title_en: 'activity_title_en', theme_az: 'theme_az', theme_en: 'theme_en',
+	responsible_unit_az: 'responsible_unit_az', responsible_unit_en: 'responsible_unit_en'
+};
+
+/**
+ * Row `b` gives one of the texts and it differs from row `a`'s (`columns`: column of a → column of b). An empty
+ * text keeps the stored one: a file without the `_az` / `_en` columns leaves the translations as they are.
+ */
+function givesOther(a: string, columns: Record<string, string>, b: string) {
+	return sql.join(
+		Object.entries(columns).map(([x, y]) => sql`(${sql.ref(`${b}.${y}`)} IS NOT NULL AND ${differ(sql.ref(`${a}.${x}`), sql.ref(`${b}.${y}`))})`),
+		sql` OR `
+	);
+}
+
+/** Per plan of the batch, the first plan title (and its Azerbaijani and English texts) its rows give. */
+function stagedPlans() {
+	const first = (column: string) =>
+		sql`(SELECT ${sql.ref(`f.${column}`)} FROM stage_activity f WHERE f.plan_code = a.plan_code AND ${sql.ref(`f.${column}`)} IS NOT NULL ORDER BY f.file, f.line LIMIT 1)`;
+	return sql`SELECT plan_code, ${first('plan_title')} AS title, ${first('plan_title_az')} AS title_az, ${first('plan_title_en')} AS title_en
+		FROM stage_activity a GROUP BY plan_code`;
+}
+
+/** The staged plan `s` (stagedPlans) changes plan `p`: a text it gives differs (an empty one keeps the plan's). */
+function planChanged(s: string) {
+	return sql.join(['title', 'title_az', 'title_en'].map((c) => sql`(${sql.ref(`${s}.${c}`)} IS NOT NULL AND ${differ(sql.ref(`p.${c}`), sql.ref(`${s}.${c}`))})`), sql` OR `);
+}
 
 export type StagingDb = Kysely<Database & StagingTables> | Transaction<Database & StagingTables>;
 type AnyDb = Kysely<Database> | Transaction<Database>;
@@ -224,9 +254,12 @@ export async function diffBatch(db: StagingDb, opts: { replacePeriod?: Period } 
 			WHERE t.plan_code = stage_activity.plan_code AND t.activity_code = stage_activity.activity_code AND t.year = stage_activity.year`,
 		sql`a.plan_code IS NOT NULL AND p.code IS NOT NULL
 			AND (a.title IS NOT stage_activity.activity_title OR a.theme IS NOT stage_activity.theme OR a.responsible_unit IS NOT stage_activity.responsible_unit
+				OR ${givesOther('a', ACTIVITY_TEXTS, 'stage_activity')}
 				OR t.target_sessions IS NOT stage_activity.target_sessions OR t.target_participants IS NOT stage_activity.target_participants
 				OR t.target_regions IS NOT stage_activity.target_regions
-				OR (stage_activity.plan_title IS NOT NULL AND p.title IS NOT stage_activity.plan_title))`);
+				OR (stage_activity.plan_title IS NOT NULL AND p.title IS NOT stage_activity.plan_title)
+				OR (stage_activity.plan_title_az IS NOT NULL AND p.title_az IS NOT stage_activity.plan_title_az)
+				OR (stage_activity.plan_title_en IS NOT NULL AND p.title_en IS NOT stage_activity.plan_title_en))`);
 	const sessions = await markExisting(db, 'stage_session', 'session',
 		sql`FROM session s WHERE s.session_id = stage_session.session_id`,
 		sql`s.plan_code IS NOT stage_session.plan_code OR s.activity_code IS NOT stage_session.activity_code OR s.date IS NOT stage_session.date
@@ -257,9 +290,8 @@ export async function diffBatch(db: StagingDb, opts: { replacePeriod?: Period } 
 			SELECT COUNT(*) AS n FROM ${sql.table(table)} x JOIN stage_set g ON g.entity = ${entity} AND g.session_id = x.session_id
 			WHERE NOT EXISTS (SELECT 1 FROM ${sql.table('stage_' + entity)} s WHERE s.session_id = x.session_id AND s.${sql.ref(key)} = x.${sql.ref(key)})`);
 	const planRows = await rows<{ status: string; n: number }>(db, sql`
-		SELECT CASE WHEN p.code IS NULL THEN 'new' WHEN t.title IS NOT NULL AND p.title IS NOT t.title THEN 'updated' ELSE 'unchanged' END AS status, COUNT(*) AS n
-		FROM (SELECT plan_code, (SELECT plan_title FROM stage_activity f WHERE f.plan_code = a.plan_code AND f.plan_title IS NOT NULL ORDER BY f.file, f.line LIMIT 1) AS title
-			FROM stage_activity a GROUP BY plan_code) t
+		SELECT CASE WHEN p.code IS NULL THEN 'new' WHEN ${planChanged('t')} THEN 'updated' ELSE 'unchanged' END AS status, COUNT(*) AS n
+		FROM (${stagedPlans()}) t
 		LEFT JOIN plan p ON p.code = t.plan_code GROUP BY 1`);
 	const plans: KindCounts = { new: 0, updated: 0, unchanged: 0, removed: 0 };
 	for (const { status, n } of planRows) plans[status as 'new'] = Number(n);
@@ -297,29 +329,35 @@ export async function applyBatch(trx: StagingDb, importId: number, counts?: { se
 	// Plans: the first plan_title a batch gives for a plan.
 	await sql`DROP TABLE IF EXISTS temp.stage_plan`.execute(trx);
 	await sql`
-		CREATE TEMP TABLE stage_plan AS
-		SELECT plan_code, (SELECT plan_title FROM stage_activity f WHERE f.plan_code = a.plan_code AND f.plan_title IS NOT NULL ORDER BY f.file, f.line LIMIT 1) AS title
-		FROM stage_activity a GROUP BY plan_code`.execute(trx);
-	await journal('plan', sql`p.code`, jsonObject({ code: sql`p.code`, title: sql`p.title`, import_id: sql`p.import_id` }),
-		sql`FROM plan p JOIN stage_plan s ON s.plan_code = p.code WHERE s.title IS NOT NULL AND p.title IS NOT s.title`);
+		CREATE TEMP TABLE stage_plan AS ${stagedPlans()}`.execute(trx);
+	await journal('plan', sql`p.code`, jsonObject({ code: sql`p.code`, title: sql`p.title`, title_az: sql`p.title_az`, title_en: sql`p.title_en`, import_id: sql`p.import_id` }),
+		sql`FROM plan p JOIN stage_plan s ON s.plan_code = p.code WHERE ${planChanged('s')}`);
+	// A text a batch leaves empty keeps the plan's: the plan title is given on one row of many.
 	await sql`
-		INSERT INTO plan (code, title, import_id) SELECT plan_code, title, ${importId} FROM stage_plan WHERE title IS NOT NULL
-		ON CONFLICT (code) DO UPDATE SET title = excluded.title, import_id = excluded.import_id WHERE plan.title IS NOT excluded.title`.execute(trx);
+		INSERT INTO plan (code, title, title_az, title_en, import_id)
+		SELECT s.plan_code, COALESCE(s.title, p.title), COALESCE(s.title_az, p.title_az), COALESCE(s.title_en, p.title_en), ${importId}
+		FROM stage_plan s LEFT JOIN plan p ON p.code = s.plan_code WHERE (p.code IS NULL AND s.title IS NOT NULL) OR (p.code IS NOT NULL AND (${planChanged('s')}))
+		ON CONFLICT (code) DO UPDATE SET title = excluded.title, title_az = excluded.title_az, title_en = excluded.title_en, import_id = excluded.import_id`.execute(trx);
 
 	// Activities: the attributes of the batch's last row for each activity.
 	await sql`DROP TABLE IF EXISTS temp.stage_activity_last`.execute(trx);
 	await sql`
 		CREATE TEMP TABLE stage_activity_last AS SELECT * FROM stage_activity a
 		WHERE NOT EXISTS (SELECT 1 FROM stage_activity b WHERE b.plan_code = a.plan_code AND b.activity_code = a.activity_code AND (b.file > a.file OR (b.file = a.file AND b.line > a.line)))`.execute(trx);
-	const activityChanged = sql`a.title IS NOT s.activity_title OR a.theme IS NOT s.theme OR a.responsible_unit IS NOT s.responsible_unit`;
+	const activityChanged = sql`a.title IS NOT s.activity_title OR a.theme IS NOT s.theme OR a.responsible_unit IS NOT s.responsible_unit OR ${givesOther('a', ACTIVITY_TEXTS, 's')}`;
+	const texts = Object.keys(ACTIVITY_TEXTS);
 	await journal('activity', jsonObject({ plan_code: sql`a.plan_code`, code: sql`a.code` }),
-		jsonObject({ plan_code: sql`a.plan_code`, code: sql`a.code`, title: sql`a.title`, theme: sql`a.theme`, responsible_unit: sql`a.responsible_unit`, import_id: sql`a.import_id` }),
+		jsonObject({ plan_code: sql`a.plan_code`, code: sql`a.code`, title: sql`a.title`, theme: sql`a.theme`, responsible_unit: sql`a.responsible_unit`,
+			...Object.fromEntries(texts.map((c) => [c, sql.ref(`a.${c}`)])), import_id: sql`a.import_id` }),
 		sql`FROM activity a JOIN stage_activity_last s ON s.plan_code = a.plan_code AND s.activity_code = a.code WHERE ${activityChanged}`);
 	await sql`
-		INSERT INTO activity (plan_code, code, title, theme, responsible_unit, import_id)
-		SELECT plan_code, activity_code, activity_title, theme, responsible_unit, ${importId} FROM stage_activity_last WHERE true
-		ON CONFLICT (plan_code, code) DO UPDATE SET title = excluded.title, theme = excluded.theme, responsible_unit = excluded.responsible_unit, import_id = excluded.import_id
-		WHERE activity.title IS NOT excluded.title OR activity.theme IS NOT excluded.theme OR activity.responsible_unit IS NOT excluded.responsible_unit`.execute(trx);
+		INSERT INTO activity (plan_code, code, title, theme, responsible_unit, ${sql.join(texts.map((c) => sql.ref(c)))}, import_id)
+		SELECT plan_code, activity_code, activity_title, theme, responsible_unit, ${sql.join(Object.values(ACTIVITY_TEXTS).map((c) => sql.ref(c)))}, ${importId}
+		FROM stage_activity_last WHERE true
+		ON CONFLICT (plan_code, code) DO UPDATE SET title = excluded.title, theme = excluded.theme, responsible_unit = excluded.responsible_unit,
+			${sql.join(texts.map((c) => sql`${sql.ref(c)} = COALESCE(excluded.${sql.ref(c)}, activity.${sql.ref(c)})`))}, import_id = excluded.import_id
+		WHERE activity.title IS NOT excluded.title OR activity.theme IS NOT excluded.theme OR activity.responsible_unit IS NOT excluded.responsible_unit
+			OR ${givesOther('activity', Object.fromEntries(texts.map((c) => [c, c])), 'excluded')}`.execute(trx);
 
 	const targetChanged = sql`t.target_sessions IS NOT s.target_sessions OR t.target_participants IS NOT s.target_participants OR t.target_regions IS NOT s.target_regions`;
 	await journal('activity_target', jsonObject({ plan_code: sql`t.plan_code`, activity_code: sql`t.activity_code`, year: sql`t.year` }),
@@ -446,7 +484,9 @@ const CHANGES: Record<ChangeKind, { stage: string; join: ReturnType<typeof sql>;
 			plan_code: ['s.plan_code', 'x.plan_code'], plan_title: ['s.plan_title', 'p.title'], activity_code: ['s.activity_code', 'x.activity_code'],
 			activity_title: ['s.activity_title', 'a.title'], theme: ['s.theme', 'a.theme'], responsible_unit: ['s.responsible_unit', 'a.responsible_unit'],
 			year: ['s.year', 'x.year'], target_sessions: ['s.target_sessions', 'x.target_sessions'], target_participants: ['s.target_participants', 'x.target_participants'],
-			target_regions: ['s.target_regions', 'x.target_regions']
+			target_regions: ['s.target_regions', 'x.target_regions'],
+			plan_title_az: ['s.plan_title_az', 'p.title_az'], plan_title_en: ['s.plan_title_en', 'p.title_en'],
+			...Object.fromEntries(Object.entries(ACTIVITY_TEXTS).map(([db, stage]) => [stage, [`s.${stage}`, `a.${db}`] as [string, string]]))
 		},
 		key: ['plan_code', 'activity_code', 'year'],
 		removed: null

@@ -455,6 +455,13 @@ export async function restoreActivities(db: AnyDb, importId: number): Promise<nu
 					title: field<string>(b, 'title'),
 					theme: field<string | null>(b, 'theme'),
 					responsible_unit: field<string | null>(b, 'responsible_unit'),
+					// Journal entries written before these columns existed have no key for them: null, as they were then.
+					title_az: field<string | null>(b, 'title_az'),
+					title_en: field<string | null>(b, 'title_en'),
+					theme_az: field<string | null>(b, 'theme_az'),
+					theme_en: field<string | null>(b, 'theme_en'),
+					responsible_unit_az: field<string | null>(b, 'responsible_unit_az'),
+					responsible_unit_en: field<string | null>(b, 'responsible_unit_en'),
 					import_id: field<number | null>(b, 'import_id')
 				};
 			})
@@ -487,7 +494,12 @@ export async function restorePlans(db: AnyDb, importId: number): Promise<number>
 		await db
 			.updateTable('plan')
 			.from('import_change as c')
-			.set((eb) => ({ title: field<string>(eb.ref('c.before'), 'title'), import_id: field<number | null>(eb.ref('c.before'), 'import_id') }))
+			.set((eb) => ({
+				title: field<string>(eb.ref('c.before'), 'title'),
+				title_az: field<string | null>(eb.ref('c.before'), 'title_az'),
+				title_en: field<string | null>(eb.ref('c.before'), 'title_en'),
+				import_id: field<number | null>(eb.ref('c.before'), 'import_id')
+			}))
 			.whereRef('c.key', '=', 'plan.code')
 			.where('c.import_id', '=', importId)
 			.where('c.entity', '=', 'plan')

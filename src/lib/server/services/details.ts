@@ -8,6 +8,7 @@ import { listAudienceGroups, listRegions } from '$lib/server/repositories/refere
 import { getDashboard } from './progress';
 import { dataState } from '$lib/server/repositories/progress';
 import { perDatabase } from './cache';
+import { pickText, textsOf } from '$lib/domain/texts';
 
 export const PAGE_SIZE = 25;
 const SORTS = ['date', 'title', 'participants', 'region'] as const;
@@ -31,8 +32,11 @@ export async function getActivityPage(db: Kysely<Database>, plan: string, code: 
 }
 
 async function computeActivityPage(db: Kysely<Database>, plan: string, code: string, filters: Filters, list: SessionListQuery & { page: number }, opts: { today: string; locale: Locale }) {
-	const activity = await findActivity(db, plan, code);
-	if (!activity) return null;
+	const found = await findActivity(db, plan, code);
+	if (!found) return null;
+	// The texts in the reader's language (domain/texts.ts).
+	const text = (column: string) => pickText(opts.locale, textsOf(found, column));
+	const activity = { plan_code: found.plan_code, code: found.code, plan_title: pickText(opts.locale, { text: found.plan_title, az: found.plan_title_az, en: found.plan_title_en }) ?? found.plan_title, title: text('title') ?? found.title, theme: text('theme'), responsible_unit: text('responsible_unit') };
 	const { scope, ...dashboard } = await getDashboard(db, filters, { ...opts, activity: { plan, code } });
 	const sessions = scope ? await listSessions(db, scope, list) : { total: 0, rows: [] };
 	const regionNames = await nameMaps(db, opts.locale);
@@ -61,6 +65,7 @@ export async function getSessionPage(db: Kysely<Database>, sessionId: string, lo
 	return {
 		session: {
 			...session,
+			activity_title: pickText(locale, textsOf(session, 'activity_title')) ?? session.activity_title,
 			host_region_name: session.host_region ? (names.regions.get(session.host_region) ?? session.host_region) : null,
 			effective_participants: session.participants ?? Number(session.audience_total ?? 0)
 		},

@@ -50,8 +50,8 @@ export function changeView(kind: ImportKind, change: BatchChange, fileNames: str
 		const before = change.before ? show(c.name, change.before[c.name]) : null;
 		const after = change.after ? show(c.name, change.after[c.name]) : null;
 		if (change.status === 'updated') {
-			// A plan_title left empty keeps the plan's title: no change.
-			if (c.name === 'plan_title' && after === null) continue;
+			// A plan_title, or a text in Azerbaijani or English, left empty keeps the stored text: no change.
+			if ((c.name === 'plan_title' || /_(az|en)$/.test(c.name)) && after === null) continue;
 			if (before !== after) fields.push({ column: c.name, before, after });
 		} else if ((change.status === 'new' ? after : before) !== null) fields.push({ column: c.name, before, after });
 	}

@@ -10,6 +10,7 @@ import { activityPace, activityStatus, defaultAsOf, expectedToDate, periodFrame,
 import { dateBounds, sliceFilters, type Filters, type SliceFilter } from '$lib/domain/filters';
 import { measureShare, type MeasureShare, type ShareItem } from '$lib/domain/shares';
 import { needsAttention, parseSort, sortActivities, withStatus } from '$lib/domain/activityList';
+import { pickText, textsOf } from '$lib/domain/texts';
 import { descendantsOf } from '$lib/domain/regions';
 import * as progress from '$lib/server/repositories/progress';
 import { listAudienceGroups, listRegions } from '$lib/server/repositories/reference';
@@ -127,11 +128,17 @@ export async function computeDashboard(db: Kysely<Database>, filters: Filters, o
 		lastImport(db)
 	]);
 	const az = opts.locale === 'az';
+	const text = (row: object, column: string) => pickText(opts.locale, textsOf(row as Record<string, unknown>, column));
+	const choices = (column: 'theme' | 'responsible_unit') => {
+		const labels = new Map<string, string>();
+		for (const r of themesUnits) if (r[column] && !labels.has(r[column])) labels.set(r[column], text(r, column) ?? r[column]);
+		return [...labels].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, opts.locale));
+	};
 	const options: FilterOptions = {
 		years: years.map((y) => y.year),
-		plans,
-		themes: themesUnits.themes,
-		units: themesUnits.units,
+		plans: plans.map((p) => ({ code: p.code, title: text(p, 'title') ?? p.title })),
+		themes: choices('theme'),
+		units: choices('responsible_unit'),
 		regions: regionRows.map((r) => ({ code: r.code, name: az ? r.name_az : r.name, kind: r.kind })).sort((a, b) => a.name.localeCompare(b.name, opts.locale)),
 		audiences: groupRows.map((g) => ({ code: g.code, name: az ? g.name_az : g.name })).sort((a, b) => a.name.localeCompare(b.name, opts.locale))
 	};
@@ -183,7 +190,7 @@ export async function computeDashboard(db: Kysely<Database>, filters: Filters, o
 			const input = { targets: { sessions: scaled(a.target_sessions), participants: scaled(a.target_participants) }, actual: { sessions, participants }, fraction };
 			const pace = verdicts ? activityPace(input) : { share: null, pace: null, gap: null };
 			return {
-				planCode: a.plan_code, code: a.activity_code, title: a.title, theme: a.theme, unit: a.responsible_unit,
+				planCode: a.plan_code, code: a.activity_code, title: text(a, 'title') ?? a.title, theme: text(a, 'theme'), unit: text(a, 'responsible_unit'),
 				sessions, participants, regions: regionsBy.get(key(a.plan_code, a.activity_code)) ?? 0,
 				targetSessions: a.target_sessions, targetParticipants: a.target_participants, targetRegions: a.target_regions,
 				expectedSessions: !verdicts || a.target_sessions === null ? null : expectedToDate(a.target_sessions * share, fraction),
