@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { runImport } from '$lib/server/import/engine';
 import { loadExport, parseExportRequest } from '$lib/server/export/context';
 import { buildPack } from '$lib/server/export/pack';

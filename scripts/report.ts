@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { FILTER_PARAMS } from '$lib/domain/filters';
 import { isLocale } from '$lib/i18n';
 import { databasePath } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { loadExport, parseExportRequest } from '$lib/server/export/context';
 import { buildPack, buildReport, renderCharts } from '$lib/server/export/pack';
 

@@ -10,7 +10,7 @@ import { createReadStream, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { databasePath, type Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { formatIssueLine } from '$lib/server/import/report';
 import { hasPlanData } from '$lib/server/repositories/imports';
 import { cliActor } from '$lib/server/services/audit';

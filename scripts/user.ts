@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { databasePath } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { cliActor } from '$lib/server/services/audit';
 import { changeRole, createUser, findUserIdByEmail, listUserViews, resetPassword, setDisabled, type UserProblem } from '$lib/server/services/users';
 import { PASSWORD_MIN } from '$lib/server/auth/password';

@@ -1,6 +1,6 @@
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { isLocale, t, type Locale } from '$lib/i18n';
 import { allows, requiredAccess } from '$lib/server/auth/access';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from '$lib/server/auth/cookies';

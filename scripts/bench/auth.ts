@@ -6,7 +6,7 @@ import { cliActor } from '$lib/server/services/audit';
 import { startSession } from '$lib/server/services/auth';
 import { createUser, findUserIdByEmail } from '$lib/server/services/users';
 import { sessionCookieName } from '$lib/server/auth/cookies';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 
 export const BENCH_EMAIL = 'bench@example.org';
 

@@ -11,7 +11,7 @@
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { databasePath } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { runImport, type ImportSource } from '$lib/server/import/engine';
 
 const sources = (paths: string[]): ImportSource[] => paths.map((p) => ({ name: p, open: () => createReadStream(p) }));

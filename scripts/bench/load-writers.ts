@@ -9,7 +9,7 @@
  */
 import { BENCH_EMAIL } from './auth';
 import { sessionCookieName } from '$lib/server/auth/cookies';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { runImport } from '$lib/server/import/engine';
 import { cliActor } from '$lib/server/services/audit';
 import { SESSION, startSession } from '$lib/server/services/auth';

@@ -10,7 +10,7 @@
  * always give identical output.
  */
 
-import { IMPORT_KINDS, KINDS } from '../../src/lib/server/import/columns';
+import { IMPORT_KINDS, KINDS } from '../../src/lib/server/registers/columns';
 import { AZ } from './translations-az';
 
 export type DemoKind = 'activities' | 'sessions' | 'audiences' | 'regions';

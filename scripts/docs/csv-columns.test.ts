@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { KINDS } from '$lib/server/import/columns';
+import { KINDS } from '$lib/server/registers/columns';
 import { replaceColumns } from './csv-columns';
 
 describe('data/README.md', () => {

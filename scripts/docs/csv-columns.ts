@@ -1,4 +1,4 @@
-import { KINDS } from '$lib/server/import/columns';
+import { KINDS } from '$lib/server/registers/columns';
 
 /** Markdown tables of the CSV columns, generated from the one column definition the validator uses. */
 export function columnsMarkdown(): string {

@@ -3,7 +3,7 @@
  * (up to WRITE_WAIT_MS, 10 minutes by default) and says so once; past that the command exits with code 3.
  */
 import { databasePath, type Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { isWriteBusy } from '$lib/server/db/write-wait';
 
 /** Exit code of a command that gave up waiting for another writer. */

@@ -1,4 +1,4 @@
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { getDashboard } from '$lib/server/services/progress';
 import { parseFilters } from '$lib/domain/filters';
 import { serverTiming } from '$lib/server/http/timing';

@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { field, requestMeta } from '$lib/server/http/request';
 import { changeOwnPassword } from '$lib/server/services/auth';
 import { problemKey } from '$lib/server/services/messages';

@@ -1,4 +1,4 @@
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { loadExport, parseExportRequest } from '$lib/server/export/context';
 import type { PageServerLoad } from './$types';
 

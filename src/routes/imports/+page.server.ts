@@ -1,4 +1,4 @@
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { listYears } from '$lib/server/repositories/progress';
 import { getImportHistory } from '$lib/server/services/import-history';
 import { uploadMaxBytes } from '$lib/server/upload/config';

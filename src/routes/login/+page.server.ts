@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { configuredOrigin } from '$lib/server/config';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { safeNext } from '$lib/server/auth/denied';

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { clearSessionCookie, sessionCookieName } from '$lib/server/auth/cookies';
 import { actorOf } from '$lib/server/http/request';
 import { endSession } from '$lib/server/services/auth';

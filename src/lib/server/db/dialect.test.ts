@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from './client';
-import { openDatabase } from './open';
+import { openDatabase } from '$lib/server/services/database';
 import { StagingArea } from './dialect';
 
 let db: Db;

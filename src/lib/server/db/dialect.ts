@@ -7,8 +7,8 @@ import { readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Expression, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import { STAGE, STAGE_INTEGER_COLUMNS } from '$lib/server/import/stage';
-import type { ImportKind } from '$lib/server/import/columns';
+import { STAGE, STAGE_INTEGER_COLUMNS } from '$lib/server/registers/stage';
+import type { ImportKind } from '$lib/server/registers/columns';
 import { stageWriter, type StageMessage, type StageWriter } from './stage-writer';
 
 const ROWS_PER_STATEMENT = 50;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from './client';
-import { openDatabase } from './open';
+import { openDatabase } from '$lib/server/services/database';
 import { isWriteBusy, withWriteWait, WriteBusyError, writeWaitMs } from './write-wait';
 import { cliActor } from '$lib/server/services/audit';
 import { SESSION, startSession, validateSession } from '$lib/server/services/auth';

@@ -1,7 +1,7 @@
 /** What the export routes share: reading the link into an export context, and answering with a file. */
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { contentDisposition } from '$lib/server/http/filename';
 import { loadExport, parseExportRequest, type ExportContext } from './context';
 import { dataState } from '$lib/server/repositories/progress';

@@ -2,7 +2,7 @@
 import { createReadStream, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { runImport, type ImportSource } from '$lib/server/import/engine';
 
 export const DEMO_DIR = join(process.cwd(), 'data/demo');

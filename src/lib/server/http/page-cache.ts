@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { RequestEvent } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { dataState } from '$lib/server/repositories/progress';
 import { VersionedCache } from '$lib/server/services/cache';
 

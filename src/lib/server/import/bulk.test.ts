@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/client';
 import { BULK_INDEXES, createBulkIndexes, dropBulkIndexes } from '$lib/server/db/dialect';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { bulkInsert } from '$lib/server/repositories/staging';
 import { runImport, type ImportOptions, type ImportSource } from './engine';
 import { DEFAULT_MAX_ISSUES } from './issues';

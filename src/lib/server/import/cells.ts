@@ -8,8 +8,8 @@ export type Cell<T> = { ok: true; value: T } | { ok: false; code: MessageKey; pa
 const ok = <T>(value: T): Cell<T> => ({ ok: true, value });
 const bad = (code: MessageKey, params?: Params): Cell<never> => ({ ok: false, code, params });
 
-export const MAX_CODE = 64;
-export const MAX_TEXT = 1000;
+import { MAX_CODE, MAX_TEXT } from '$lib/server/registers/columns';
+export { MAX_CODE, MAX_TEXT };
 
 export function parseCode(s: string): Cell<string> {
 	return s.length > MAX_CODE || /[\r\n]/.test(s) ? bad('issue.badCode', { max: MAX_CODE }) : ok(s);

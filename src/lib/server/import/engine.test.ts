@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, type Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { runImport, type Counts, type ImportOptions, type ImportResult, type ImportSource } from './engine';
 import { issueMessage, type ImportIssue } from './issues';
 

@@ -17,7 +17,7 @@ import { applyBatch, diffBatch, resetDiff, findDuplicates, findPlansWithoutTitle
 import { findEarlierImportsOfFiles, insertImport, setImportSummary } from '$lib/server/repositories/imports';
 import { bumpDataVersion, dataVersion, maintainAggregates, markAffected, StagedSessionSums } from '$lib/server/repositories/aggregates';
 import { loadNameLookups } from '$lib/server/services/reference';
-import { detectKind, KINDS, type ImportKind } from './columns';
+import { detectKind, KINDS, type ImportKind } from '$lib/server/registers/columns';
 import { decodeText, FileProblem, type DecodeInfo } from './decode';
 import { DEFAULT_MAX_ISSUES, IssueList, sortIssues, type ImportIssue } from './issues';
 import { codePoint, MAX_CELL_CHARS, parseCsv } from './parse';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { readBatchChanges, type BatchChange } from '$lib/server/repositories/staging';
 import { undoImport } from '$lib/server/services/undo';
 import { runImport, type ImportOptions, type ImportResult, type ImportSource } from './engine';

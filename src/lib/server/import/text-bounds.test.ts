@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { neutralise, toCsv } from '$lib/server/export/csv';
 import { runImport, type ImportSource } from './engine';
 import { ISSUE_VALUE_MAX } from './issues';

@@ -1,12 +1,12 @@
 import type { NameIndex } from '$lib/domain/names';
-import { TEXT_LANGUAGES, TRANSLATED_TEXTS, type HeaderMatch, type ImportKind } from './columns';
+import { TEXT_LANGUAGES, TRANSLATED_TEXTS, type HeaderMatch, type ImportKind } from '$lib/server/registers/columns';
 import {
 	parseCode, parseCount, parseDate, parseRegionMode, parseSessionFormat, parseText, parseYear,
 	quickCode, quickCount, quickDate, quickFormat, quickText,
 	type Cell, type DateParts
 } from './cells';
 import type { IssueList } from './issues';
-import { STAGE } from './stage';
+import { STAGE } from '$lib/server/registers/stage';
 
 export interface NameLookups {
 	regions: NameIndex;

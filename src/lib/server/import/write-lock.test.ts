@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { runImport, type ImportSource } from './engine';
 
 const DEMO_DIR = fileURLToPath(new URL('../../../../data/demo/', import.meta.url));

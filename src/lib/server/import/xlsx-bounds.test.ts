@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { loadStaged, receiveUpload } from '$lib/server/services/import-workspace';
 import { checkWorkbookBounds, WorkbookTooLarge } from './xlsx-bounds';
 

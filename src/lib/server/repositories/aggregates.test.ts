@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { runImport } from '$lib/server/import/engine';
 import { undoImport } from '$lib/server/services/undo';
 import { aggregatesStale, contributions, dataVersion, readAggregates, rebuildAggregates } from './aggregates';

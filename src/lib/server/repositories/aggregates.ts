@@ -17,7 +17,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
-import { STAGE } from '$lib/server/import/stage';
+import { STAGE } from '$lib/server/registers/stage';
 import { SESSION_FORMATS, type SessionFormat } from '$lib/domain/filters';
 
 type Sqlite = BetterSqlite3.Database;

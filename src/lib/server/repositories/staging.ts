@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
-import type { StagingTables } from '$lib/server/import/stage';
+import type { StagingTables } from '$lib/server/registers/stage';
 import { BULK_INDEXES, createBulkIndexes, differs as differ, dropBulkIndexes, jsonArrayAgg, jsonObject } from '$lib/server/db/dialect';
 
 /** The activity's texts in Azerbaijani and English: database column → staged column (import/columns.ts TRANSLATED_TEXTS). */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { cliActor } from './audit';
 import { endSession, login, SESSION, startSession, THROTTLE, throttleState, validateSession, changeOwnPassword } from './auth';
 import { createUser, setDisabled } from './users';

@@ -6,7 +6,7 @@
 import { isIsoDate } from '$lib/domain/calendar';
 import { quarterRange } from '$lib/domain/status';
 import { t, type Locale } from '$lib/i18n';
-import { KINDS, type ImportKind } from '$lib/server/import/columns';
+import { KINDS, type ImportKind } from '$lib/server/registers/columns';
 import type { ImportIssue } from '$lib/server/import/issues';
 import type { BatchChange, ChangeStatus, ChangeValue } from '$lib/server/repositories/staging';
 

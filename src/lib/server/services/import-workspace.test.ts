@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
-import { IMPORT_KINDS, templateExample, templateHeader } from '$lib/server/import/columns';
+import { openDatabase } from '$lib/server/services/database';
+import { IMPORT_KINDS, templateExample, templateHeader } from '$lib/server/registers/columns';
 import { runImport } from '$lib/server/import/engine';
 import { readMeta, sweepStaged } from '$lib/server/upload/staged';
 import { commitStaged, loadStaged, receiveUpload, removeStagedUpload, setStagedOptions } from './import-workspace';

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '$lib/server/db/client';
-import { detectKind, IMPORT_KINDS, type ImportKind } from '$lib/server/import/columns';
+import { detectKind, IMPORT_KINDS, type ImportKind } from '$lib/server/registers/columns';
 import { runImport, type Counts, type FileReport, type ImportResult } from '$lib/server/import/engine';
 import { shorten, sortIssues, type ImportIssue } from '$lib/server/import/issues';
 import { looksLikeXlsx, workbookToCsv } from '$lib/server/import/xlsx';

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { runImport } from '$lib/server/import/engine';
 import { parseFilters } from '$lib/domain/filters';
 import { generateDemo } from '../../../../scripts/demo/generator';

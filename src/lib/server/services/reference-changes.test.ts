@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { runImport } from '$lib/server/import/engine';
 import { addAlias, addAudienceGroup, addRegion, newCode } from './reference-changes';
 import { loadNameLookups } from './reference';

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { runImport } from '$lib/server/import/engine';
 import { parseFilters } from '$lib/domain/filters';
 import { computeDashboard } from './progress';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { runImport, type ImportSource } from '$lib/server/import/engine';
 import { undoImport, UndoIntegrityError } from './undo';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db/client';
-import { openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/services/database';
 import { cliActor, type Actor } from './audit';
 import { login, validateSession } from './auth';
 import { changeRole, completePasswordLink, completeSetup, createUser, inspectLink, issueSetupLink, listUserViews, resetPassword, setDisabled, SETUP_LINK_MS } from './users';

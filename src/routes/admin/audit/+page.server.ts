@@ -1,4 +1,4 @@
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { AUDIT_ACTIONS, getAuditPage, parseAuditFilters } from '$lib/server/services/audit';
 import type { PageServerLoad } from './$types';
 

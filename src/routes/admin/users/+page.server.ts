@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { actorOf, field } from '$lib/server/http/request';
 import { problemKey } from '$lib/server/services/messages';
 import { changeRole, createUser, listUserViews, resetPassword, setDisabled, type OneTimeLink } from '$lib/server/services/users';

@@ -1,6 +1,6 @@
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { formatSpellings } from '$lib/server/import/cells';
-import { CELL_TYPE_FORMS, IMPORT_KINDS, KINDS } from '$lib/server/import/columns';
+import { CELL_TYPE_FORMS, IMPORT_KINDS, KINDS } from '$lib/server/registers/columns';
 import { listAudienceGroupNames, listRegionNames, listRegions } from '$lib/server/repositories/reference';
 import { uploadMaxMb } from '$lib/server/upload/config';
 import type { PageServerLoad } from './$types';

@@ -1,4 +1,4 @@
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { getImportHistory } from '$lib/server/services/import-history';
 import type { PageServerLoad } from './$types';
 

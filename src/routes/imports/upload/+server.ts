@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { receiveUpload } from '$lib/server/services/import-workspace';
 import { uploadMaxMb } from '$lib/server/upload/config';
 import type { RequestHandler } from './$types';

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { getSessionPage } from '$lib/server/services/details';
 import { t } from '$lib/i18n';
 import type { PageServerLoad } from './$types';

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { field, requestMeta } from '$lib/server/http/request';
 import { completePasswordLink, completeSetup, inspectLink } from '$lib/server/services/users';

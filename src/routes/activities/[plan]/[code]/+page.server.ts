@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { getActivityPage, parseListQuery } from '$lib/server/services/details';
 import { parseFilters } from '$lib/domain/filters';
 import { t } from '$lib/i18n';

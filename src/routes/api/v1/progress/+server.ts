@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { getDashboard } from '$lib/server/services/progress';
 import { parseFilters } from '$lib/domain/filters';
 import { serverTiming } from '$lib/server/http/timing';

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { actorOf } from '$lib/server/http/request';
 import { undoWithAudit } from '$lib/server/services/audited-imports';
 import { getImportDetail } from '$lib/server/services/import-history';

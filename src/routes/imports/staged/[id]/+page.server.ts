@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { IMPORT_KINDS, type ImportKind } from '$lib/server/import/columns';
+import { IMPORT_KINDS, type ImportKind } from '$lib/server/registers/columns';
 import { t } from '$lib/i18n';
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/services/database';
 import { atLeast } from '$lib/server/auth/access';
 import { actorOf, field } from '$lib/server/http/request';
 import { listYears } from '$lib/server/repositories/progress';

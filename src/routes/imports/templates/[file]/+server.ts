@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
-import { IMPORT_KINDS, templateExample, templateHeader, type ImportKind } from '$lib/server/import/columns';
+import { IMPORT_KINDS, templateExample, templateHeader, type ImportKind } from '$lib/server/registers/columns';
 import { CSV_TYPE, toCsv } from '$lib/server/export/csv';
 import { contentDisposition } from '$lib/server/http/filename';
 import type { RequestHandler } from './$types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSpellings, parseRegionMode, parseSessionFormat } from './cells';
+import { formatSpellings, parseRegionMode, parseSessionFormat } from '$lib/server/import/cells';
 import { CELL_TYPE_FORMS, IMPORT_KINDS, KINDS, templateExample, templateHeader } from './columns';
 
 describe('the column definitions', () => {

@@ -2,7 +2,9 @@
  * The one definition of every CSV column of the import contract (../shared/spec/csv-contract.md).
  * The validator, the templates and the help page all read this table, so they cannot disagree.
  */
-import { MAX_CODE, MAX_TEXT } from './cells';
+/** The longest code and text cell an import accepts (import/cells.ts parses by these). */
+export const MAX_CODE = 64;
+export const MAX_TEXT = 1000;
 
 export type ImportKind = 'activities' | 'sessions' | 'audiences' | 'regions';
 export const IMPORT_KINDS: readonly ImportKind[] = ['activities', 'sessions', 'audiences', 'regions'];
