@@ -334,6 +334,8 @@ test('templates and the help page come from the column definitions; the template
 });
 
 test('the import pages have no serious accessibility violation, in both languages', async ({ page }) => {
+	// Six full axe scans: more than the default 30 s on a busy machine.
+	test.setTimeout(120_000);
 	const s = sessions.find((x) => x.session_id === 'OMB-2024-0030')!;
 	await upload(page, [file('a11y.csv', csv([{ ...s, title: 'Retitled', host_region: 'Nowhere land' }, { ...s, session_id: 'E2E-A11Y' }]))]);
 	const staged = page.url();
