@@ -40,7 +40,7 @@ function parseArgs(argv: string[]): { out: string; seed: number; year: number } 
 			case '-h':
 			case '--help':
 				console.log('usage: tsx scripts/generate-demo.ts [--out data/demo] [--seed 2024] [--year 2024]');
-				process.exit(0);
+				return process.exit(0);
 			default:
 				throw new Error(`unknown argument ${a}`);
 		}

@@ -165,7 +165,6 @@ const BAKU_DISTRICTS: { en: string; az: string }[] = [
 	{ en: 'Surakhani', az: 'Suraxanı' },
 	{ en: 'Yasamal', az: 'Yasamal' }
 ];
-const BAKU_EN = new Set(BAKU_DISTRICTS.map((d) => d.en));
 
 /** Cities outside Baku with their Azerbaijani spelling (null: always written in English). */
 const CITIES: { en: string; az: string | null }[] = [

@@ -11,6 +11,7 @@ export function isApiRoute(routeId: string | null): boolean {
 
 /** Where to come back to after logging in: a path on this site, never another origin. */
 export function safeNext(next: string | null | undefined): string {
+	// eslint-disable-next-line no-control-regex -- the pattern is meant to match control characters
 	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001f\u007f]/.test(next)) return '/';
 	// Resolved against a stand-in origin: anything that lands elsewhere is not a local path. The URL's own
 	// serialisation percent-encodes what a Location header cannot carry (Şəki, full-width dots …).

@@ -265,7 +265,7 @@ export const BULK_INDEXES: Record<'session' | 'session_audience' | 'session_regi
  * defined (one a later migration changed is left alone, and so keeps being maintained row by row), and
  * returns the statements that create them again. DDL is transactional in SQLite: a rollback restores them.
  */
-export async function dropBulkIndexes(db: Kysely<any> | Transaction<any>, table: keyof typeof BULK_INDEXES): Promise<string[]> {
+export async function dropBulkIndexes<DB>(db: Kysely<DB> | Transaction<DB>, table: keyof typeof BULK_INDEXES): Promise<string[]> {
 	const wanted = BULK_INDEXES[table];
 	if (wanted.length === 0) return [];
 	const { rows } = await sql<{ name: string; sql: string | null }>`SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = ${table}`.execute(db);
@@ -283,7 +283,7 @@ export async function dropBulkIndexes(db: Kysely<any> | Transaction<any>, table:
 const INDEX_BUILD_CACHE_KIB = 2000;
 
 /** Creates the indexes dropBulkIndexes dropped, with a cache size and sort threads that suit the sort, then restores them. */
-export async function createBulkIndexes(db: Kysely<any> | Transaction<any>, statements: string[]): Promise<void> {
+export async function createBulkIndexes<DB>(db: Kysely<DB> | Transaction<DB>, statements: string[]): Promise<void> {
 	if (statements.length === 0) return;
 	const setting = async (pragma: string) => Number((await sql.raw<Record<string, number>>(`PRAGMA ${pragma}`).execute(db)).rows[0]?.[pragma.split('.').pop()!]);
 	const cacheSize = await setting('main.cache_size');

@@ -64,8 +64,6 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 	const d = ctx.dashboard;
 	const tr = (key: MessageKey, params?: Params) => t(locale, key, params);
 	const n = (v: number | null) => (v === null ? '—' : formatNumber(locale, Math.round(v)));
-	const periodTarget = (v: number | null) => (v === null ? null : v * d.periodShare);
-	const pct = (v: number, target: number | null) => (target ? `${formatNumber(locale, Math.round((v / target) * 100))}%` : '—');
 	let tables = 0;
 
 	const p = (text: string, opts: IParagraphOptions = {}) => new Paragraph({ ...opts, children: [new TextRun(text)] });

@@ -7,7 +7,7 @@ import type { RequestMeta } from '$lib/server/services/auth';
  * XFF_DEPTH) so that this is the visitor's address, not the proxy's: log-in throttling counts by it.
  */
 export function requestMeta(event: RequestEvent): RequestMeta {
-	let ip: string | null = null;
+	let ip: string | null;
 	try {
 		ip = event.getClientAddress();
 	} catch {

@@ -7,6 +7,7 @@ export const MAX_LINE_CHARS = 1024 * 1024;
 /** The longest cell, Excel's own limit. */
 export const MAX_CELL_CHARS = 32_767;
 /** Control characters no cell may hold: C0 but tab, CR and LF (which CSV carries inside quotes), and DEL. */
+// eslint-disable-next-line no-control-regex -- the pattern is meant to match control characters
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export type CellProblem = { kind: 'tooLong'; length: number } | { kind: 'control'; char: string };

@@ -46,7 +46,6 @@ async function imp(db: Db, files: Record<string, string>, options: ImportOptions
 
 const sessions = () => parse(demo('2024-Q1-sessions.csv'));
 const audiences = () => parse(demo('2024-Q1-audiences.csv'));
-const regions = () => parse(demo('2024-Q1-regions.csv'));
 const A_FILES = {
 	'2024-activities.csv': demo('2024-activities.csv'),
 	'2024-Q1-sessions.csv': demo('2024-Q1-sessions.csv'),
