@@ -63,7 +63,9 @@ async function main(argv: string[]): Promise<number> {
 		}
 		renameSync(partial, target);
 		const mb = (statSync(target).size / 1_048_576).toFixed(1);
-		console.log(`Backed up ${source} to ${target}: ${totalPages} pages, ${mb} MB, integrity ok, ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+		console.log(
+			`Backed up ${source} to ${target}: ${totalPages} pages, ${mb} MB, integrity ok, ${((Date.now() - started) / 1000).toFixed(1)} s.`
+		);
 		return 0;
 	} catch (e) {
 		rmSync(partial, { force: true });

@@ -19,7 +19,11 @@ try {
 	// The dashboard needs a log-in: every request (and the browser) carries the bench analyst's session.
 	const cookie = await benchCookie(server.databasePath);
 	const db = createDb(server.databasePath);
-	for (const [label, query] of [['overview', ''], ['overview, filtered (Q2, online, Police officers)', '?year=2024&q=2&format=online&audience=police-officers'], ['overview, region Baku (with districts)', '?year=2024&region=baku']] as const) {
+	for (const [label, query] of [
+		['overview', ''],
+		['overview, filtered (Q2, online, Police officers)', '?year=2024&q=2&format=online&audience=police-officers'],
+		['overview, region Baku (with districts)', '?year=2024&region=baku']
+	] as const) {
 		const filters = parseFilters(new URLSearchParams(query));
 		// Without the cache (which would answer in microseconds): what a view costs after an import.
 		const { aggregates } = await dataState(db.kysely);
@@ -27,7 +31,12 @@ try {
 		rows.push([`service, uncached: ${label}`, ms(r.p50), ms(r.p95)]);
 	}
 	await db.close();
-	for (const path of ['/', '/?year=2024&q=2&format=online&audience=police-officers', '/activities/HR-2024/1.1', '/api/v1/progress?year=2024']) {
+	for (const path of [
+		'/',
+		'/?year=2024&q=2&format=online&audience=police-officers',
+		'/activities/HR-2024/1.1',
+		'/api/v1/progress?year=2024'
+	]) {
 		const r = await timeIt(async () => {
 			const res = await fetch(server.url + path, { headers: { cookie }, redirect: 'manual' });
 			await res.text();

@@ -31,7 +31,9 @@ const text = { subtitle: subtitleLines(ctx), source: sourceLine(ctx) };
 const ms = (v: number) => v.toFixed(1);
 const ok = (v: number, target: number) => (v < target ? 'ok' : 'OVER');
 
-console.log(`\nExports of the demo year ${ctx.dashboard.year} (${ctx.dashboard.totals.sessions} sessions, ${ctx.specs.length} charts); ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`);
+console.log(
+	`\nExports of the demo year ${ctx.dashboard.year} (${ctx.dashboard.totals.sessions} sessions, ${ctx.specs.length} charts); ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`
+);
 console.log(`Median of ${RUNS.svg} (SVG) / ${RUNS.png} (PNG) runs after 2 warm-up runs, ms; max in brackets.\n`);
 const head = ['chart', 'size (px)', 'SVG', 'PNG 300 dpi', 'PNG 2x', ''];
 const rows: string[][] = [];
@@ -45,7 +47,14 @@ for (const spec of ctx.specs) {
 	const png = await figurePng(figure, 'print');
 	worstSvg = Math.max(worstSvg, svg.median);
 	worstPng = Math.max(worstPng, print.median, screen.median);
-	rows.push([spec.id, `${png.width}x${png.height}`, `${ms(svg.median)} (${ms(svg.max)})`, `${ms(print.median)} (${ms(print.max)})`, `${ms(screen.median)} (${ms(screen.max)})`, `${ok(svg.median, 25)}/${ok(Math.max(print.median, screen.median), 200)}`]);
+	rows.push([
+		spec.id,
+		`${png.width}x${png.height}`,
+		`${ms(svg.median)} (${ms(svg.max)})`,
+		`${ms(print.median)} (${ms(print.max)})`,
+		`${ms(screen.median)} (${ms(screen.max)})`,
+		`${ok(svg.median, 25)}/${ok(Math.max(print.median, screen.median), 200)}`
+	]);
 }
 const docx = await time(RUNS.pack, () => buildReport(db.kysely, ctx), 1);
 const pack = await time(RUNS.pack, () => buildPack(db.kysely, ctx), 1);
@@ -59,5 +68,7 @@ for (const r of rows) console.log(line(r));
 console.log('');
 console.log(`worst chart: SVG ${ms(worstSvg)} ms (target < 25), PNG ${ms(worstPng)} ms (target < 200)`);
 console.log(`Word annex (all charts rendered, ${ctx.specs.length} images): ${ms(docx.median)} ms (max ${ms(docx.max)})`);
-console.log(`full pack (charts, annex, CSVs, ZIP of ${(size / 1024 / 1024).toFixed(1)} MB): ${ms(pack.median)} ms (max ${ms(pack.max)}) — target < 10000: ${ok(pack.median, 10_000)}`);
+console.log(
+	`full pack (charts, annex, CSVs, ZIP of ${(size / 1024 / 1024).toFixed(1)} MB): ${ms(pack.median)} ms (max ${ms(pack.max)}) — target < 10000: ${ok(pack.median, 10_000)}`
+);
 await db.close();

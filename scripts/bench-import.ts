@@ -60,7 +60,6 @@ function options(): Options {
 	return { sessions, audiencesPerSession, keep: values.keep!, seed: number('seed', values.seed!, 0), dir: resolve(ROOT, values.dir!) };
 }
 
-
 // ---------------------------------------------------------------------------
 // Files (scripts/bench/dataset.ts writes them)
 // ---------------------------------------------------------------------------
@@ -75,7 +74,14 @@ interface Generated {
 }
 
 async function generate(opts: Options, dir: string): Promise<Generated> {
-	const d = await generateDataset({ sessions: opts.sessions, dir, seed: opts.seed, year: YEAR, audiencesPerSession: opts.audiencesPerSession, regionsPerSession: 0 });
+	const d = await generateDataset({
+		sessions: opts.sessions,
+		dir,
+		seed: opts.seed,
+		year: YEAR,
+		audiencesPerSession: opts.audiencesPerSession,
+		regionsPerSession: 0
+	});
 	rmSync(d.files.regions); // this benchmark imports no regions register
 	if (d.rows.audiences === 0) rmSync(d.files.audiences);
 
@@ -98,7 +104,12 @@ async function generate(opts: Options, dir: string): Promise<Generated> {
 		sessionsSmall,
 		audiences: d.rows.audiences > 0 ? d.files.audiences : null,
 		smallRows,
-		rows: { activities: d.rows.activities, sessions: d.rows.sessions, sessionsSmall: Math.min(smallRows, d.rows.sessions), audiences: d.rows.audiences }
+		rows: {
+			activities: d.rows.activities,
+			sessions: d.rows.sessions,
+			sessionsSmall: Math.min(smallRows, d.rows.sessions),
+			audiences: d.rows.audiences
+		}
 	};
 }
 
@@ -123,7 +134,11 @@ function table(rows: StepResult[]): string {
 	]);
 	const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
 	const right = new Set([1, 2, 3, 4, 5, 6]);
-	const fmt = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+	const fmt = (cells: string[]) =>
+		cells
+			.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+			.join('  ')
+			.trimEnd();
 	return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(fmt)].join('\n');
 }
 
@@ -148,7 +163,10 @@ async function main(): Promise<number> {
 			['sessions N/10', gen.sessionsSmall, gen.rows.sessionsSmall],
 			['audiences', gen.audiences, gen.rows.audiences]
 		] as const) {
-			if (path) console.log(`  ${label.padEnd(14)} ${(statSync(path).size / MB).toFixed(1).padStart(8)} MB  ${fmtInt(rows).padStart(11)} rows  ${path}`);
+			if (path)
+				console.log(
+					`  ${label.padEnd(14)} ${(statSync(path).size / MB).toFixed(1).padStart(8)} MB  ${fmtInt(rows).padStart(11)} rows  ${path}`
+				);
 		}
 
 		const dbs: string[] = [];
@@ -184,7 +202,9 @@ async function main(): Promise<number> {
 		dropDb(db);
 
 		db = freshDb('c-sessions-n10');
-		const sessionsSmall = await importStep(`c. import, sessions only (${fmtInt(gen.smallRows)})`, db, [gen.sessionsSmall], { pre: [gen.activities] });
+		const sessionsSmall = await importStep(`c. import, sessions only (${fmtInt(gen.smallRows)})`, db, [gen.sessionsSmall], {
+			pre: [gen.activities]
+		});
 		results.push(sessionsSmall);
 		dropDb(db);
 
@@ -203,16 +223,28 @@ async function main(): Promise<number> {
 		console.log('');
 		console.log(table(results));
 		console.log('');
-		console.log('seconds: wall clock of runImport inside the worker (excludes process start and migration); for sqlite3: the child process wall clock.');
-		console.log('cpu s: user + system CPU of the same span (for sqlite3: of the whole child); steadier than wall time when the machine is busy.');
+		console.log(
+			'seconds: wall clock of runImport inside the worker (excludes process start and migration); for sqlite3: the child process wall clock.'
+		);
+		console.log(
+			'cpu s: user + system CPU of the same span (for sqlite3: of the whole child); steadier than wall time when the machine is busy.'
+		);
 		console.log('result: per kind new/updated/unchanged. Rows and MB/s count all files of the step.');
 		console.log('');
-		console.log(`validated sessions-only import vs sqlite3 .import of the same file: ${sessionsOnly.seconds.toFixed(2)} s / ${bare.seconds.toFixed(2)} s = ${ratio.toFixed(1)}x   target ≤ ${TARGET_RATIO}x   ${mark(ratio <= TARGET_RATIO)}`);
+		console.log(
+			`validated sessions-only import vs sqlite3 .import of the same file: ${sessionsOnly.seconds.toFixed(2)} s / ${bare.seconds.toFixed(2)} s = ${ratio.toFixed(1)}x   target ≤ ${TARGET_RATIO}x   ${mark(ratio <= TARGET_RATIO)}`
+		);
 		if (sessionsOnly.cpuSeconds !== null && bare.cpuSeconds !== null)
-			console.log(`  (the same in CPU time: ${sessionsOnly.cpuSeconds.toFixed(2)} s / ${bare.cpuSeconds.toFixed(2)} s = ${(sessionsOnly.cpuSeconds / bare.cpuSeconds).toFixed(1)}x)`);
-		console.log(`peak RSS of the import steps: ${peak.toFixed(0)} MB (${peakStep.step})   target < ${TARGET_RSS_MB} MB   ${mark(peak < TARGET_RSS_MB)}`);
+			console.log(
+				`  (the same in CPU time: ${sessionsOnly.cpuSeconds.toFixed(2)} s / ${bare.cpuSeconds.toFixed(2)} s = ${(sessionsOnly.cpuSeconds / bare.cpuSeconds).toFixed(1)}x)`
+			);
+		console.log(
+			`peak RSS of the import steps: ${peak.toFixed(0)} MB (${peakStep.step})   target < ${TARGET_RSS_MB} MB   ${mark(peak < TARGET_RSS_MB)}`
+		);
 		const grow = (sessionsOnly.rssMB ?? 0) - (sessionsSmall.rssMB ?? 0);
-		console.log(`peak RSS growth, sessions ${fmtInt(gen.smallRows)} → ${fmtInt(N)} rows (${(statSync(gen.sessions).size / statSync(gen.sessionsSmall).size).toFixed(1)}x the bytes): ${(sessionsSmall.rssMB ?? 0).toFixed(0)} → ${(sessionsOnly.rssMB ?? 0).toFixed(0)} MB (${grow >= 0 ? '+' : ''}${grow.toFixed(0)} MB)`);
+		console.log(
+			`peak RSS growth, sessions ${fmtInt(gen.smallRows)} → ${fmtInt(N)} rows (${(statSync(gen.sessions).size / statSync(gen.sessionsSmall).size).toFixed(1)}x the bytes): ${(sessionsSmall.rssMB ?? 0).toFixed(0)} → ${(sessionsOnly.rssMB ?? 0).toFixed(0)} MB (${grow >= 0 ? '+' : ''}${grow.toFixed(0)} MB)`
+		);
 		if (!allClean) console.log('WARNING: some import steps reported errors: the numbers above are not a valid measurement.');
 		failed = false;
 		return allClean ? 0 : 1;

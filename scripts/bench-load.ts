@@ -68,7 +68,11 @@ interface Options {
 }
 
 function options(): Options {
-	const { values: v, usage, number: num } = commandLine(USAGE, {
+	const {
+		values: v,
+		usage,
+		number: num
+	} = commandLine(USAGE, {
 		db: { type: 'string' },
 		sessions: { type: 'string' },
 		'batch-sessions': { type: 'string', default: '10000' },
@@ -147,7 +151,10 @@ async function warmUp(url: string, cookie: string): Promise<void> {
 		const res = await fetch(url + path, { headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(600_000) });
 		const body = await res.arrayBuffer();
 		console.log(`  GET ${path}  ${res.status}  ${(body.byteLength / 1024).toFixed(0)} KB  ${elapsed(t0)} s`);
-		if (res.status !== 200) throw new Error(`warm-up: GET ${path} answered ${res.status}${res.headers.get('location') ? ` (to ${res.headers.get('location')}: was the session cookie refused?)` : ''}`);
+		if (res.status !== 200)
+			throw new Error(
+				`warm-up: GET ${path} answered ${res.status}${res.headers.get('location') ? ` (to ${res.headers.get('location')}: was the session cookie refused?)` : ''}`
+			);
 	}
 }
 
@@ -174,8 +181,14 @@ async function main(): Promise<number> {
 	}
 	// Anything still running (the data import, a server that never became ready…) before the folder goes.
 	cleanups.push({ what: 'stop child processes', fn: stopAllProcesses });
-	console.log(`Load benchmark: ${o.connections} connections for ${o.durationS} s; import of ${int(o.batchSessions)} sessions ${o.importAfterS} s in. Work folder: ${dir}${o.keep ? ' (kept)' : ' (removed at the end)'}`);
-	console.log(`Machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; Node ${process.version}`);
+	console.log(
+		`Load benchmark: ${o.connections} connections for ${o.durationS} s; import of ${int(o.batchSessions)} sessions ${o.importAfterS} s in. Work folder: ${dir}${o.keep ? ' (kept)' : ' (removed at the end)'}`
+	);
+	console.log(
+		`Machine: ${cpus().length} cores, load average ${loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' ')}; Node ${process.version}`
+	);
 
 	// 1. The database
 	const databasePath = join(dir, 'bench.sqlite');
@@ -183,20 +196,34 @@ async function main(): Promise<number> {
 		const t0 = performance.now();
 		const { bytes, withWal } = await copyDatabase(o.db, databasePath);
 		notInterrupted();
-		console.log(`--db ${o.db}: copied${withWal ? ' with its -wal' : ''} to ${databasePath} (${(bytes / MB).toFixed(0)} MB, ${elapsed(t0)} s); the benchmark works on the copy, the original is not modified.`);
+		console.log(
+			`--db ${o.db}: copied${withWal ? ' with its -wal' : ''} to ${databasePath} (${(bytes / MB).toFixed(0)} MB, ${elapsed(t0)} s); the benchmark works on the copy, the original is not modified.`
+		);
 	} else {
-		await generateAndImport({ root: ROOT, dir: join(dir, 'data'), databasePath, sessions: o.sessions, seed: o.seed, year: YEAR, log: console.log });
+		await generateAndImport({
+			root: ROOT,
+			dir: join(dir, 'data'),
+			databasePath,
+			sessions: o.sessions,
+			seed: o.seed,
+			year: YEAR,
+			log: console.log
+		});
 		notInterrupted();
 	}
 	const facts = databaseFacts(databasePath);
-	console.log(`Database: ${int(facts.sessions)} sessions, ${int(facts.audienceRows)} audience rows, ${int(facts.regionRows)} region rows; years ${facts.years}`);
+	console.log(
+		`Database: ${int(facts.sessions)} sessions, ${int(facts.audienceRows)} audience rows, ${int(facts.regionRows)} region rows; years ${facts.years}`
+	);
 
 	// 2. The analyst's batch
 	const prefix = freeBatchPrefix(databasePath);
 	const batch = await generateBatch({ dir: join(dir, 'batch'), sessions: o.batchSessions, seed: o.seed + 1, year: YEAR, idPrefix: prefix });
 	notInterrupted();
 	const batchFiles = [batch.files.sessions, batch.files.audiences, batch.files.regions];
-	console.log(`Batch to import during the load: ${int(batch.rows.sessions)} sessions (${prefix}…), ${int(batch.rows.audiences)} audience rows, ${int(batch.rows.regions)} region rows in ${join(dir, 'batch')}`);
+	console.log(
+		`Batch to import during the load: ${int(batch.rows.sessions)} sessions (${prefix}…), ${int(batch.rows.audiences)} audience rows, ${int(batch.rows.regions)} region rows in ${join(dir, 'batch')}`
+	);
 
 	// 3. The server, behind the log-in
 	const cookie = await benchCookie(databasePath);
@@ -225,11 +252,27 @@ async function main(): Promise<number> {
 		importTimer = setTimeout(() => {
 			if (cleaning) return;
 			try {
-				const proc = spawnLogged('npm', ['run', 'import', '--', ...batchFiles], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: databasePath }, logFile: join(dir, 'import.log') });
-				const writers = o.writersEveryMs > 0 ? startWriters(server.url, writerSetup, { everyMs: o.writersEveryMs, loginCookie: cookie }) : noWriters();
-				const r: ImportRun = { proc, from: performance.now() - load.startedAt, to: null, code: null, writers: proc.exited.then(() => writers.stop(), () => writers.stop()) };
+				const proc = spawnLogged('npm', ['run', 'import', '--', ...batchFiles], {
+					cwd: ROOT,
+					env: { ...process.env, DATABASE_PATH: databasePath },
+					logFile: join(dir, 'import.log')
+				});
+				const writers =
+					o.writersEveryMs > 0 ? startWriters(server.url, writerSetup, { everyMs: o.writersEveryMs, loginCookie: cookie }) : noWriters();
+				const r: ImportRun = {
+					proc,
+					from: performance.now() - load.startedAt,
+					to: null,
+					code: null,
+					writers: proc.exited.then(
+						() => writers.stop(),
+						() => writers.stop()
+					)
+				};
 				cleanups.push({ what: 'stop the import', fn: () => r.proc.stop() });
-				console.log(`  +${(r.from / 1000).toFixed(1)} s: npm run import -- ${batchFiles.map((f) => f.slice(dir.length + 1)).join(' ')}  (DATABASE_PATH=${databasePath})`);
+				console.log(
+					`  +${(r.from / 1000).toFixed(1)} s: npm run import -- ${batchFiles.map((f) => f.slice(dir.length + 1)).join(' ')}  (DATABASE_PATH=${databasePath})`
+				);
 				r.proc.exited.then(
 					(code) => {
 						r.to = performance.now() - load.startedAt;
@@ -271,23 +314,48 @@ async function main(): Promise<number> {
 	console.log('');
 	console.log(loadTable([...result.endpoints, result.overall], [duringImport, otherwise]));
 	console.log('');
-	console.log(`req/s: responses per second over the ${result.durationS.toFixed(1)} s run. p50…max: latencies of the answered requests (any status), as autocannon counts them.`);
-	console.log(`p99*: over every request sent: a timeout counts as ${o.timeoutS} s, a request still unanswered when the run ended as its age then (lower bounds).`);
-	console.log(`conn errors: refused or reset connections. unanswered: requests in flight when the run ended (autocannon drops them; with a fast server about one per connection).`);
+	console.log(
+		`req/s: responses per second over the ${result.durationS.toFixed(1)} s run. p50…max: latencies of the answered requests (any status), as autocannon counts them.`
+	);
+	console.log(
+		`p99*: over every request sent: a timeout counts as ${o.timeoutS} s, a request still unanswered when the run ended as its age then (lower bounds).`
+	);
+	console.log(
+		`conn errors: refused or reset connections. unanswered: requests in flight when the run ended (autocannon drops them; with a fast server about one per connection).`
+	);
 	const codes = breakdown(result.overall.statusCodes, (c) => c.startsWith('2'));
 	if (codes) console.log(`non-2xx status codes: ${codes}`);
 	const errs = breakdown(result.overall.errorMessages);
 	if (errs) console.log(`request errors as autocannon saw them: ${errs}`);
 
 	console.log('');
-	console.log(`import: npm run import of ${int(batch.rows.sessions)} sessions + ${int(batch.rows.audiences)} audience rows + ${int(batch.rows.regions)} region rows: exit ${imp.code}, ${importS.toFixed(1)} s (process start to exit), from +${(imp.from / 1000).toFixed(1)} s to +${(imp.to / 1000).toFixed(1)} s of the load`);
-	for (const line of importOutput.split('\n').filter((l) => /^\s+(sessions|audience rows|region rows)\s/.test(l) || /^Imported as|error|nothing was written/i.test(l)).slice(0, 8)) console.log(`  ${line.trim()}`);
+	console.log(
+		`import: npm run import of ${int(batch.rows.sessions)} sessions + ${int(batch.rows.audiences)} audience rows + ${int(batch.rows.regions)} region rows: exit ${imp.code}, ${importS.toFixed(1)} s (process start to exit), from +${(imp.from / 1000).toFixed(1)} s to +${(imp.to / 1000).toFixed(1)} s of the load`
+	);
+	for (const line of importOutput
+		.split('\n')
+		.filter((l) => /^\s+(sessions|audience rows|region rows)\s/.test(l) || /^Imported as|error|nothing was written/i.test(l))
+		.slice(0, 8))
+		console.log(`  ${line.trim()}`);
 	console.log(`  database after the run: ${int(inDb)} sessions with ids ${prefix}… (expected ${int(batch.rows.sessions)})`);
-	if (imp.to > result.durationS * 1000) console.log(`  NOTE: the import outlasted the load by ${((imp.to - result.durationS * 1000) / 1000).toFixed(1)} s; raise --duration to keep it under load all the way.`);
-	if (!importOk) console.log(`  the import's last output (${imp.proc.logFile}):\n${importOutput.trim().split('\n').slice(-12).map((l) => `    ${l}`).join('\n')}`);
+	if (imp.to > result.durationS * 1000)
+		console.log(
+			`  NOTE: the import outlasted the load by ${((imp.to - result.durationS * 1000) / 1000).toFixed(1)} s; raise --duration to keep it under load all the way.`
+		);
+	if (!importOk)
+		console.log(
+			`  the import's last output (${imp.proc.logFile}):\n${importOutput
+				.trim()
+				.split('\n')
+				.slice(-12)
+				.map((l) => `    ${l}`)
+				.join('\n')}`
+		);
 
 	console.log('');
-	console.log(o.writersEveryMs > 0 ? `writers while the import ran (one every ${o.writersEveryMs} ms, in turn):` : 'writers: none (--writers-every 0)');
+	console.log(
+		o.writersEveryMs > 0 ? `writers while the import ran (one every ${o.writersEveryMs} ms, in turn):` : 'writers: none (--writers-every 0)'
+	);
 	for (const line of writerLines(writers)) console.log(`  ${line}`);
 	console.log('');
 
@@ -296,7 +364,9 @@ async function main(): Promise<number> {
 		['server stdout/stderr', server.process.scanner]
 	] as const;
 	for (const [what, s] of scanners) {
-		console.log(`${what}: "database is locked" ×${s.counts['database is locked']}, SQLITE_BUSY ×${s.counts.SQLITE_BUSY}; unexpected errors logged ([error …]) ×${s.errorLines}`);
+		console.log(
+			`${what}: "database is locked" ×${s.counts['database is locked']}, SQLITE_BUSY ×${s.counts.SQLITE_BUSY}; unexpected errors logged ([error …]) ×${s.errorLines}`
+		);
 		for (const line of new Set([...s.examples, ...s.errorExamples])) console.log(`    ${line}`);
 	}
 
@@ -306,22 +376,36 @@ async function main(): Promise<number> {
 	const worst = [...result.endpoints].sort((a, b) => (b.p99All ?? Infinity) - (a.p99All ?? Infinity))[0];
 	const p99Ok = result.endpoints.every((s) => s.p99All !== null && s.p99All < TARGET_P99_MS);
 	const targets = [
-		{ ok: failures === 0, text: `errors: ${int(result.overall.connErrors)} connection errors + ${int(result.overall.timeouts)} timeouts + ${int(result.overall.non2xx)} non-2xx = ${int(failures)}   target 0` },
-		{ ok: locks === 0, text: `"database is locked" / SQLITE_BUSY in the import's and the server's output: ${locks}   target 0` },
-		{ ok: p99Ok, text: `p99* latency, worst endpoint: ${ms(worst.p99All)} ms (${worst.label}; overall ${ms(result.overall.p99All)} ms; answered requests only: ${ms(worst.p99)} ms)   target < ${TARGET_P99_MS} ms on every endpoint` },
 		{
-			ok: writers.logins.failures + writers.rotations.failures + writers.undos.failures === 0 && (o.writersEveryMs === 0 || writers.logins.sent > 0),
+			ok: failures === 0,
+			text: `errors: ${int(result.overall.connErrors)} connection errors + ${int(result.overall.timeouts)} timeouts + ${int(result.overall.non2xx)} non-2xx = ${int(failures)}   target 0`
+		},
+		{ ok: locks === 0, text: `"database is locked" / SQLITE_BUSY in the import's and the server's output: ${locks}   target 0` },
+		{
+			ok: p99Ok,
+			text: `p99* latency, worst endpoint: ${ms(worst.p99All)} ms (${worst.label}; overall ${ms(result.overall.p99All)} ms; answered requests only: ${ms(worst.p99)} ms)   target < ${TARGET_P99_MS} ms on every endpoint`
+		},
+		{
+			ok:
+				writers.logins.failures + writers.rotations.failures + writers.undos.failures === 0 &&
+				(o.writersEveryMs === 0 || writers.logins.sent > 0),
 			text: `writers during the import: 5xx or unanswered: log-ins ${writers.logins.failures} of ${writers.logins.sent}, visits due for rotation ${writers.rotations.failures} of ${writers.rotations.sent}, undo attempts ${writers.undos.failures} of ${writers.undos.sent}   target 0`
 		},
 		{
 			ok: writers.rotations.ok === writers.rotations.sent && writers.logins.ok === writers.logins.sent,
 			text: `visits due for rotation answered 200: ${writers.rotations.ok} of ${writers.rotations.sent}; log-ins that logged in: ${writers.logins.ok} of ${writers.logins.sent}   target all`
 		},
-		{ ok: importOk, text: `the import succeeded and wrote the batch: exit ${imp.code}, ${int(inDb)} of ${int(batch.rows.sessions)} sessions   target all` }
+		{
+			ok: importOk,
+			text: `the import succeeded and wrote the batch: exit ${imp.code}, ${int(inDb)} of ${int(batch.rows.sessions)} sessions   target all`
+		}
 	];
 	console.log('');
 	for (const t of targets) console.log(`${mark(t.ok)}  ${t.text}`);
-	if (o.keep) console.log(`\nKept: ${dir} (database ${databasePath}, ${(statSync(databasePath).size / MB).toFixed(0)} MB; logs server.log, import.log; reuse with --db ${databasePath})`);
+	if (o.keep)
+		console.log(
+			`\nKept: ${dir} (database ${databasePath}, ${(statSync(databasePath).size / MB).toFixed(0)} MB; logs server.log, import.log; reuse with --db ${databasePath})`
+		);
 	return targets.every((t) => t.ok) ? 0 : 1;
 }
 

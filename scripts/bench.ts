@@ -27,7 +27,17 @@ import { buildIfNeeded } from './lib/build';
 import { benchCookie } from './bench/auth';
 import { generateDataset, type Dataset } from './bench/dataset';
 import { CookieJar, descendants, dropConnections, getOnce, isAlive, peakRssMB, servingPid, timeGet } from './bench/dashboard';
-import { pageLines, renderMarkdown, renderText, sizeTables, targetsTable, type LighthouseResult, type PageOutcome, type PageWeight, type SizeResult } from './bench/report';
+import {
+	pageLines,
+	renderMarkdown,
+	renderText,
+	sizeTables,
+	targetsTable,
+	type LighthouseResult,
+	type PageOutcome,
+	type PageWeight,
+	type SizeResult
+} from './bench/report';
 import { startServer, type RunningServer } from './bench/server';
 import { importStep, sqliteImportStep, SQLITE3, stopSteps } from './bench/steps';
 import { commandLine } from './bench/cli';
@@ -116,7 +126,10 @@ async function startOn(port: number, db: string): Promise<{ url: string; pid: nu
 	dropConnections();
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new Error(`the server did not start within ${SERVER_START_TIMEOUT_MS / 1000} s`)), SERVER_START_TIMEOUT_MS);
+		timer = setTimeout(
+			() => reject(new Error(`the server did not start within ${SERVER_START_TIMEOUT_MS / 1000} s`)),
+			SERVER_START_TIMEOUT_MS
+		);
 	});
 	try {
 		server = await Promise.race([startServer(port, db), timeout]);
@@ -170,7 +183,14 @@ function requestsFor(activitiesFile: string): { label: string; path: string }[] 
 	const activity = `/activities/${encodeURIComponent(first.plan_code)}/${encodeURIComponent(first.activity_code)}`;
 	const filters = new URLSearchParams({ year: String(YEAR), q: '2', format: 'online' });
 	const withTheme = new URLSearchParams({ year: String(YEAR), q: '2', format: 'online', theme: first.theme });
-	const paths = ['/', `/?${withTheme}`, activity, `${activity}?${filters}`, `/api/v1/progress?year=${YEAR}`, `/export/charts/burnup-sessions.svg?year=${YEAR}`];
+	const paths = [
+		'/',
+		`/?${withTheme}`,
+		activity,
+		`${activity}?${filters}`,
+		`/api/v1/progress?year=${YEAR}`,
+		`/export/charts/burnup-sessions.svg?year=${YEAR}`
+	];
 	return paths.map((path) => ({ label: `GET ${decodeURIComponent(path.replace(/\+/g, ' '))}`, path }));
 }
 
@@ -198,12 +218,21 @@ async function pageWeightAndLighthouse(url: string, cookie: string): Promise<Pag
 	return { url, weight, lighthouse };
 }
 
-async function runSize(sessions: number, dir: string, opts: Options, largest: boolean): Promise<{ result: SizeResult; page: PageOutcome | undefined }> {
+async function runSize(
+	sessions: number,
+	dir: string,
+	opts: Options,
+	largest: boolean
+): Promise<{ result: SizeResult; page: PageOutcome | undefined }> {
 	console.log(`\n== ${int(sessions)} sessions (${dir})`);
 	const t0 = performance.now();
 	const data: Dataset = await generateDataset({ sessions, dir, year: YEAR });
 	const csvMB = Object.values(data.bytes).reduce((s, b) => s + b, 0) / MB;
-	console.log(`  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(data.rows).map(([k, n]) => `${int(n)} ${k}`).join(', ')} (${csvMB.toFixed(1)} MB of CSV)`);
+	console.log(
+		`  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(data.rows)
+			.map(([k, n]) => `${int(n)} ${k}`)
+			.join(', ')} (${csvMB.toFixed(1)} MB of CSV)`
+	);
 	const { activities, sessions: sessionsFile, audiences, regions } = data.files;
 	const requests = requestsFor(activities);
 
@@ -218,7 +247,13 @@ async function runSize(sessions: number, dir: string, opts: Options, largest: bo
 	const aRuns: Awaited<ReturnType<typeof importStep>>[] = [];
 	const bRuns: Awaited<ReturnType<typeof sqliteImportStep>>[] = [];
 	for (let run = 1; run <= PAIR_RUNS; run++) {
-		aRuns.push(clean(await importStep(`a. validated import, sessions only (${int(sessions)}), run ${run}/${PAIR_RUNS}`, aDb, [sessionsFile], { pre: [activities] })));
+		aRuns.push(
+			clean(
+				await importStep(`a. validated import, sessions only (${int(sessions)}), run ${run}/${PAIR_RUNS}`, aDb, [sessionsFile], {
+					pre: [activities]
+				})
+			)
+		);
 		dropDb(aDb);
 		const bare = await sqliteImportStep(`b. sqlite3 .import, same file, run ${run}/${PAIR_RUNS}`, bDb, sessionsFile, data.rows.sessions);
 		if (bare.note.startsWith('LOADED')) throw new Error(`${bare.step}: ${bare.note}, expected ${data.rows.sessions}`);
@@ -246,14 +281,23 @@ async function runSize(sessions: number, dir: string, opts: Options, largest: bo
 		for (const r of requests) {
 			process.stdout.write(`  ${r.label} … `);
 			const timing = await timeGet(url, r.path, cookies, { budgetMs: opts.budgetMs });
-			console.log(`${timing.n < 30 ? `${timing.n} timed after ${timing.warm} warm-up (budget spent): ` : ''}p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms${timing.serverP50 === null ? '' : ` (server ${timing.serverMetric} p50 ${timing.serverP50.toFixed(1)} ms)`}`);
+			console.log(
+				`${timing.n < 30 ? `${timing.n} timed after ${timing.warm} warm-up (budget spent): ` : ''}p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms${timing.serverP50 === null ? '' : ` (server ${timing.serverMetric} p50 ${timing.serverP50.toFixed(1)} ms)`}`
+			);
 			timed.push({ ...r, timing });
 		}
 		if (largest) page = await pageWeightAndLighthouse(`${url}/`, cookies.header());
 		const serverPeakRssMB = peakRssMB(pid);
 		console.log(`  server peak RSS ${serverPeakRssMB.toFixed(0)} MB`);
 		return {
-			result: { sessions, rows: data.rows, bytes: data.bytes, imports: { validated, bare, batch }, dashboard: { cold, requests: timed, serverPid: pid, serverPeakRssMB }, db: size },
+			result: {
+				sessions,
+				rows: data.rows,
+				bytes: data.bytes,
+				imports: { validated, bare, batch },
+				dashboard: { cold, requests: timed, serverPid: pid, serverPeakRssMB },
+				db: size
+			},
 			page
 		};
 	} finally {
@@ -267,7 +311,9 @@ async function runSize(sessions: number, dir: string, opts: Options, largest: bo
 
 /** Wall times mean little without it: the machine is shared. */
 function machineLoad(): string {
-	return `load average ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${availableParallelism()} cores`;
+	return `load average ${loadavg()
+		.map((x) => x.toFixed(1))
+		.join(', ')} on ${availableParallelism()} cores`;
 }
 
 async function main(): Promise<number> {
@@ -323,8 +369,12 @@ async function main(): Promise<number> {
 	console.log('');
 	for (const line of pageLines(page)) console.log(line);
 	console.log('');
-	console.log(`Import seconds: wall clock inside the step (the worker times runImport alone; sqlite3: its whole process). Rows and MB count every file of the step. Steps a and b ran ${PAIR_RUNS} times each, alternately: each row is its median run, with the highest peak RSS of the runs.`);
-	console.log("Dashboard: client time of the whole response (body read); server p50/p95 from the response's Server-Timing header (– without it).");
+	console.log(
+		`Import seconds: wall clock inside the step (the worker times runImport alone; sqlite3: its whole process). Rows and MB count every file of the step. Steps a and b ran ${PAIR_RUNS} times each, alternately: each row is its median run, with the highest peak RSS of the runs.`
+	);
+	console.log(
+		"Dashboard: client time of the whole response (body read); server p50/p95 from the response's Server-Timing header (– without it)."
+	);
 	if (opts.markdown) {
 		console.log('\n<!-- npm run bench -- --markdown -->');
 		console.log(renderMarkdown(tables));

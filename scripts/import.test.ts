@@ -55,7 +55,16 @@ function demoDb(): string {
 function counts(path: string): Record<string, number> {
 	const db = new Database(path, { readonly: true, fileMustExist: true });
 	try {
-		const tables = ['plan', 'activity', 'activity_target', 'session', 'session_audience', 'session_region', 'import_batch', 'import_change'];
+		const tables = [
+			'plan',
+			'activity',
+			'activity_target',
+			'session',
+			'session_audience',
+			'session_region',
+			'import_batch',
+			'import_change'
+		];
 		return Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]));
 	} finally {
 		db.close();
@@ -78,7 +87,10 @@ beforeAll(async () => {
 	demoTemplate = join(work, 'demo-template.sqlite');
 	const db = await openDatabase(demoTemplate);
 	const files = readdirSync(join(ROOT, DEMO)).filter((f) => f.endsWith('.csv'));
-	const r = await runImport(db, files.map((f) => ({ name: f, open: () => createReadStream(join(ROOT, DEMO, f)) })));
+	const r = await runImport(
+		db,
+		files.map((f) => ({ name: f, open: () => createReadStream(join(ROOT, DEMO, f)) }))
+	);
 	await db.close();
 	if (!r.ok || existsSync(`${demoTemplate}-wal`)) throw new Error('could not prepare the demo database');
 });
@@ -128,7 +140,16 @@ describe('npm run import', () => {
 		expect(r.status).toBe(0);
 		expect(r.stdout).toMatch(/Dry run: no errors; nothing was written\./);
 		expect(r.stdout).toMatch(/sessions\s+383 new/);
-		expect(counts(path)).toEqual({ plan: 0, activity: 0, activity_target: 0, session: 0, session_audience: 0, session_region: 0, import_batch: 0, import_change: 0 });
+		expect(counts(path)).toEqual({
+			plan: 0,
+			activity: 0,
+			activity_target: 0,
+			session: 0,
+			session_audience: 0,
+			session_region: 0,
+			import_batch: 0,
+			import_change: 0
+		});
 	});
 
 	it('--dry-run on a database with data leaves it as it was', () => {
@@ -141,7 +162,9 @@ describe('npm run import', () => {
 		expect(r.stdout).toMatch(/sessions\s+0 new, 1 updated, 0 unchanged/);
 		expect(counts(path)).toEqual(before);
 		const db = new Database(path, { readonly: true });
-		expect((db.prepare("SELECT title FROM session WHERE session_id = 'OMB-2024-0001'").get() as { title: string }).title).not.toBe('A changed title');
+		expect((db.prepare("SELECT title FROM session WHERE session_id = 'OMB-2024-0001'").get() as { title: string }).title).not.toBe(
+			'A changed title'
+		);
 		db.close();
 	});
 
@@ -176,7 +199,10 @@ describe('npm run import', () => {
 		const read = cli(path, '--encoding', 'windows-1254', file);
 		expect(read.status).toBe(0);
 		const db = new Database(path, { readonly: true });
-		expect(db.prepare("SELECT title, host_region FROM session WHERE session_id = 'OMB-2024-9102'").get()).toEqual({ title: 'Uşaq hüquqları üçün görüş', host_region: 'sabunchu' });
+		expect(db.prepare("SELECT title, host_region FROM session WHERE session_id = 'OMB-2024-9102'").get()).toEqual({
+			title: 'Uşaq hüquqları üçün görüş',
+			host_region: 'sabunchu'
+		});
 		db.close();
 	});
 

@@ -53,7 +53,9 @@ async function main() {
 			fail(`${p}: no such file or folder`);
 		}
 		if (st.isDirectory()) {
-			const inside = readdirSync(p).filter((f) => /\.(csv|tsv|txt)$/i.test(f)).sort();
+			const inside = readdirSync(p)
+				.filter((f) => /\.(csv|tsv|txt)$/i.test(f))
+				.sort();
 			if (inside.length === 0) fail(`${p}: the folder holds no .csv, .tsv or .txt file`);
 			paths.push(...inside.map((f) => join(p, f)));
 		} else paths.push(p);
@@ -67,7 +69,10 @@ async function main() {
 		const shown = result.issues.slice(0, maxProblems);
 		for (const issue of shown) console.log(formatIssueLine(issue));
 		const total = result.errorCount + result.warningCount;
-		if (total > shown.length) console.log(`… ${total - shown.length} more problems not shown (${result.errorCount} errors, ${result.warningCount} warnings in all; --max-problems N shows more)`);
+		if (total > shown.length)
+			console.log(
+				`… ${total - shown.length} more problems not shown (${result.errorCount} errors, ${result.warningCount} warnings in all; --max-problems N shows more)`
+			);
 		for (const line of formatSummary(result)) console.log(line);
 		if (!result.ok) {
 			console.log(`${result.errorCount} error${result.errorCount === 1 ? '' : 's'}: nothing was written.`);

@@ -48,7 +48,9 @@ describe('npm run report', () => {
 		expect(r.status, r.stderr).toBe(0);
 		expect(readdirSync(out).sort()).toEqual(['action-plan-2024-az.docx', 'action-plan-2024-az.zip']);
 		expect(r.stdout).toContain('/export/pack.zip?year=2024&asof=2024-12-31&lang=az');
-		const ctx = (await loadExport(db.kysely, parseExportRequest(new URLSearchParams('year=2024&asof=2024-12-31&lang=az'), 'en'), { today: '2026-01-15' }))!;
+		const ctx = (await loadExport(db.kysely, parseExportRequest(new URLSearchParams('year=2024&asof=2024-12-31&lang=az'), 'en'), {
+			today: '2026-01-15'
+		}))!;
 		expect(Buffer.compare(readFileSync(join(out, 'action-plan-2024-az.zip')), await buildPack(db.kysely, ctx))).toBe(0);
 	});
 

@@ -2,8 +2,9 @@
  * npm start: build if needed, migrate, load the demo year into an empty database, print the one-time setup
  * link while no user exists, then serve.
  * Env: DATABASE_PATH (data/app.sqlite), PORT (3000), HOST (0.0.0.0), DEMO_DATA (true; false skips the demo import),
- * ORIGIN (the public address; without it, the address each request came to), PUBLIC_DASHBOARD, UPLOAD_MAX_MB (50), BODY_SIZE_LIMIT (passed to the
- * server; when not set, UPLOAD_MAX_MB + 1 MB, so that an upload of the size the import workspace accepts gets through).
+ * ORIGIN (the public address; without it, the address each request came to), PUBLIC_DASHBOARD, UPLOAD_MAX_MB (50),
+ * BODY_SIZE_LIMIT (passed to the server; when not set, UPLOAD_MAX_MB + 1 MB, so that an upload of the size the import
+ * workspace accepts gets through).
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, readdirSync } from 'node:fs';
@@ -46,16 +47,26 @@ async function printSetupLink(db: Db, publicOrigin: string) {
 
 async function importDemo(db: Db) {
 	if (process.env.DEMO_DATA === 'false' || (await hasPlanData(db.kysely))) return;
-	const files = readdirSync(DEMO_DIR).filter((f) => f.endsWith('.csv')).sort();
+	const files = readdirSync(DEMO_DIR)
+		.filter((f) => f.endsWith('.csv'))
+		.sort();
 	// Recorded in the audit log like any command-line import ('cli:<os user>').
-	const result = await importWithAudit(db, files.map((f) => ({ name: join(DEMO_DIR, f), open: () => createReadStream(join(DEMO_DIR, f)) })), cliActor());
+	const result = await importWithAudit(
+		db,
+		files.map((f) => ({ name: join(DEMO_DIR, f), open: () => createReadStream(join(DEMO_DIR, f)) })),
+		cliActor()
+	);
 	if (!result.ok) {
 		for (const i of result.issues.slice(0, 20)) console.error(formatIssueLine(i));
 		throw new Error('the demo data did not import');
 	}
 	const c = result.counts!;
-	console.log(`The database was empty: imported the demo year from ${DEMO_DIR} (synthetic data) through the import engine, import #${result.importId}:`);
-	console.log(`  ${c.activities.new} activities, ${c.sessions.new} sessions, ${c.audiences.new} audience rows, ${c.regions.new} region rows.`);
+	console.log(
+		`The database was empty: imported the demo year from ${DEMO_DIR} (synthetic data) through the import engine, import #${result.importId}:`
+	);
+	console.log(
+		`  ${c.activities.new} activities, ${c.sessions.new} sessions, ${c.audiences.new} audience rows, ${c.regions.new} region rows.`
+	);
 }
 
 /** The addresses a browser can open: HOST itself, or, for 0.0.0.0, localhost and each network address. */
@@ -93,8 +104,7 @@ async function main() {
 			const where = origin ? [origin] : addresses;
 			console.log(`Action Plan Monitor is running: ${where[0]}  (Ctrl+C stops it)`);
 			if (where.length > 1) console.log(`  also at ${where.slice(1).join(', ')}`);
-		}
-		else process.stdout.write(text);
+		} else process.stdout.write(text);
 	});
 	for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.kill(sig));
 	server.on('exit', (code) => process.exit(code ?? 0));

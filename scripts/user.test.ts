@@ -16,7 +16,13 @@ let work: string;
 let dbPath: string;
 
 function run(script: string, args: string[], input = '', env: Record<string, string> = {}) {
-	const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, input, env: { ...process.env, DATABASE_PATH: dbPath, ...env }, encoding: 'utf8', timeout: 60_000 });
+	const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+		cwd: ROOT,
+		input,
+		env: { ...process.env, DATABASE_PATH: dbPath, ...env },
+		encoding: 'utf8',
+		timeout: 60_000
+	});
 	return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const user = (args: string[], input = '') => run('scripts/user.ts', args, input);
@@ -44,15 +50,26 @@ describe('npm run user', { timeout: 60_000 }, () => {
 		const [row] = query<{ email: string; role: string; password_hash: string }>('SELECT email, role, password_hash FROM app_user');
 		expect(row).toMatchObject({ email: 'ana@example.az', role: 'analyst' });
 		expect(row.password_hash).toMatch(/^\$argon2id\$/);
-		const [audit] = query<{ actor: string; action: string; target: string; detail: string }>('SELECT actor, action, target, detail FROM audit_log');
+		const [audit] = query<{ actor: string; action: string; target: string; detail: string }>(
+			'SELECT actor, action, target, detail FROM audit_log'
+		);
 		expect(audit).toMatchObject({ actor: `cli:${userInfo().username}`, action: 'user.created', target: 'ana@example.az' });
 		expect(audit.detail).not.toContain(PW);
 	});
 
 	it('refuses a duplicate, a weak password, a bad role; usage errors exit 2', () => {
-		expect(user(['add', 'ana@example.az', '--role', 'viewer'], `${PW}\n`)).toMatchObject({ status: 1, stderr: expect.stringMatching(/already exists/) });
-		expect(user(['add', 'bob@example.az', '--role', 'viewer'], 'short\n')).toMatchObject({ status: 1, stderr: expect.stringMatching(/at least 12 characters/) });
-		expect(user(['add', 'bob@example.az', '--role', 'root'], `${PW}\n`)).toMatchObject({ status: 1, stderr: expect.stringMatching(/viewer, analyst or admin/) });
+		expect(user(['add', 'ana@example.az', '--role', 'viewer'], `${PW}\n`)).toMatchObject({
+			status: 1,
+			stderr: expect.stringMatching(/already exists/)
+		});
+		expect(user(['add', 'bob@example.az', '--role', 'viewer'], 'short\n')).toMatchObject({
+			status: 1,
+			stderr: expect.stringMatching(/at least 12 characters/)
+		});
+		expect(user(['add', 'bob@example.az', '--role', 'root'], `${PW}\n`)).toMatchObject({
+			status: 1,
+			stderr: expect.stringMatching(/viewer, analyst or admin/)
+		});
 		expect(user(['add', 'bob@example.az'], `${PW}\n`).status).toBe(2);
 		expect(user(['add', 'bob@example.az', '--role', 'viewer'], '').status).toBe(2);
 		expect(user([]).status).toBe(2);
@@ -63,7 +80,10 @@ describe('npm run user', { timeout: 60_000 }, () => {
 
 	it('sets roles, disables, enables and resets, guarding the last administrator', () => {
 		expect(user(['add', 'boss@example.az', '--role', 'admin'], `${PW}\n`).status).toBe(0);
-		expect(user(['set-role', 'boss@example.az', 'viewer'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/last active administrator/) });
+		expect(user(['set-role', 'boss@example.az', 'viewer'])).toMatchObject({
+			status: 1,
+			stderr: expect.stringMatching(/last active administrator/)
+		});
 		expect(user(['disable', 'boss@example.az'])).toMatchObject({ status: 1 });
 		expect(user(['set-role', 'ana@example.az', '--role', 'viewer']).status).toBe(0);
 		expect(user(['disable', 'ana@example.az']).status).toBe(0);
@@ -92,7 +112,9 @@ describe('imports and undos from the command line are on record', () => {
 		expect(imp.status).toBe(0);
 		const undo = run('scripts/undo-import.ts', ['1']);
 		expect(undo.status).toBe(0);
-		const rows = query<{ actor: string; action: string; target: string; detail: string }>("SELECT actor, action, target, detail FROM audit_log WHERE action LIKE 'import.%' ORDER BY id");
+		const rows = query<{ actor: string; action: string; target: string; detail: string }>(
+			"SELECT actor, action, target, detail FROM audit_log WHERE action LIKE 'import.%' ORDER BY id"
+		);
 		expect(rows.map((r) => [r.actor, r.action, r.target])).toEqual([
 			[`cli:${userInfo().username}`, 'import.committed', '#1'],
 			[`cli:${userInfo().username}`, 'import.undone', '#1']
@@ -105,18 +127,28 @@ describe('imports and undos from the command line are on record', () => {
 describe('npm run backup', () => {
 	it('copies the database while another process writes to it, and refuses to overwrite', async () => {
 		// A writer in another process keeps inserting while the backup runs.
-		const writer = spawn(process.execPath, ['-e', `
+		const writer = spawn(
+			process.execPath,
+			[
+				'-e',
+				`
 			const D = require('better-sqlite3'); const db = new D(${JSON.stringify(dbPath)}); db.pragma('busy_timeout = 5000');
 			const ins = db.prepare("INSERT INTO audit_log (at, actor, action) VALUES (?, 'writer', 'logout')");
 			const end = Date.now() + 1500; while (Date.now() < end) ins.run(new Date().toISOString());
-		`], { cwd: ROOT });
+		`
+			],
+			{ cwd: ROOT }
+		);
 		const target = join(work, 'backups', 'copy.sqlite');
 		const r = run('scripts/backup.ts', [target]);
 		await new Promise((resolve) => writer.on('exit', resolve));
 		expect(r.status, r.stderr).toBe(0);
 		expect(r.stdout).toMatch(/integrity ok/);
 		expect(existsSync(`${target}.partial`)).toBe(false);
-		expect(query<{ email: string }>('SELECT email FROM app_user ORDER BY email', target).map((u) => u.email)).toEqual(['ana@example.az', 'boss@example.az']);
+		expect(query<{ email: string }>('SELECT email FROM app_user ORDER BY email', target).map((u) => u.email)).toEqual([
+			'ana@example.az',
+			'boss@example.az'
+		]);
 		expect(query<{ journal_mode: string }>('PRAGMA journal_mode', target)[0].journal_mode).toBe('delete');
 		expect(run('scripts/backup.ts', [target])).toMatchObject({ status: 2, stderr: expect.stringMatching(/exists already/) });
 		expect(run('scripts/backup.ts', [dbPath]).status).toBe(2);

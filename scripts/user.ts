@@ -8,7 +8,15 @@ import { parseArgs } from 'node:util';
 import { databasePath } from '$lib/server/db/client';
 import { openDatabase } from '$lib/server/services/database';
 import { cliActor } from '$lib/server/services/audit';
-import { changeRole, createUser, findUserIdByEmail, listUserViews, resetPassword, setDisabled, type UserProblem } from '$lib/server/services/users';
+import {
+	changeRole,
+	createUser,
+	findUserIdByEmail,
+	listUserViews,
+	resetPassword,
+	setDisabled,
+	type UserProblem
+} from '$lib/server/services/users';
 import { PASSWORD_MIN } from '$lib/server/auth/password';
 
 const USAGE = `Usage: npm run user -- COMMAND
@@ -93,7 +101,11 @@ function check<T extends { ok: boolean }>(r: T): asserts r is T & { ok: true } {
 async function main(argv: string[]): Promise<number> {
 	let parsed;
 	try {
-		parsed = parseArgs({ args: argv, allowPositionals: true, options: { role: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+		parsed = parseArgs({
+			args: argv,
+			allowPositionals: true,
+			options: { role: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+		});
 	} catch (e) {
 		throw new Usage(`${(e as Error).message}\n${USAGE}`);
 	}
@@ -149,7 +161,8 @@ async function main(argv: string[]): Promise<number> {
 			case 'list': {
 				const users = await listUserViews(db.kysely);
 				if (users.length === 0) console.log('No users yet.');
-				for (const u of users) console.log(`${u.email.padEnd(36)} ${u.role.padEnd(8)} ${u.status.padEnd(9)} last log-in ${u.lastLoginAt ?? 'never'}`);
+				for (const u of users)
+					console.log(`${u.email.padEnd(36)} ${u.role.padEnd(8)} ${u.status.padEnd(9)} last log-in ${u.lastLoginAt ?? 'never'}`);
 				return 0;
 			}
 		}

@@ -31,7 +31,15 @@ export default defineConfig({
 		browserName: 'chromium',
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
-			args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-dev-shm-usage',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
 		}
 	},
 	projects: [
@@ -51,7 +59,14 @@ export default defineConfig({
 			// No ORIGIN, as `npm start` runs by default: the app takes the address each request came to, so it is
 			// reached at localhost and at 127.0.0.1 alike (login-address.spec.ts).
 			// WRITE_WAIT_MS: a write that finds another writer at work gives up after 3 s (busy.spec.ts).
-			env: { PORT: String(PORT), HOST: '127.0.0.1', DATABASE_PATH, UPLOAD_MAX_MB: process.env.E2E_UPLOAD_MAX_MB, UPLOAD_DIR, WRITE_WAIT_MS: '3000' }
+			env: {
+				PORT: String(PORT),
+				HOST: '127.0.0.1',
+				DATABASE_PATH,
+				UPLOAD_MAX_MB: process.env.E2E_UPLOAD_MAX_MB,
+				UPLOAD_DIR,
+				WRITE_WAIT_MS: '3000'
+			}
 		},
 		{
 			// 127.0.0.1, not localhost: cookies ignore ports, and this server must not see the other's session cookies.
@@ -61,7 +76,14 @@ export default defineConfig({
 			reuseExistingServer: false,
 			timeout: 180_000,
 			stdout: 'pipe',
-			env: { PORT: String(XSS_PORT), HOST: '127.0.0.1', DATABASE_PATH: XSS_DATABASE_PATH, ORIGIN: `http://127.0.0.1:${XSS_PORT}`, DEMO_DATA: 'false', PUBLIC_DASHBOARD: 'true' }
+			env: {
+				PORT: String(XSS_PORT),
+				HOST: '127.0.0.1',
+				DATABASE_PATH: XSS_DATABASE_PATH,
+				ORIGIN: `http://127.0.0.1:${XSS_PORT}`,
+				DEMO_DATA: 'false',
+				PUBLIC_DASHBOARD: 'true'
+			}
 		}
 	]
 });

@@ -16,7 +16,11 @@ export async function benchCookie(databasePath: string): Promise<string> {
 	try {
 		let id = await findUserIdByEmail(db.kysely, BENCH_EMAIL);
 		if (id === null) {
-			const made = await createUser(db.kysely, cliActor(), { email: BENCH_EMAIL, role: 'analyst', password: `bench-${Date.now()}-not-for-people` });
+			const made = await createUser(db.kysely, cliActor(), {
+				email: BENCH_EMAIL,
+				role: 'analyst',
+				password: `bench-${Date.now()}-not-for-people`
+			});
 			if (!made.ok) throw new Error(`bench user: ${JSON.stringify(made)}`);
 			id = made.user.id;
 		}

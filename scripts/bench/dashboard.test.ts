@@ -90,7 +90,11 @@ describe('timeGet', () => {
 
 describe('servingPid', () => {
 	it('finds the descendant process that listens on the port, and its peak RSS', async () => {
-		const child = spawn(process.execPath, ['-e', "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => console.log(s.address().port))"], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(
+			process.execPath,
+			['-e', "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => console.log(s.address().port))"],
+			{ stdio: ['ignore', 'pipe', 'inherit'] }
+		);
 		try {
 			const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
 			const port = Number(chunk.toString().trim());

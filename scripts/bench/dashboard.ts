@@ -129,7 +129,12 @@ export interface TimeOptions {
 export const MIN_TIMED = 3;
 
 /** p50/p95 of `n` GETs after `warm` warm-up GETs, one at a time. */
-export async function timeGet(base: string, path: string, cookies: CookieJar, { n = 30, warm = 5, budgetMs = 0 }: TimeOptions = {}): Promise<Timing> {
+export async function timeGet(
+	base: string,
+	path: string,
+	cookies: CookieJar,
+	{ n = 30, warm = 5, budgetMs = 0 }: TimeOptions = {}
+): Promise<Timing> {
 	const start = performance.now();
 	const spent = (share: number) => budgetMs > 0 && performance.now() - start > budgetMs * share;
 	let warmed = 0;
@@ -140,7 +145,10 @@ export async function timeGet(base: string, path: string, cookies: CookieJar, { 
 	const samples: Sample[] = [];
 	while (samples.length < n && !(samples.length >= MIN_TIMED && spent(1))) samples.push(await getOnce(base, path, cookies));
 	const client = samples.map((s) => s.ms).sort((a, b) => a - b);
-	const server = samples.map((s) => s.serverMs).filter((x): x is number => x !== null).sort((a, b) => a - b);
+	const server = samples
+		.map((s) => s.serverMs)
+		.filter((x): x is number => x !== null)
+		.sort((a, b) => a - b);
 	const withServer = server.length === samples.length;
 	return {
 		n: samples.length,

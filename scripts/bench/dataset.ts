@@ -105,7 +105,13 @@ interface Reference {
 
 function loadValues(year: number): Reference {
 	const refs = loadReference<RegionRef>('regions.json');
-	const region = (r: RegionRef): Region => ({ code: r.code, en: r.name, az: r.name_az, aliases: r.aliases ?? [], baku: r.kind === 'baku_district' });
+	const region = (r: RegionRef): Region => ({
+		code: r.code,
+		en: r.name,
+		az: r.name_az,
+		aliases: r.aliases ?? [],
+		baku: r.kind === 'baku_district'
+	});
 	const byName = new Map<string, RegionRef>();
 	for (const r of refs) for (const n of [r.name, r.name_az, ...(r.aliases ?? [])]) byName.set(n.toLowerCase(), r);
 	const centres = refs.filter((r) => r.kind === 'regional_centre');
@@ -215,11 +221,14 @@ export async function generateDataset(opts: DatasetOptions): Promise<Dataset> {
 	const idPrefix = opts.idPrefix ?? 'OMB-B-';
 	const A = opts.audiencesPerSession ?? 3;
 	const R = opts.regionsPerSession ?? 3;
-	if (!Number.isInteger(opts.sessions) || opts.sessions < 0 || opts.sessions > MAX_SESSIONS) throw new Error(`sessions: a whole number from 0 to ${MAX_SESSIONS}`);
-	if (!Number.isInteger(A) || A < 0 || !Number.isInteger(R) || R < 0) throw new Error('audiencesPerSession, regionsPerSession: whole numbers ≥ 0');
+	if (!Number.isInteger(opts.sessions) || opts.sessions < 0 || opts.sessions > MAX_SESSIONS)
+		throw new Error(`sessions: a whole number from 0 to ${MAX_SESSIONS}`);
+	if (!Number.isInteger(A) || A < 0 || !Number.isInteger(R) || R < 0)
+		throw new Error('audiencesPerSession, regionsPerSession: whole numbers ≥ 0');
 
 	const { activityRows, templates, audienceGroups, remote, nakhchivan } = loadValues(year);
-	if (A > audienceGroups.length - 1) throw new Error(`audiencesPerSession: at most ${audienceGroups.length - 1} (${audienceGroups.length} audience groups)`);
+	if (A > audienceGroups.length - 1)
+		throw new Error(`audiencesPerSession: at most ${audienceGroups.length - 1} (${audienceGroups.length} audience groups)`);
 	// Sessions and audiences draw from `rng`; regions from their own stream, so that the sessions and audiences
 	// files are the same whatever the number of region rows.
 	const rng = mulberry32(seed);

@@ -22,7 +22,11 @@ describe('startLoad', () => {
 		});
 		await new Promise<void>((r) => server.listen(4419, '127.0.0.1', r));
 		try {
-			const load = startLoad('http://127.0.0.1:4419', ['/ok', '/fail', '/slow', '/hang'].map((path) => ({ path, connections: 2 })), { durationS: 3, timeoutS: 2, headers: {} });
+			const load = startLoad(
+				'http://127.0.0.1:4419',
+				['/ok', '/fail', '/slow', '/hang'].map((path) => ({ path, connections: 2 })),
+				{ durationS: 3, timeoutS: 2, headers: {} }
+			);
 			const r = await load.done;
 			const [ok, fail, slow, hang] = r.endpoints;
 

@@ -122,7 +122,11 @@ function addCounts(into: Record<string, number>, from: Record<string, number>): 
 	return into;
 }
 
-export function startLoad(baseUrl: string, endpoints: Endpoint[], opts: { durationS: number; timeoutS: number; headers: Record<string, string> }): RunningLoad {
+export function startLoad(
+	baseUrl: string,
+	endpoints: Endpoint[],
+	opts: { durationS: number; timeoutS: number; headers: Record<string, string> }
+): RunningLoad {
 	const startedAt = performance.now();
 	const samples = endpoints.map(() => [] as Sample[]);
 	const errorMessages = endpoints.map(() => ({}) as Record<string, number>);
@@ -172,7 +176,15 @@ export function startLoad(baseUrl: string, endpoints: Endpoint[], opts: { durati
 				endpoints[i].connections,
 				samples[i],
 				r.duration,
-				{ connErrors: r.errors - r.timeouts, timeouts: r.timeouts, non2xx: r.non2xx, cutOff: ages.length, oldestCutOff: ages.length > 0 ? Math.max(...ages) : null, statusCodes, errorMessages: errorMessages[i] },
+				{
+					connErrors: r.errors - r.timeouts,
+					timeouts: r.timeouts,
+					non2xx: r.non2xx,
+					cutOff: ages.length,
+					oldestCutOff: ages.length > 0 ? Math.max(...ages) : null,
+					statusCodes,
+					errorMessages: errorMessages[i]
+				},
 				censoredOf[i]
 			);
 		});

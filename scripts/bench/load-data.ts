@@ -17,7 +17,8 @@ export async function copyDatabase(from: string, to: string): Promise<{ bytes: n
 	const src = resolve(from);
 	if (!existsSync(src) || !statSync(src).isFile()) throw new Error(`--db ${from}: no such file`);
 	if (src === resolve(to)) throw new Error(`--db ${from}: the copy would overwrite it`);
-	if (existsSync(`${src}-journal`)) throw new Error(`--db ${from}: it has a rollback journal (a write was interrupted or is in progress); open it once with sqlite3 first`);
+	if (existsSync(`${src}-journal`))
+		throw new Error(`--db ${from}: it has a rollback journal (a write was interrupted or is in progress); open it once with sqlite3 first`);
 	// Copy-on-write where the file system allows it, a plain copy otherwise; off the event loop, so Ctrl-C works.
 	await copyFile(src, to, constants.COPYFILE_FICLONE);
 	const wal = `${src}-wal`;
@@ -39,7 +40,15 @@ function query<T>(path: string, fn: (db: Database.Database) => T): T {
 
 /** How many sessions have ids starting with `prefix` (a range on the primary key, not a scan). */
 export function countSessionsWithPrefix(path: string, prefix: string): number {
-	return query(path, (db) => (db.prepare('SELECT count(*) AS n FROM session WHERE session_id >= ? AND session_id < ?').get(prefix, `${prefix}\uffff`) as { n: number }).n);
+	return query(
+		path,
+		(db) =>
+			(
+				db.prepare('SELECT count(*) AS n FROM session WHERE session_id >= ? AND session_id < ?').get(prefix, `${prefix}\uffff`) as {
+					n: number;
+				}
+			).n
+	);
 }
 
 export interface DatabaseFacts {
@@ -72,13 +81,23 @@ export function freeBatchPrefix(path: string): string {
 }
 
 /** Generates `sessions` sessions (~3 audiences and ~3 regions each) and imports them with the app's importer. */
-export async function generateAndImport(opts: { root: string; dir: string; databasePath: string; sessions: number; seed: number; year: number; log: (s: string) => void }): Promise<{ data: Dataset; generateS: number; importS: number }> {
+export async function generateAndImport(opts: {
+	root: string;
+	dir: string;
+	databasePath: string;
+	sessions: number;
+	seed: number;
+	year: number;
+	log: (s: string) => void;
+}): Promise<{ data: Dataset; generateS: number; importS: number }> {
 	const t0 = performance.now();
 	opts.log(`Generating ${opts.sessions.toLocaleString('en-US')} sessions with ~3 audience and ~3 region rows each in ${opts.dir} …`);
 	const data = await generateDataset({ sessions: opts.sessions, dir: opts.dir, seed: opts.seed, year: opts.year });
 	const generateS = (performance.now() - t0) / 1000;
 	const mb = (Object.values(data.bytes).reduce((a, b) => a + b, 0) / 1024 / 1024).toFixed(0);
-	opts.log(`  ${generateS.toFixed(1)} s: ${data.rows.sessions.toLocaleString('en-US')} sessions, ${data.rows.audiences.toLocaleString('en-US')} audience rows, ${data.rows.regions.toLocaleString('en-US')} region rows, ${mb} MB`);
+	opts.log(
+		`  ${generateS.toFixed(1)} s: ${data.rows.sessions.toLocaleString('en-US')} sessions, ${data.rows.audiences.toLocaleString('en-US')} audience rows, ${data.rows.regions.toLocaleString('en-US')} region rows, ${mb} MB`
+	);
 
 	opts.log('Importing them with the app importer (scripts/bench/import-worker.ts, one batch) …');
 	const t1 = performance.now();
@@ -90,9 +109,15 @@ export async function generateAndImport(opts: { root: string; dir: string; datab
 	});
 	const code = await worker.exited;
 	const importS = (performance.now() - t1) / 1000;
-	const line = worker.output().trim().split('\n').reverse().find((l) => l.startsWith('{'));
+	const line = worker
+		.output()
+		.trim()
+		.split('\n')
+		.reverse()
+		.find((l) => l.startsWith('{'));
 	const result = line ? (JSON.parse(line) as { ok: boolean; errorCount: number; issues: unknown[] }) : null;
-	if (code !== 0 || !result?.ok) throw new Error(`the import of the generated data failed (exit ${code}):\n${worker.output().trim().split('\n').slice(-10).join('\n')}`);
+	if (code !== 0 || !result?.ok)
+		throw new Error(`the import of the generated data failed (exit ${code}):\n${worker.output().trim().split('\n').slice(-10).join('\n')}`);
 	opts.log(`  ${importS.toFixed(1)} s`);
 	return { data, generateS, importS };
 }

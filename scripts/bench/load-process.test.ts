@@ -45,13 +45,18 @@ describe('spawnLogged', () => {
 	it('logs and scans stdout and stderr, and stops a whole process group', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'apm-load-test-'));
 		try {
-			const done = spawnLogged(process.execPath, ['-e', "console.log('out'); console.error('SqliteError: database is locked')"], { cwd: dir, env: process.env, logFile: join(dir, 'a.log') });
+			const done = spawnLogged(process.execPath, ['-e', "console.log('out'); console.error('SqliteError: database is locked')"], {
+				cwd: dir,
+				env: process.env,
+				logFile: join(dir, 'a.log')
+			});
 			expect(await done.exited).toBe(0);
 			expect(done.scanner.counts['database is locked']).toBe(1);
 			expect(done.output()).toContain('out');
 
 			// A child that starts a grandchild and never ends: stop() must end both.
-			const script = "const c = require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'inherit' }); console.log('grandchild ' + c.pid); setInterval(() => {}, 1000);";
+			const script =
+				"const c = require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'inherit' }); console.log('grandchild ' + c.pid); setInterval(() => {}, 1000);";
 			let grandchild = 0;
 			const hanging = spawnLogged(process.execPath, ['-e', script], {
 				cwd: dir,

@@ -69,7 +69,11 @@ export async function stopAllProcesses(): Promise<void> {
 	await Promise.all([...live].map((p) => p.stop()));
 }
 
-export function spawnLogged(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; onLine?: (line: string) => void }): LoggedProcess {
+export function spawnLogged(
+	cmd: string,
+	args: string[],
+	opts: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; onLine?: (line: string) => void }
+): LoggedProcess {
 	const log: WriteStream = createWriteStream(opts.logFile);
 	const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	const scanner = new LockScanner();

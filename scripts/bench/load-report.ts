@@ -8,7 +8,21 @@ const ms = (n: number | null) => (n === null ? 'n/a' : n >= 100 ? int(n) : n.toF
 
 /** One row per endpoint, the overall row, then rows with latencies only (`latencyOnly`: errors are not split by time). */
 export function loadTable(rows: Stats[], latencyOnly: Stats[] = []): string {
-	const head = ['endpoint', 'conns', 'responses', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'max ms', 'p99* ms', 'conn errors', 'timeouts', 'non-2xx', 'unanswered (oldest)'];
+	const head = [
+		'endpoint',
+		'conns',
+		'responses',
+		'req/s',
+		'p50 ms',
+		'p97.5 ms',
+		'p99 ms',
+		'max ms',
+		'p99* ms',
+		'conn errors',
+		'timeouts',
+		'non-2xx',
+		'unanswered (oldest)'
+	];
 	const cells = (s: Stats, full: boolean) => [
 		s.label,
 		full ? String(s.connections) : '',
@@ -19,11 +33,22 @@ export function loadTable(rows: Stats[], latencyOnly: Stats[] = []): string {
 		ms(s.p99),
 		ms(s.max),
 		full ? ms(s.p99All) : '–',
-		...(full ? [int(s.connErrors), int(s.timeouts), int(s.non2xx), `${int(s.cutOff)}${s.oldestCutOff === null ? '' : ` (${(s.oldestCutOff / 1000).toFixed(1)} s)`}`] : ['–', '–', '–', '–'])
+		...(full
+			? [
+					int(s.connErrors),
+					int(s.timeouts),
+					int(s.non2xx),
+					`${int(s.cutOff)}${s.oldestCutOff === null ? '' : ` (${(s.oldestCutOff / 1000).toFixed(1)} s)`}`
+				]
+			: ['–', '–', '–', '–'])
 	];
 	const body = [...rows.map((r) => cells(r, true)), ...latencyOnly.map((r) => cells(r, false))];
 	const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-	const fmt = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ').trimEnd();
+	const fmt = (c: string[]) =>
+		c
+			.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i])))
+			.join('  ')
+			.trimEnd();
 	const rule = widths.map((w) => '-'.repeat(w)).join('  ');
 	// A rule above the overall row.
 	const lines = body.map(fmt);

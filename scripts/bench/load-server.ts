@@ -12,7 +12,13 @@ export interface LoadServer {
 	stop(): Promise<void>;
 }
 
-export async function startLoadServer(opts: { root: string; port: number; databasePath: string; logFile: string; startTimeoutMs?: number }): Promise<LoadServer> {
+export async function startLoadServer(opts: {
+	root: string;
+	port: number;
+	databasePath: string;
+	logFile: string;
+	startTimeoutMs?: number;
+}): Promise<LoadServer> {
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
 		NODE_ENV: 'production',
@@ -40,7 +46,10 @@ export async function startLoadServer(opts: { root: string; port: number; databa
 	let timer: NodeJS.Timeout | undefined;
 	const outcome = await Promise.race([
 		running.then(() => 'ready' as const),
-		proc.exited.then((code) => `exited (${code})`, (e: Error) => `could not start: ${e.message}`),
+		proc.exited.then(
+			(code) => `exited (${code})`,
+			(e: Error) => `could not start: ${e.message}`
+		),
 		new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`not ready after ${timeoutMs / 1000} s`), timeoutMs)))
 	]);
 	clearTimeout(timer);

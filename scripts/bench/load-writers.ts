@@ -17,7 +17,8 @@ import { createUser, findUserIdByEmail } from '$lib/server/services/users';
 
 const LOGIN_EMAIL = 'bench-login@example.org';
 const LOGIN_PASSWORD = 'bench login password, not for people';
-const ACT = 'plan_code,plan_title,activity_code,activity_title,theme,responsible_unit,year,target_sessions,target_participants,target_regions';
+const ACT =
+	'plan_code,plan_title,activity_code,activity_title,theme,responsible_unit,year,target_sessions,target_participants,target_regions';
 
 export interface WriterSetup {
 	/** Session cookies whose tokens are due for rotation, one per visit. */
@@ -44,8 +45,16 @@ export async function prepareWriters(databasePath: string, visits: number): Prom
 		}
 		// A new activity of its own: its import can always be undone, whatever the batch imports after it.
 		const row = `BENCH-UNDO,Bench plan for the undo attempt,1,Bench activity,Bench,Bench unit,2024,1,1,1`;
-		const r = await runImport(db, [{ name: 'bench-undo.csv', async *open() { yield Buffer.from(`${ACT}\n${row}\n`); } }]);
-		if (!r.ok || r.importId === null) throw new Error(`the import to undo: ${r.issues.map((i) => i.code).join(', ') || 'nothing imported (already there?)'}`);
+		const r = await runImport(db, [
+			{
+				name: 'bench-undo.csv',
+				async *open() {
+					yield Buffer.from(`${ACT}\n${row}\n`);
+				}
+			}
+		]);
+		if (!r.ok || r.importId === null)
+			throw new Error(`the import to undo: ${r.issues.map((i) => i.code).join(', ') || 'nothing imported (already there?)'}`);
 		return { dueCookies, undoImportId: r.importId };
 	} finally {
 		await db.close();
@@ -70,8 +79,16 @@ export interface WriterResult {
 const tally = (): Tally => ({ sent: 0, statuses: {}, failures: 0, maxMs: 0 });
 
 /** Starts the probes; `stop` waits for those in flight and returns the tallies. */
-export function startWriters(url: string, setup: WriterSetup, opts: { everyMs: number; loginCookie: string }): { stop(): Promise<WriterResult> } {
-	const result: WriterResult = { logins: { ...tally(), ok: 0 }, rotations: { ...tally(), ok: 0, rotated: 0 }, undos: { ...tally(), ok: 0 } };
+export function startWriters(
+	url: string,
+	setup: WriterSetup,
+	opts: { everyMs: number; loginCookie: string }
+): { stop(): Promise<WriterResult> } {
+	const result: WriterResult = {
+		logins: { ...tally(), ok: 0 },
+		rotations: { ...tally(), ok: 0, rotated: 0 },
+		undos: { ...tally(), ok: 0 }
+	};
 	const inFlight = new Set<Promise<void>>();
 	let turn = 0;
 	let visit = 0;
@@ -107,13 +124,27 @@ export function startWriters(url: string, setup: WriterSetup, opts: { everyMs: n
 		});
 
 	const kinds = [
-		() => probe(result.logins, () => post('/login', { email: LOGIN_EMAIL, password: LOGIN_PASSWORD, next: '/' }), (r) => r.status === 303),
+		() =>
+			probe(
+				result.logins,
+				() => post('/login', { email: LOGIN_EMAIL, password: LOGIN_PASSWORD, next: '/' }),
+				(r) => r.status === 303
+			),
 		async () => {
 			const cookie = setup.dueCookies[visit++ % setup.dueCookies.length];
-			const res = await probe(result.rotations, () => fetch(`${url}/`, { headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(60_000) }), (r) => r.status === 200);
+			const res = await probe(
+				result.rotations,
+				() => fetch(`${url}/`, { headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(60_000) }),
+				(r) => r.status === 200
+			);
 			if (res?.headers.getSetCookie().some((c) => c.startsWith(`${sessionCookieName(false)}=`))) result.rotations.rotated++;
 		},
-		() => probe(result.undos, () => post(`/imports/history/${setup.undoImportId}?/undo`, {}, opts.loginCookie), (r) => r.status === 200 || r.status === 409)
+		() =>
+			probe(
+				result.undos,
+				() => post(`/imports/history/${setup.undoImportId}?/undo`, {}, opts.loginCookie),
+				(r) => r.status === 200 || r.status === 409
+			)
 	];
 	const timer = setInterval(() => {
 		const p = kinds[turn++ % kinds.length]().then(() => undefined);
@@ -132,13 +163,20 @@ export function startWriters(url: string, setup: WriterSetup, opts: { everyMs: n
 
 /** No probes at all (--writers-every 0): empty tallies. */
 export function noWriters(): { stop(): Promise<WriterResult> } {
-	const result: WriterResult = { logins: { ...tally(), ok: 0 }, rotations: { ...tally(), ok: 0, rotated: 0 }, undos: { ...tally(), ok: 0 } };
+	const result: WriterResult = {
+		logins: { ...tally(), ok: 0 },
+		rotations: { ...tally(), ok: 0, rotated: 0 },
+		undos: { ...tally(), ok: 0 }
+	};
 	return { stop: async () => result };
 }
 
 /** One line per kind of probe, for the report. */
 export function writerLines(r: WriterResult): string[] {
-	const codes = (t: Tally) => Object.entries(t.statuses).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none';
+	const codes = (t: Tally) =>
+		Object.entries(t.statuses)
+			.map(([k, n]) => `${k} ×${n}`)
+			.join(', ') || 'none';
 	return [
 		`log-ins: ${r.logins.sent} sent, ${r.logins.ok} logged in (303); statuses ${codes(r.logins)}; slowest ${r.logins.maxMs.toFixed(0)} ms`,
 		`visits with a token due for rotation: ${r.rotations.sent} sent, ${r.rotations.ok} answered 200, ${r.rotations.rotated} rotated then (the rest rotate at a later visit); statuses ${codes(r.rotations)}; slowest ${r.rotations.maxMs.toFixed(0)} ms`,

@@ -18,7 +18,16 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
-const CHROMIUM_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_FLAGS = [
+	'--headless=new',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-dev-shm-usage',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];
 
 interface Weight {
 	raw: number;
@@ -67,12 +76,17 @@ export async function measurePageWeight(url: string, cookie: string): Promise<{ 
 			);
 		});
 		const res = await page.goto(url);
-		if (!res?.ok() || new URL(page.url()).pathname === '/login') throw new Error(`${url}: HTTP ${res?.status()} at ${page.url()} (not logged in?)`);
+		if (!res?.ok() || new URL(page.url()).pathname === '/login')
+			throw new Error(`${url}: HTTP ${res?.status()} at ${page.url()} (not logged in?)`);
 		// Every chart drawn, wherever it is on the page (on a wide screen the overview draws those below the fold when idle).
-		await page.waitForFunction(() => {
-			const charts = [...document.querySelectorAll('[data-chart] [role="img"]')];
-			return charts.length > 0 && charts.every((c) => (c as HTMLElement).dataset.ready === 'true');
-		}, undefined, { timeout: 60_000 });
+		await page.waitForFunction(
+			() => {
+				const charts = [...document.querySelectorAll('[data-chart] [role="img"]')];
+				return charts.length > 0 && charts.every((c) => (c as HTMLElement).dataset.ready === 'true');
+			},
+			undefined,
+			{ timeout: 60_000 }
+		);
 		await page.waitForLoadState('networkidle');
 		await Promise.all(pending);
 		return sizes;
@@ -113,18 +127,26 @@ async function lighthouseOnce(url: string, cookie: string, attempt = 1): Promise
 	const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent' });
 	let lhr: Result;
 	try {
-		const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], extraHeaders: { Cookie: cookie } });
+		const result = await lighthouse(url, {
+			port: chrome.port,
+			output: 'json',
+			logLevel: 'error',
+			onlyCategories: ['performance'],
+			extraHeaders: { Cookie: cookie }
+		});
 		if (!result) throw new Error('Lighthouse returned no result');
 		lhr = result.lhr;
 	} finally {
 		chrome.kill();
 	}
 	if (lhr.runtimeError) {
-		if (attempt < 3 && /NO_NAVSTART|NO_FCP|NO_LCP|PROTOCOL_TIMEOUT|NO_TRACING_STARTED|NO_DCL/.test(lhr.runtimeError.code)) return lighthouseOnce(url, cookie, attempt + 1);
+		if (attempt < 3 && /NO_NAVSTART|NO_FCP|NO_LCP|PROTOCOL_TIMEOUT|NO_TRACING_STARTED|NO_DCL/.test(lhr.runtimeError.code))
+			return lighthouseOnce(url, cookie, attempt + 1);
 		throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
 	}
 	// The session cookie is rotated after 15 minutes of use: an old one lands on the log-in page.
-	if (new URL(lhr.finalDisplayedUrl).pathname === '/login') throw new Error(`${url}: redirected to the log-in page (cookie not accepted? take a fresh one from benchCookie)`);
+	if (new URL(lhr.finalDisplayedUrl).pathname === '/login')
+		throw new Error(`${url}: redirected to the log-in page (cookie not accepted? take a fresh one from benchCookie)`);
 	return lhr;
 }
 
@@ -145,7 +167,15 @@ function summary(lhr: Result): { score: number; metrics: Record<string, number> 
 
 /** Prints the weight and the Lighthouse score of one page. */
 async function main() {
-	const { values } = parseArgs({ options: { url: { type: 'string' }, db: { type: 'string' }, port: { type: 'string', default: '4421' }, report: { type: 'string' }, runs: { type: 'string', default: String(RUNS) } } });
+	const { values } = parseArgs({
+		options: {
+			url: { type: 'string' },
+			db: { type: 'string' },
+			port: { type: 'string', default: '4421' },
+			report: { type: 'string' },
+			runs: { type: 'string', default: String(RUNS) }
+		}
+	});
 	if (values.url && !values.db) throw new Error('--url needs --db, the database of that server (for a session cookie)');
 	const { benchCookie } = await import('./auth');
 	const { startServer } = await import('./server');
@@ -164,7 +194,9 @@ async function main() {
 		const lh = summary(lhr);
 		const m = lh.metrics;
 		console.log(`  Lighthouse performance (mobile, simulated throttling, median of ${values.runs}): ${lh.score} (target ≥ 95)`);
-		console.log(`  FCP ${m.FCP.toFixed(0)} ms · LCP ${m.LCP.toFixed(0)} ms · TBT ${m.TBT.toFixed(0)} ms · CLS ${m.CLS.toFixed(3)} · SI ${m.SI.toFixed(0)} ms · TTI ${m.TTI.toFixed(0)} ms`);
+		console.log(
+			`  FCP ${m.FCP.toFixed(0)} ms · LCP ${m.LCP.toFixed(0)} ms · TBT ${m.TBT.toFixed(0)} ms · CLS ${m.CLS.toFixed(3)} · SI ${m.SI.toFixed(0)} ms · TTI ${m.TTI.toFixed(0)} ms`
+		);
 	} finally {
 		server?.stop();
 	}

@@ -2,15 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { renderMarkdown, renderText, targetsTable, type SizeResult } from './report';
 import type { StepResult } from './steps';
 
-const step = (step: string, seconds: number, rssMB: number): StepResult => ({ step, rows: 1000, bytes: 1 << 20, seconds, cpuSeconds: seconds, rssMB, note: '' });
+const step = (step: string, seconds: number, rssMB: number): StepResult => ({
+	step,
+	rows: 1000,
+	bytes: 1 << 20,
+	seconds,
+	cpuSeconds: seconds,
+	rssMB,
+	note: ''
+});
 const size = (sessions: number, overviewP50: number, overviewP95: number, importSeconds: number): SizeResult => ({
 	sessions,
 	rows: { activities: 39, sessions, audiences: 3 * sessions, regions: 3 * sessions },
 	bytes: { activities: 1, sessions: 1, audiences: 1, regions: 1 },
-	imports: { validated: step('a. validated import, sessions only', importSeconds, 180), bare: step('b. sqlite3 .import', 1, 6), batch: step('c. validated import, all 4 files', 5, 190) },
+	imports: {
+		validated: step('a. validated import, sessions only', importSeconds, 180),
+		bare: step('b. sqlite3 .import', 1, 6),
+		batch: step('c. validated import, all 4 files', 5, 190)
+	},
 	dashboard: {
 		cold: { ms: 500, serverMs: null, serverMetric: null, bytes: 1024 },
-		requests: [{ label: 'GET /', path: '/', timing: { n: 30, warm: 5, p50: overviewP50, p95: overviewP95, serverP50: 10, serverP95: 20, serverMetric: 'load', bytes: 1024 } }],
+		requests: [
+			{
+				label: 'GET /',
+				path: '/',
+				timing: { n: 30, warm: 5, p50: overviewP50, p95: overviewP95, serverP50: 10, serverP95: 20, serverMetric: 'load', bytes: 1024 }
+			}
+		],
 		serverPid: 1,
 		serverPeakRssMB: 250
 	},
@@ -30,7 +48,11 @@ describe('targetsTable', () => {
 	});
 
 	it('renders as aligned text and as Markdown', () => {
-		const table = targetsTable(results, { url: 'http://x/', weight: { js: { raw: 900_000, gzip: 300_000, files: 20 }, css: { raw: 5000, gzip: 2000, files: 3 } }, lighthouse: new Error('no Chromium') });
+		const table = targetsTable(results, {
+			url: 'http://x/',
+			weight: { js: { raw: 900_000, gzip: 300_000, files: 20 }, css: { raw: 5000, gzip: 2000, files: 3 } },
+			lighthouse: new Error('no Chromium')
+		});
 		expect(table.rows.slice(4)).toEqual([
 			['page weight < 350 KB gzip', '294.9 KB (JS 293.0, CSS 2.0)', 'PASS'],
 			['Lighthouse performance ≥ 95', 'failed: no Chromium', 'MISS']

@@ -44,10 +44,20 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number | null) => (n === null ? '–' : n.toFixed(1));
 const ratio = (a: number, b: number, digits = 1) => `${(a / b).toFixed(digits)}x`;
 /** CPU seconds of a and b as a ratio; n/a when either is unknown or b too small to divide by (under 10 ms). */
-const cpuRatio = (a: StepResult, b: StepResult) => (a.cpuSeconds !== null && b.cpuSeconds !== null && b.cpuSeconds >= 0.01 ? ratio(a.cpuSeconds, b.cpuSeconds) : 'n/a');
+const cpuRatio = (a: StepResult, b: StepResult) =>
+	a.cpuSeconds !== null && b.cpuSeconds !== null && b.cpuSeconds >= 0.01 ? ratio(a.cpuSeconds, b.cpuSeconds) : 'n/a';
 
 function importRow(label: string, s: StepResult): string[] {
-	return [label, int(s.rows), (s.bytes / MB).toFixed(1), s.seconds.toFixed(2), int(s.rows / s.seconds), (s.bytes / MB / s.seconds).toFixed(1), s.rssMB === null ? 'n/a' : s.rssMB.toFixed(0), s.cpuSeconds === null ? 'n/a' : s.cpuSeconds.toFixed(2)];
+	return [
+		label,
+		int(s.rows),
+		(s.bytes / MB).toFixed(1),
+		s.seconds.toFixed(2),
+		int(s.rows / s.seconds),
+		(s.bytes / MB / s.seconds).toFixed(1),
+		s.rssMB === null ? 'n/a' : s.rssMB.toFixed(0),
+		s.cpuSeconds === null ? 'n/a' : s.cpuSeconds.toFixed(2)
+	];
 }
 
 export function sizeTables(r: SizeResult): Table[] {
@@ -69,8 +79,26 @@ export function sizeTables(r: SizeResult): Table[] {
 			title: '',
 			head: ['dashboard, as a logged-in analyst', 'warm-up', 'n', 'p50 ms', 'p95 ms', 'server p50', 'server p95', 'KB'],
 			rows: [
-				['GET / cold (first request after the start)', '0', '1', ms(d.cold.ms), '', ms(d.cold.serverMs), '', (d.cold.bytes / 1024).toFixed(1)],
-				...d.requests.map(({ label, timing: t }) => [label, String(t.warm), String(t.n), ms(t.p50), ms(t.p95), ms(t.serverP50), ms(t.serverP95), (t.bytes / 1024).toFixed(1)])
+				[
+					'GET / cold (first request after the start)',
+					'0',
+					'1',
+					ms(d.cold.ms),
+					'',
+					ms(d.cold.serverMs),
+					'',
+					(d.cold.bytes / 1024).toFixed(1)
+				],
+				...d.requests.map(({ label, timing: t }) => [
+					label,
+					String(t.warm),
+					String(t.n),
+					ms(t.p50),
+					ms(t.p95),
+					ms(t.serverP50),
+					ms(t.serverP95),
+					(t.bytes / 1024).toFixed(1)
+				])
 			]
 		},
 		{
@@ -104,12 +132,20 @@ export function targetsTable(results: SizeResult[], page: PageOutcome): Table {
 	if (base === largest) rows.push([`overview p50 at the largest size ≤ ${TARGETS.flatP50}× p50 at ${N}`, 'needs a larger size too', 'n/a']);
 	else {
 		const f = overview(largest).p50 / overview(base).p50;
-		rows.push([`overview p50 at ${N} ≤ ${TARGETS.flatP50}× p50 at ${int(base.sessions)}`, `${ms(overview(largest).p50)} / ${ms(overview(base).p50)} ms = ${f.toFixed(2)}x`, mark(f <= TARGETS.flatP50)]);
+		rows.push([
+			`overview p50 at ${N} ≤ ${TARGETS.flatP50}× p50 at ${int(base.sessions)}`,
+			`${ms(overview(largest).p50)} / ${ms(overview(base).p50)} ms = ${f.toFixed(2)}x`,
+			mark(f <= TARGETS.flatP50)
+		]);
 	}
 
 	const { validated: a, bare: b } = largest.imports;
 	const cpu = cpuRatio(a, b) === 'n/a' ? '' : ` (cpu ${cpuRatio(a, b)})`;
-	rows.push([`validated import ≤ ${TARGETS.importRatio}× .import at ${N}`, `${a.seconds.toFixed(2)} / ${b.seconds.toFixed(2)} s = ${ratio(a.seconds, b.seconds, 2)}${cpu}`, mark(a.seconds / b.seconds <= TARGETS.importRatio)]);
+	rows.push([
+		`validated import ≤ ${TARGETS.importRatio}× .import at ${N}`,
+		`${a.seconds.toFixed(2)} / ${b.seconds.toFixed(2)} s = ${ratio(a.seconds, b.seconds, 2)}${cpu}`,
+		mark(a.seconds / b.seconds <= TARGETS.importRatio)
+	]);
 
 	const steps = results.flatMap((r) => [
 		...Object.values(r.imports).map((s) => ({ what: `${s.step.replace(/,.*/, '')} at ${int(r.sessions)}`, mb: s.rssMB ?? 0 })),
@@ -126,7 +162,11 @@ export function targetsTable(results: SizeResult[], page: PageOutcome): Table {
 		if (w instanceof Error) rows.push([`page weight < ${TARGETS.pageKB} KB gzip`, `failed: ${w.message}`, 'MISS']);
 		else {
 			const total = (w.js.gzip + w.css.gzip) / 1024;
-			rows.push([`page weight < ${TARGETS.pageKB} KB gzip`, `${total.toFixed(1)} KB (JS ${kb(w.js.gzip)}, CSS ${kb(w.css.gzip)})`, mark(total < TARGETS.pageKB)]);
+			rows.push([
+				`page weight < ${TARGETS.pageKB} KB gzip`,
+				`${total.toFixed(1)} KB (JS ${kb(w.js.gzip)}, CSS ${kb(w.css.gzip)})`,
+				mark(total < TARGETS.pageKB)
+			]);
 		}
 		const l = page.lighthouse;
 		if (l instanceof Error) rows.push([`Lighthouse performance ≥ ${TARGETS.lighthouse}`, `failed: ${l.message}`, 'MISS']);
@@ -170,7 +210,11 @@ export function renderText(tables: Table[]): string {
 		if (t.title) out.push('', t.title);
 		const right = rightColumns(t);
 		const widths = t.head.map((h, i) => Math.max(h.length, ...t.rows.map((r) => (r[i] ?? '').length)));
-		const line = (cells: string[]) => cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+		const line = (cells: string[]) =>
+			cells
+				.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+				.join('  ')
+				.trimEnd();
 		out.push(line(t.head), widths.map((w) => '-'.repeat(w)).join('  '), ...t.rows.map(line));
 	}
 	return out.join('\n');

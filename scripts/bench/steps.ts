@@ -43,7 +43,12 @@ export function stopSteps(): void {
 	for (const child of running) child.kill('SIGTERM');
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+function run(
+	cmd: string,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	stdin?: string
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
 	return new Promise((resolvePromise, reject) => {
 		const start = performance.now();
 		const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -64,17 +69,49 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, stdin?: string
 	});
 }
 
-export async function importStep(step: string, db: string, files: string[], opts: { dryRun?: boolean; pre?: string[] } = {}): Promise<StepResult & { result: WorkerResult }> {
+export async function importStep(
+	step: string,
+	db: string,
+	files: string[],
+	opts: { dryRun?: boolean; pre?: string[] } = {}
+): Promise<StepResult & { result: WorkerResult }> {
 	process.stdout.write(`  ${step} … `);
-	const args = ['--import', 'tsx', WORKER, ...(opts.dryRun ? ['--dry-run'] : []), ...(opts.pre ?? []).flatMap((p) => ['--pre', p]), ...files];
+	const args = [
+		'--import',
+		'tsx',
+		WORKER,
+		...(opts.dryRun ? ['--dry-run'] : []),
+		...(opts.pre ?? []).flatMap((p) => ['--pre', p]),
+		...files
+	];
 	const { code, stdout, stderr, ms } = await run(process.execPath, args, { ...process.env, DATABASE_PATH: db });
-	const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+	const line = stdout
+		.trim()
+		.split('\n')
+		.reverse()
+		.find((l) => l.startsWith('{'));
 	if (code !== 0 || !line) throw new Error(`${step}: worker exited with ${code}\n${stderr.trim()}\n${stdout.trim()}`);
 	const r = JSON.parse(line) as WorkerResult;
-	console.log(`${(r.elapsedMs / 1000).toFixed(1)} s (process ${(ms / 1000).toFixed(1)} s), peak RSS ${(r.maxRssKB / 1024).toFixed(0)} MB, ${r.errorCount} errors, ${r.warningCount} warnings`);
+	console.log(
+		`${(r.elapsedMs / 1000).toFixed(1)} s (process ${(ms / 1000).toFixed(1)} s), peak RSS ${(r.maxRssKB / 1024).toFixed(0)} MB, ${r.errorCount} errors, ${r.warningCount} warnings`
+	);
 	if (r.errorCount > 0) console.log(`    first problems: ${JSON.stringify(r.issues)}`);
-	const counts = r.counts ? Object.entries(r.counts).filter(([, c]) => c.new + c.updated + c.unchanged + c.removed > 0).map(([k, c]) => `${k} ${c.new}/${c.updated}/${c.unchanged}`).join(', ') : 'no counts';
-	return { step, rows: r.rows, bytes: r.bytes, seconds: r.elapsedMs / 1000, cpuSeconds: r.cpuMs / 1000, rssMB: r.maxRssKB / 1024, note: r.errorCount > 0 ? `${r.errorCount} ERRORS` : counts, result: r };
+	const counts = r.counts
+		? Object.entries(r.counts)
+				.filter(([, c]) => c.new + c.updated + c.unchanged + c.removed > 0)
+				.map(([k, c]) => `${k} ${c.new}/${c.updated}/${c.unchanged}`)
+				.join(', ')
+		: 'no counts';
+	return {
+		step,
+		rows: r.rows,
+		bytes: r.bytes,
+		seconds: r.elapsedMs / 1000,
+		cpuSeconds: r.cpuMs / 1000,
+		rssMB: r.maxRssKB / 1024,
+		note: r.errorCount > 0 ? `${r.errorCount} ERRORS` : counts,
+		result: r
+	};
 }
 
 export async function sqliteImportStep(step: string, db: string, file: string, rows: number): Promise<StepResult> {
@@ -98,5 +135,13 @@ export async function sqliteImportStep(step: string, db: string, file: string, r
 	const usage = /__RUSAGE__ (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
 	console.log(`${(ms / 1000).toFixed(1)} s, ${loaded} rows loaded`);
 	const bytes = statSync(file).size;
-	return { step, rows, bytes, seconds: ms / 1000, cpuSeconds: usage ? Number(usage[2]) + Number(usage[3]) : null, rssMB: usage ? Number(usage[1]) / 1024 : null, note: loaded === rows ? 'bare table, no checks' : `LOADED ${loaded} ROWS` };
+	return {
+		step,
+		rows,
+		bytes,
+		seconds: ms / 1000,
+		cpuSeconds: usage ? Number(usage[2]) + Number(usage[3]) : null,
+		rssMB: usage ? Number(usage[1]) / 1024 : null,
+		note: loaded === rows ? 'bare table, no checks' : `LOADED ${loaded} ROWS`
+	};
 }

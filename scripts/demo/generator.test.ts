@@ -89,11 +89,7 @@ describe('generateDemo', () => {
 		const names = files.map((f) => f.name);
 		expect(names).toEqual([
 			'2024-activities.csv',
-			...[1, 2, 3, 4].flatMap((q) => [
-				`2024-Q${q}-sessions.csv`,
-				`2024-Q${q}-audiences.csv`,
-				`2024-Q${q}-regions.csv`
-			])
+			...[1, 2, 3, 4].flatMap((q) => [`2024-Q${q}-sessions.csv`, `2024-Q${q}-audiences.csv`, `2024-Q${q}-regions.csv`])
 		]);
 		for (const f of files) {
 			expect(f.columns).toEqual(COLUMNS[f.kind]);
@@ -266,9 +262,7 @@ describe('generateDemo', () => {
 				expect(reg[0]).toEqual({ session_id: s.session_id, region: s.host_region, mode: 'in_person' });
 				expect(new Set(reg.map((r) => r.region)).size).toBe(reg.length);
 			}
-			const withRemote = sessions.filter((s) =>
-				(regBySession.get(s.session_id) ?? []).some((r) => r.mode === 'online')
-			).length;
+			const withRemote = sessions.filter((s) => (regBySession.get(s.session_id) ?? []).some((r) => r.mode === 'online')).length;
 			expect(withRemote / sessions.length).toBeGreaterThan(0.2);
 			expect(withRemote / sessions.length).toBeLessThan(0.5);
 		});

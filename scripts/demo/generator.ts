@@ -258,8 +258,7 @@ const THEMES: ThemeDef[] = [
 				targetsRegions: true
 			},
 			{
-				title:
-					"Awareness sessions in general education schools on children's rights and the Ombudsman's child helpline",
+				title: "Awareness sessions in general education schools on children's rights and the Ombudsman's child helpline",
 				sessionTitles: [
 					"Children's rights lesson at school No. {n} of {place}",
 					'Meeting with pupils and teachers on the UN Convention on the Rights of the Child at school No. {n} of {place}',
@@ -274,8 +273,7 @@ const THEMES: ThemeDef[] = [
 				targetsRegions: true
 			},
 			{
-				title:
-					"Seminars for commissions on minors' affairs and protection of their rights on prevention of child neglect",
+				title: "Seminars for commissions on minors' affairs and protection of their rights on prevention of child neglect",
 				sessionTitles: [
 					"Seminar for the commission on minors' affairs of {place}",
 					"Seminar on prevention of child neglect and homelessness for the commission on minors' affairs of {place}"
@@ -305,8 +303,7 @@ const THEMES: ThemeDef[] = [
 				targetsRegions: true
 			},
 			{
-				title:
-					'Trainings for staff of child care institutions on the right of the child to grow up in a family environment',
+				title: 'Trainings for staff of child care institutions on the right of the child to grow up in a family environment',
 				sessionTitles: [
 					'Training on deinstitutionalisation and family-based care for child care staff of {place}',
 					'Training on the right of the child to a family environment for staff of child care institutions in {place}'
@@ -326,8 +323,7 @@ const THEMES: ThemeDef[] = [
 		unit: 'Unit for the Rights of Persons with Disabilities',
 		activities: [
 			{
-				title:
-					'Awareness-raising meetings on the UN Convention on the Rights of Persons with Disabilities',
+				title: 'Awareness-raising meetings on the UN Convention on the Rights of Persons with Disabilities',
 				sessionTitles: [
 					'Awareness meeting on the UN CRPD with persons with disabilities in {place}',
 					'Information session on disability rights and social benefits in {place}'
@@ -342,8 +338,7 @@ const THEMES: ThemeDef[] = [
 				targetsRegions: true
 			},
 			{
-				title:
-					'Trainings for medical and social expertise commission staff on the rights of persons with disabilities',
+				title: 'Trainings for medical and social expertise commission staff on the rights of persons with disabilities',
 				sessionTitles: [
 					'Training for medical and social expertise commission staff of {place}',
 					'Seminar on the human rights approach to disability assessment in {place}'
@@ -392,8 +387,7 @@ const THEMES: ThemeDef[] = [
 		unit: 'National Preventive Group',
 		activities: [
 			{
-				title:
-					'Training sessions for police officers on the prohibition of torture and ill-treatment in places of detention',
+				title: 'Training sessions for police officers on the prohibition of torture and ill-treatment in places of detention',
 				sessionTitles: [
 					'Training on the prohibition of torture for police officers of {place}',
 					'Training on the rights of detained persons for staff of temporary detention facilities in {place}'
@@ -406,8 +400,7 @@ const THEMES: ThemeDef[] = [
 				targetsRegions: true
 			},
 			{
-				title:
-					'Seminars for penitentiary staff on the UN Standard Minimum Rules for the Treatment of Prisoners (Nelson Mandela Rules)',
+				title: 'Seminars for penitentiary staff on the UN Standard Minimum Rules for the Treatment of Prisoners (Nelson Mandela Rules)',
 				sessionTitles: [
 					'Seminar on the Nelson Mandela Rules for penitentiary staff in {place}',
 					'Seminar on the rights of prisoners for staff of penitentiary institutions in {place}'
@@ -422,8 +415,7 @@ const THEMES: ThemeDef[] = [
 				hosts: ['Ganja', 'Sheki', 'Lankaran', 'Shirvan', 'Nakhchivan']
 			},
 			{
-				title:
-					'Trainings for military personnel on the rights of servicemen and prevention of ill-treatment in military units',
+				title: 'Trainings for military personnel on the rights of servicemen and prevention of ill-treatment in military units',
 				sessionTitles: [
 					'Training on the rights of servicemen for military personnel in {place}',
 					'Seminar on prevention of hazing in military units in {place}'
@@ -433,8 +425,7 @@ const THEMES: ThemeDef[] = [
 				targetsRegions: false
 			},
 			{
-				title:
-					'Workshops for medical staff of places of detention on documenting injuries under the Istanbul Protocol',
+				title: 'Workshops for medical staff of places of detention on documenting injuries under the Istanbul Protocol',
 				sessionTitles: [
 					'Workshop on the Istanbul Protocol for medical staff in {place}',
 					'Workshop on medical documentation of injuries for doctors of detention facilities in {place}'
@@ -448,8 +439,7 @@ const THEMES: ThemeDef[] = [
 				targetsRegions: false
 			},
 			{
-				title:
-					'Round tables with lawyers and civil society on safeguards against torture in the first hours of detention',
+				title: 'Round tables with lawyers and civil society on safeguards against torture in the first hours of detention',
 				sessionTitles: [
 					'Round table on safeguards in the first hours of detention in {place}',
 					'Round table on access to a lawyer from the moment of detention in {place}'
@@ -469,8 +459,7 @@ const THEMES: ThemeDef[] = [
 		unit: 'Unit for Gender Equality and Prevention of Domestic Violence',
 		activities: [
 			{
-				title:
-					'Trainings for police officers and local officials on the Law on Prevention of Domestic Violence',
+				title: 'Trainings for police officers and local officials on the Law on Prevention of Domestic Violence',
 				sessionTitles: [
 					'Training on the Law on Prevention of Domestic Violence for police officers of {place}',
 					'Training on protection orders for district police inspectors of {place}'
@@ -593,8 +582,7 @@ const THEMES: ThemeDef[] = [
 		unit: 'Freedom of Information Unit',
 		activities: [
 			{
-				title:
-					'Trainings for information officers of public bodies on the Law on Access to Information',
+				title: 'Trainings for information officers of public bodies on the Law on Access to Information',
 				sessionTitles: [
 					'Training on the Law on Access to Information for information officers of {place}',
 					'Training on handling information requests for public bodies of {place}'
@@ -607,8 +595,7 @@ const THEMES: ThemeDef[] = [
 				targetsRegions: true
 			},
 			{
-				title:
-					'Seminars for journalists on the right of access to information and protection of personal data',
+				title: 'Seminars for journalists on the right of access to information and protection of personal data',
 				sessionTitles: [
 					'Seminar for journalists on access to information in {place}',
 					'Seminar on personal data protection in media reporting in {place}'
@@ -666,8 +653,7 @@ const THEMES: ThemeDef[] = [
 				hosts: ['Barda', 'Ganja', 'Sumgait', 'Imishli', 'Mingachevir', 'Yevlakh']
 			},
 			{
-				title:
-					'Information sessions for former IDPs returning to the liberated territories on their rights',
+				title: 'Information sessions for former IDPs returning to the liberated territories on their rights',
 				sessionTitles: [
 					'Information session on the rights of returning former IDPs in {place}',
 					'Meeting with families preparing to return to the liberated territories in {place}'
@@ -682,8 +668,7 @@ const THEMES: ThemeDef[] = [
 				hosts: ['Barda', 'Ganja', 'Imishli', 'Yevlakh', 'Sumgait']
 			},
 			{
-				title:
-					'Trainings for migration and local officials on the rights of refugees and asylum seekers',
+				title: 'Trainings for migration and local officials on the rights of refugees and asylum seekers',
 				sessionTitles: [
 					'Training on the rights of refugees and asylum seekers for officials of {place}',
 					'Training on the principle of non-refoulement for officials in {place}'
@@ -757,8 +742,7 @@ const THEMES: ThemeDef[] = [
 				targetsRegions: true
 			},
 			{
-				title:
-					'Meetings with workers with disabilities on the right to employment and reasonable accommodation',
+				title: 'Meetings with workers with disabilities on the right to employment and reasonable accommodation',
 				sessionTitles: [
 					'Meeting on the right to employment with persons with disabilities in {place}',
 					'Round table on reasonable accommodation at work in {place}'
@@ -779,10 +763,7 @@ const THEMES: ThemeDef[] = [
 		activities: [
 			{
 				title: 'Human rights lessons in universities and colleges during Human Rights Week',
-				sessionTitles: [
-					'Human rights lecture for university students in {place}',
-					'Human Rights Week lesson at a college in {place}'
-				],
+				sessionTitles: ['Human rights lecture for university students in {place}', 'Human Rights Week lesson at a college in {place}'],
 				audiences: [
 					['Students', 12],
 					['Teachers and education workers', 3]
@@ -791,8 +772,7 @@ const THEMES: ThemeDef[] = [
 				targetsRegions: true
 			},
 			{
-				title:
-					'Trainings for civil society organisations on cooperation with the Ombudsman and submission of complaints',
+				title: 'Trainings for civil society organisations on cooperation with the Ombudsman and submission of complaints',
 				sessionTitles: [
 					'Training on submitting complaints to the Ombudsman for NGOs of {place}',
 					'Training on cooperation with the Ombudsman for civil society of {place}'
@@ -847,8 +827,7 @@ const THEMES: ThemeDef[] = [
 				targetsRegions: true
 			},
 			{
-				title:
-					'Seminars for lawyers on the individual complaint procedure and international human rights mechanisms',
+				title: 'Seminars for lawyers on the individual complaint procedure and international human rights mechanisms',
 				sessionTitles: [
 					'Seminar for lawyers on individual complaints to the Ombudsman in {place}',
 					'Seminar on UN treaty body individual communications for lawyers in {place}'
@@ -915,8 +894,10 @@ function workingDays(year: number): Day[] {
 /** Relative likelihood of a session on a working day. */
 function dayWeight(d: Day, childrenDayPeak: boolean): number {
 	let w = 1;
-	if (d.month === 1 && d.day <= 10) w = 0.2; // New Year break
-	else if (d.month === 8) w = 0.3; // summer holidays
+	if (d.month === 1 && d.day <= 10)
+		w = 0.2; // New Year break
+	else if (d.month === 8)
+		w = 0.3; // summer holidays
 	else if (d.month === 7) w = 0.8;
 	else if (d.month === 10 || d.month === 11) w = 1.3;
 	else if (d.month === 12 && d.day >= 25) w = 0.5;
@@ -1037,9 +1018,7 @@ export function generateDemo(opts: DemoOptions = {}): { files: DemoFile[] } {
 
 	// --- activities, targets and how far each one gets --------------------------------
 	const flat: { code: string; theme: ThemeDef; def: ActivityDef }[] = [];
-	THEMES.forEach((theme, ti) =>
-		theme.activities.forEach((def, ai) => flat.push({ code: `${ti + 1}.${ai + 1}`, theme, def }))
-	);
+	THEMES.forEach((theme, ti) => theme.activities.forEach((def, ai) => flat.push({ code: `${ti + 1}.${ai + 1}`, theme, def })));
 
 	let planned: PlannedActivity[] = [];
 	for (let attempt = 0; attempt < 100; attempt++) {
@@ -1061,8 +1040,7 @@ export function generateDemo(opts: DemoOptions = {}): { files: DemoFile[] } {
 				: null;
 			let n: number;
 			if (category === 'not_started') n = 0;
-			else if (category === 'ahead')
-				n = Math.max(Math.ceil(targetSessions * 1.1), Math.round(targetSessions * rng.range(1.12, 1.4)));
+			else if (category === 'ahead') n = Math.max(Math.ceil(targetSessions * 1.1), Math.round(targetSessions * rng.range(1.12, 1.4)));
 			else if (category === 'behind')
 				n = Math.max(1, Math.min(Math.ceil(targetSessions * 0.5) - 1, Math.round(targetSessions * rng.range(0.2, 0.45))));
 			else {
@@ -1140,9 +1118,7 @@ export function generateDemo(opts: DemoOptions = {}): { files: DemoFile[] } {
 
 			const fr = rng.float();
 			const format: DraftSession['format'] = fr < 0.72 ? 'in_person' : fr < 0.86 ? 'online' : 'hybrid';
-			const formatWritten = rng.chance(0.06)
-				? { in_person: 'In person', online: 'Online', hybrid: 'Hybrid' }[format]
-				: format;
+			const formatWritten = rng.chance(0.06) ? { in_person: 'In person', online: 'Online', hybrid: 'Hybrid' }[format] : format;
 
 			let title = rng
 				.pick(p.def.sessionTitles)
@@ -1157,10 +1133,14 @@ export function generateDemo(opts: DemoOptions = {}): { files: DemoFile[] } {
 			if (rng.chance(0.85)) groups.push(p.def.audiences[0][0]);
 			while (groups.length < nGroups) {
 				const rest = p.def.audiences.filter(([g]) => !groups.includes(g));
-				groups.push(rng.weighted(rest.map(([g]) => g), rest.map(([, w]) => w)));
+				groups.push(
+					rng.weighted(
+						rest.map(([g]) => g),
+						rest.map(([, w]) => w)
+					)
+				);
 			}
-			const sizeRange: [number, number] =
-				nGroups === 1 ? [15, 45] : nGroups === 2 ? [8, 28] : [8, 18];
+			const sizeRange: [number, number] = nGroups === 1 ? [15, 45] : nGroups === 2 ? [8, 28] : [8, 18];
 			const audiences = groups.map((group) => {
 				let participants = rng.int(sizeRange[0], sizeRange[1]);
 				if (format !== 'in_person' && rng.chance(0.3)) participants = Math.min(45, participants + rng.int(3, 12));
@@ -1241,9 +1221,7 @@ export function generateDemo(opts: DemoOptions = {}): { files: DemoFile[] } {
 		for (const r of s.regions) q.regions.push({ session_id: id, region: r.region, mode: r.mode });
 	});
 
-	const files: DemoFile[] = [
-		{ name: `${year}-activities.csv`, kind: 'activities', rows: activityRows, columns: COLUMNS.activities }
-	];
+	const files: DemoFile[] = [{ name: `${year}-activities.csv`, kind: 'activities', rows: activityRows, columns: COLUMNS.activities }];
 	quarters.forEach((q, i) => {
 		const n = i + 1;
 		files.push({ name: `${year}-Q${n}-sessions.csv`, kind: 'sessions', rows: q.sessions, columns: COLUMNS.sessions });

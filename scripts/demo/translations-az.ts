@@ -26,8 +26,7 @@ export const AZ: Readonly<Record<string, string>> = {
 	// themes
 	"Children's rights": 'Uşaq hüquqları',
 	'Rights of persons with disabilities': 'Əlilliyi olan şəxslərin hüquqları',
-	'Prevention of torture (National Preventive Mechanism)':
-		'İşgəncələrin qarşısının alınması (Milli Preventiv Mexanizm)',
+	'Prevention of torture (National Preventive Mechanism)': 'İşgəncələrin qarşısının alınması (Milli Preventiv Mexanizm)',
 	'Gender equality and domestic violence': 'Gender bərabərliyi və məişət zorakılığı',
 	'Rights of older persons': 'Yaşlı şəxslərin hüquqları',
 	'Freedom of information': 'İnformasiya azadlığı',
@@ -38,12 +37,10 @@ export const AZ: Readonly<Record<string, string>> = {
 	'Child Rights Protection Unit': 'Uşaq hüquqlarının müdafiəsi şöbəsi',
 	'Unit for the Rights of Persons with Disabilities': 'Əlilliyi olan şəxslərin hüquqları şöbəsi',
 	'National Preventive Group': 'Milli Preventiv Qrup',
-	'Unit for Gender Equality and Prevention of Domestic Violence':
-		'Gender bərabərliyi və məişət zorakılığının qarşısının alınması şöbəsi',
+	'Unit for Gender Equality and Prevention of Domestic Violence': 'Gender bərabərliyi və məişət zorakılığının qarşısının alınması şöbəsi',
 	'Economic and Social Rights Unit': 'İqtisadi və sosial hüquqlar şöbəsi',
 	'Freedom of Information Unit': 'İnformasiya azadlığı şöbəsi',
-	'Unit for the Rights of Refugees and IDPs':
-		'Qaçqınların və məcburi köçkünlərin hüquqları şöbəsi',
+	'Unit for the Rights of Refugees and IDPs': 'Qaçqınların və məcburi köçkünlərin hüquqları şöbəsi',
 	'Regional Centres Department': 'Regional mərkəzlər şöbəsi',
 	// activity titles
 	'Training sessions for police officers on the rights of the child in contact with the law':

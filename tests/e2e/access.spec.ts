@@ -53,7 +53,10 @@ test.describe('anonymous visitors', () => {
 				expect([route.id, get.status()]).toEqual([route.id, 200]);
 				continue;
 			}
-			for (const [method, res] of [['GET', get], ['POST', post!]] as const) {
+			for (const [method, res] of [
+				['GET', get],
+				['POST', post!]
+			] as const) {
 				const status = res.status();
 				const where = res.headers()['location'] ?? '';
 				const refused = (status === 303 && where.startsWith('/login')) || status === 401;
@@ -65,7 +68,11 @@ test.describe('anonymous visitors', () => {
 });
 
 test.describe('a viewer', () => {
-	test('reads the dashboard and the API but is refused analyst and admin work, by URL, API and crafted post', async ({ page, request, baseURL }) => {
+	test('reads the dashboard and the API but is refused analyst and admin work, by URL, API and crafted post', async ({
+		page,
+		request,
+		baseURL
+	}) => {
 		expect((await request.get('/api/v1/progress?year=2024')).status()).toBe(200);
 		// The analyst-only endpoint the import workspace will use.
 		const imp = await request.post('/api/v1/imports', { data: { files: [] }, maxRedirects: 0 });
@@ -87,7 +94,11 @@ test.describe('a viewer', () => {
 		await page.goto('/');
 		const statuses = await page.evaluate(async () => {
 			const a = await fetch('/api/v1/imports', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
-			const b = await fetch('/admin/users?/role', { method: 'POST', body: new URLSearchParams({ id: '1', role: 'viewer' }), headers: { 'x-sveltekit-action': 'true', accept: 'application/json' } });
+			const b = await fetch('/admin/users?/role', {
+				method: 'POST',
+				body: new URLSearchParams({ id: '1', role: 'viewer' }),
+				headers: { 'x-sveltekit-action': 'true', accept: 'application/json' }
+			});
 			return [a.status, b.status];
 		});
 		expect(statuses).toEqual([403, 403]);

@@ -15,7 +15,13 @@ import { writeXssCsvs } from './xss-data';
 const ROOT = join(import.meta.dirname, '../..');
 
 function npm(args: string[], databasePath: string, input = '') {
-	const r = spawnSync('npm', ['run', '--silent', ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, DATABASE_PATH: databasePath }, timeout: 60_000 });
+	const r = spawnSync('npm', ['run', '--silent', ...args], {
+		cwd: ROOT,
+		input,
+		encoding: 'utf8',
+		env: { ...process.env, DATABASE_PATH: databasePath },
+		timeout: 60_000
+	});
 	return { status: r.status, out: `${r.stdout}\n${r.stderr}` };
 }
 

@@ -13,7 +13,7 @@ const anonymous = { cookies: [], origins: [] };
 /** Holds the e2e database's write lock from this process, as an import in another process does. */
 function holdWriteLock(): () => void {
 	const other = new Database(process.env.E2E_DATABASE_PATH!);
-	other.exec("BEGIN IMMEDIATE; UPDATE data_state SET version = version WHERE 0");
+	other.exec('BEGIN IMMEDIATE; UPDATE data_state SET version = version WHERE 0');
 	return () => {
 		other.exec('ROLLBACK');
 		other.close();
@@ -23,7 +23,10 @@ function holdWriteLock(): () => void {
 test.describe('while another process writes to the database', () => {
 	test.use({ storageState: anonymous });
 
-	test('reads are served at once; a log-in waits, then gets a 503 with Retry-After and a plain message; then works', async ({ page, browser }) => {
+	test('reads are served at once; a log-in waits, then gets a 503 with Retry-After and a plain message; then works', async ({
+		page,
+		browser
+	}) => {
 		const viewer = await browser.newContext({ storageState: storageState('viewer') });
 		const reads = ['/', '/api/v1/progress?year=2024', '/export/charts/burnup-sessions.svg?year=2024'];
 		// Rendered once first: what is timed below is the wait for the database, not a cold start.

@@ -21,7 +21,9 @@ export function isoDate(d: string): string {
 export function participantsBySession(): Map<string, number> {
 	const audienceSum = new Map<string, number>();
 	for (const a of demoRows('audiences')) audienceSum.set(a.session_id, (audienceSum.get(a.session_id) ?? 0) + Number(a.participants));
-	return new Map(demoRows('sessions').map((s) => [s.session_id, s.participants ? Number(s.participants) : (audienceSum.get(s.session_id) ?? 0)]));
+	return new Map(
+		demoRows('sessions').map((s) => [s.session_id, s.participants ? Number(s.participants) : (audienceSum.get(s.session_id) ?? 0)])
+	);
 }
 
 export const en = (n: number) => n.toLocaleString('en-GB');

@@ -35,7 +35,12 @@ test('each chart offers SVG, PNG (300 dpi and 2×) and CSV from its menu', async
 	const menu = page.getByTestId('export-menu-burnup-sessions');
 	await expect(menu.getByRole('link')).toHaveCount(0);
 	await menu.getByText('Download').click();
-	await expect(menu.getByRole('link')).toHaveText(['SVG — vector, for layout', 'PNG — print, 300 dpi', 'PNG — screen, 2×', 'CSV — the data']);
+	await expect(menu.getByRole('link')).toHaveText([
+		'SVG — vector, for layout',
+		'PNG — print, 300 dpi',
+		'PNG — screen, 2×',
+		'CSV — the data'
+	]);
 
 	const svgDownload = await fromMenu(page, 'burnup-sessions', 'svg');
 	expect(svgDownload.suggestedFilename()).toBe('action-plan-2024-burnup-sessions.svg');
@@ -57,7 +62,13 @@ test('each chart offers SVG, PNG (300 dpi and 2×) and CSV from its menu', async
 	const text = (await saved(csv)).toString('utf8');
 	expect(text.charCodeAt(0)).toBe(0xfeff);
 	const rows = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
-	expect(rows[0]).toEqual(['Quarter', 'Sessions held (activities with a target)', 'All activities', 'Quarterly share of target', '% of quarterly share']);
+	expect(rows[0]).toEqual([
+		'Quarter',
+		'Sessions held (activities with a target)',
+		'All activities',
+		'Quarterly share of target',
+		'% of quarterly share'
+	]);
 	expect(rows.slice(1).reduce((s, r) => s + Number(r[1]), 0)).toBe(sessions.filter((x) => targeted.has(x.activity_code)).length);
 	expect(rows.slice(1).reduce((s, r) => s + Number(r[2]), 0)).toBe(sessions.length);
 });
@@ -70,14 +81,22 @@ test('the export page carries the filters over and offers every chart and the da
 	await expect(page.getByTestId('export-view')).toContainText('2024, Q2 · Format: Online');
 	const rows = page.getByTestId('export-charts').locator('tbody tr');
 	await expect(rows).toHaveCount(10);
-	await expect(rows.first().locator('a[data-format="svg"]')).toHaveAttribute('href', '/export/charts/sessions-vs-target.svg?year=2024&q=2&format=online&asof=2024-12-31&lang=en');
+	await expect(rows.first().locator('a[data-format="svg"]')).toHaveAttribute(
+		'href',
+		'/export/charts/sessions-vs-target.svg?year=2024&q=2&format=online&asof=2024-12-31&lang=en'
+	);
 
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-sessions').click()]);
 	const text = (await saved(download)).toString('utf8');
 	const back = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
 	const online = sessions.filter((s) => /^online$/i.test(s.format) && isoDate(s.date) >= '2024-04-01' && isoDate(s.date) <= '2024-06-30');
 	expect(back[0][0]).toBe('Session id');
-	expect(back.slice(1).map((r) => r[0]).sort()).toEqual(online.map((s) => s.session_id).sort());
+	expect(
+		back
+			.slice(1)
+			.map((r) => r[0])
+			.sort()
+	).toEqual(online.map((s) => s.session_id).sort());
 
 	const [acts] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-activities').click()]);
 	expect((await saved(acts)).toString('utf8').split('\r\n').filter(Boolean)).toHaveLength(activities.length + 1);

@@ -3,7 +3,10 @@ import { demoRows, en, isoDate, participantsBySession } from './demo-data';
 
 const sessions = demoRows('sessions');
 const reached = participantsBySession();
-const inQ2 = sessions.filter((s) => { const d = isoDate(s.date); return d >= '2024-04-01' && d <= '2024-06-30'; });
+const inQ2 = sessions.filter((s) => {
+	const d = isoDate(s.date);
+	return d >= '2024-04-01' && d <= '2024-06-30';
+});
 
 test('a filter changes the URL and the figures, survives a reload, and back returns', async ({ page }) => {
 	await page.goto('/');
@@ -42,7 +45,20 @@ test('the JSON API returns per-activity progress equal to the CSVs', async ({ re
 	expect(body.totals.sessions).toBe(sessions.length);
 	const a = body.activities.find((x: { activity_code: string }) => x.activity_code === '1.1');
 	expect(a.sessions).toBe(sessions.filter((s) => s.activity_code === '1.1').length);
-	expect(Object.keys(a)).toEqual(expect.arrayContaining(['plan_code', 'activity_code', 'title', 'status', 'sessions', 'participants', 'regions', 'target_sessions', 'target_participants', 'target_regions']));
+	expect(Object.keys(a)).toEqual(
+		expect.arrayContaining([
+			'plan_code',
+			'activity_code',
+			'title',
+			'status',
+			'sessions',
+			'participants',
+			'regions',
+			'target_sessions',
+			'target_participants',
+			'target_regions'
+		])
+	);
 	const statuses = Object.values(body.status_counts as Record<string, number>).reduce((s, n) => s + n, 0);
 	expect(statuses).toBe(body.activities.length);
 });

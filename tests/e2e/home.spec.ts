@@ -38,7 +38,11 @@ test('the sessions-against-target chart is drawn from the data', async ({ page }
 	await expect(chart).toHaveAttribute('aria-label', /sessions held in 39 activities/);
 	const labels = await chart.locator('svg text').allTextContents();
 	// Every activity is an axis label (its code and short title), and 3.1's bar carries its count.
-	for (const a of activities) expect(labels.some((l) => l.startsWith(`${a.activity_code}  `)), a.activity_code).toBe(true);
+	for (const a of activities)
+		expect(
+			labels.some((l) => l.startsWith(`${a.activity_code}  `)),
+			a.activity_code
+		).toBe(true);
 	expect(labels).toContain(String(sessions.filter((s) => s.activity_code === '3.1').length));
 });
 

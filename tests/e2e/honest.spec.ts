@@ -19,26 +19,58 @@ function share(target: (a: Record<string, string>) => number, actual: (code: str
 	const all = activities.reduce((s, a) => s + actual(a.activity_code), 0);
 	return { n: withTarget.length, target: tgt, pct: Math.round((act / tgt) * 100), outside: all - act };
 }
-const sessionsShare = share((a) => Number(a.target_sessions || 0), (c) => byActivity(c).length);
-const participantsShare = share((a) => Number(a.target_participants || 0), (c) => byActivity(c).reduce((s, x) => s + reached.get(x.session_id)!, 0));
+const sessionsShare = share(
+	(a) => Number(a.target_sessions || 0),
+	(c) => byActivity(c).length
+);
+const participantsShare = share(
+	(a) => Number(a.target_participants || 0),
+	(c) => byActivity(c).reduce((s, x) => s + reached.get(x.session_id)!, 0)
+);
 
-test('the tiles, the chart summaries and the API state the same shares, over the activities with each target', async ({ page, request }) => {
+test('the tiles, the chart summaries and the API state the same shares, over the activities with each target', async ({
+	page,
+	request
+}) => {
 	await page.goto('/?year=2024');
-	await expect(page.getByTestId('total-sessions-share')).toHaveText(`${sessionsShare.pct}% of the target of ${en(sessionsShare.target)}, across ${sessionsShare.n} activities with this target`);
-	await expect(page.getByTestId('total-participants-share')).toHaveText(`${participantsShare.pct}% of the target of ${en(participantsShare.target)}, across ${participantsShare.n} activities with this target`);
-	await expect(page.getByTestId('total-participants-outside')).toHaveText(`+${en(participantsShare.outside)} in activities without a target`);
+	await expect(page.getByTestId('total-sessions-share')).toHaveText(
+		`${sessionsShare.pct}% of the target of ${en(sessionsShare.target)}, across ${sessionsShare.n} activities with this target`
+	);
+	await expect(page.getByTestId('total-participants-share')).toHaveText(
+		`${participantsShare.pct}% of the target of ${en(participantsShare.target)}, across ${participantsShare.n} activities with this target`
+	);
+	await expect(page.getByTestId('total-participants-outside')).toHaveText(
+		`+${en(participantsShare.outside)} in activities without a target`
+	);
 	await expect(page.getByTestId('total-regions-share')).toContainText('across');
-	await expect(page.getByTestId('chart-sessions-vs-target')).toHaveAttribute('aria-label', new RegExp(`reached ${sessionsShare.pct}% of their combined target of ${en(sessionsShare.target)}`));
-	await expect(page.getByTestId('chart-burnup-participants')).toHaveAttribute('aria-label', new RegExp(`${participantsShare.pct}% of their target of ${en(participantsShare.target)}`));
+	await expect(page.getByTestId('chart-sessions-vs-target')).toHaveAttribute(
+		'aria-label',
+		new RegExp(`reached ${sessionsShare.pct}% of their combined target of ${en(sessionsShare.target)}`)
+	);
+	await expect(page.getByTestId('chart-burnup-participants')).toHaveAttribute(
+		'aria-label',
+		new RegExp(`${participantsShare.pct}% of their target of ${en(participantsShare.target)}`)
+	);
 	const api = await (await request.get('/api/v1/progress?year=2024')).json();
-	expect(api.shares.sessions).toMatchObject({ percent: sessionsShare.pct, target: sessionsShare.target, activities_with_target: sessionsShare.n, outside_target: sessionsShare.outside });
-	expect(api.shares.participants).toMatchObject({ percent: participantsShare.pct, target: participantsShare.target, outside_target: participantsShare.outside });
+	expect(api.shares.sessions).toMatchObject({
+		percent: sessionsShare.pct,
+		target: sessionsShare.target,
+		activities_with_target: sessionsShare.n,
+		outside_target: sessionsShare.outside
+	});
+	expect(api.shares.participants).toMatchObject({
+		percent: participantsShare.pct,
+		target: participantsShare.target,
+		outside_target: participantsShare.outside
+	});
 	expect(api.verdicts).toBe(true);
 });
 
 test('a region filter shows what was reached there, says why there is no verdict, and counts no statuses', async ({ page, request }) => {
 	await page.goto('/?year=2024&region=west-regional-centre');
-	await expect(page.getByTestId('slice-note')).toHaveText(/Targets are national.*with a region filter the page shows what was reached there/);
+	await expect(page.getByTestId('slice-note')).toHaveText(
+		/Targets are national.*with a region filter the page shows what was reached there/
+	);
 	await expect(page.getByTestId('total-sessions-share')).toHaveCount(0);
 	await expect(page.getByTestId('status-counts')).toHaveCount(0);
 	await expect(page.getByTestId('attention')).toHaveCount(0);
@@ -56,7 +88,9 @@ test('a region filter shows what was reached there, says why there is no verdict
 
 test('status counts link to the list of those activities; status=behind lists exactly the behind ones', async ({ page, request }) => {
 	const api = await (await request.get('/api/v1/progress?year=2024')).json();
-	const behind = (api.activities as { activity_code: string; status: string }[]).filter((a) => a.status === 'behind').map((a) => a.activity_code);
+	const behind = (api.activities as { activity_code: string; status: string }[])
+		.filter((a) => a.status === 'behind')
+		.map((a) => a.activity_code);
 	expect(behind.length).toBe(api.status_counts.behind);
 	await page.goto('/?year=2024');
 	await page.getByTestId('status-counts').locator('[data-status="behind"] a').click();
@@ -75,7 +109,10 @@ test('status counts link to the list of those activities; status=behind lists ex
 test('the table sorts by share of target and by gap to pace, worst first, and back', async ({ page }) => {
 	await page.goto('/?year=2024');
 	const shares = async () =>
-		(await page.locator('table[data-testid="activities"] tbody [data-col="share"]').allTextContents()).map((s) => s.trim()).filter((s) => s !== '—').map((s) => Number(s.replace('%', '')));
+		(await page.locator('table[data-testid="activities"] tbody [data-col="share"]').allTextContents())
+			.map((s) => s.trim())
+			.filter((s) => s !== '—')
+			.map((s) => Number(s.replace('%', '')));
 	await page.locator('th a[data-sort="share"]').click();
 	await expect(page).toHaveURL(/order=share/);
 	await expect(page.locator('th:has(a[data-sort="share"])')).toHaveAttribute('aria-sort', 'ascending');

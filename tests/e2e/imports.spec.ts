@@ -26,7 +26,11 @@ interface Upload {
 	mimeType: string;
 	buffer: Buffer;
 }
-const file = (name: string, text: string | Buffer, mimeType = 'text/csv'): Upload => ({ name, mimeType, buffer: typeof text === 'string' ? Buffer.from(text) : text });
+const file = (name: string, text: string | Buffer, mimeType = 'text/csv'): Upload => ({
+	name,
+	mimeType,
+	buffer: typeof text === 'string' ? Buffer.from(text) : text
+});
 
 /** Uploads files through the form (optionally replacing a quarter) and waits for the preview. */
 async function upload(page: Page, files: Upload[], opts: { quarter?: [number, number] } = {}) {
@@ -143,13 +147,22 @@ test('a bad file: every error shown with its line, filterable and downloadable; 
 	await page.goto('/imports/history');
 	const before = await page.locator('tr[data-import]').count();
 	const extra = `${SES},remarks\nOMB-2024-0002,HR-2024,4.1,2024-01-11,Training on protection orders,hybrid,Nizami,Unit,,a remark\n`;
-	await upload(page, [file('sessions-with-errors.csv', readFileSync(join(FIXTURES, 'sessions-with-errors.csv'))), file('with-remarks.csv', extra)]);
+	await upload(page, [
+		file('sessions-with-errors.csv', readFileSync(join(FIXTURES, 'sessions-with-errors.csv'))),
+		file('with-remarks.csv', extra)
+	]);
 
 	await expect(page.getByTestId('verdict')).toContainText('Problems to fix before importing');
 	await expect(page.getByTestId('commit')).toHaveCount(0);
 	const errors = page.getByTestId('error-table');
 	await expect(errors.locator('tbody tr')).toHaveCount(5);
-	for (const [line, column, value] of [['3', 'date', '03/04/2024'], ['4', 'date', '2024-02-30'], ['5', 'host_region', 'Atlantis'], ['6', 'activity_code', '99.9'], ['7', 'participants', 'many']]) {
+	for (const [line, column, value] of [
+		['3', 'date', '03/04/2024'],
+		['4', 'date', '2024-02-30'],
+		['5', 'host_region', 'Atlantis'],
+		['6', 'activity_code', '99.9'],
+		['7', 'participants', 'many']
+	]) {
 		await expect(errors.locator('tbody tr', { hasText: value }).first()).toContainText(column);
 		await expect(errors.locator('tbody tr', { hasText: value }).first().locator('td.num')).toHaveText(line);
 	}
@@ -176,7 +189,9 @@ test('a bad file: every error shown with its line, filterable and downloadable; 
 		['error', '4', 'date', '2024-02-30']
 	]);
 	// The whole list, unfiltered, from the same link.
-	const all = await page.request.get(new URL((await page.getByTestId('download-problems').getAttribute('href'))!.replace(/&column=date/, ''), page.url()).toString());
+	const all = await page.request.get(
+		new URL((await page.getByTestId('download-problems').getAttribute('href'))!.replace(/&column=date/, ''), page.url()).toString()
+	);
 	expect(Papa.parse((await all.text()).slice(1), { skipEmptyLines: true }).data).toHaveLength(6);
 
 	// Nothing was written.
@@ -192,7 +207,17 @@ test('an Excel workbook: each sheet is a file whose kind comes from its header',
 	const wb = new ExcelJS.Workbook();
 	const s = wb.addWorksheet('Sessions');
 	s.addRow(SES.split(','));
-	s.addRow(['E2E-X001', 'HR-2024', '1.1', new Date(Date.UTC(2024, 5, 10)), 'A session from a workbook', 'In person', 'Şəki', 'Child Rights Protection Unit', 12]);
+	s.addRow([
+		'E2E-X001',
+		'HR-2024',
+		'1.1',
+		new Date(Date.UTC(2024, 5, 10)),
+		'A session from a workbook',
+		'In person',
+		'Şəki',
+		'Child Rights Protection Unit',
+		12
+	]);
 	const a = wb.addWorksheet('Audiences');
 	a.addRow(['session_id', 'audience_group', 'participants']);
 	a.addRow(['E2E-X001', 'Students', 12]);
@@ -260,7 +285,10 @@ test('undo is refused while a later import changed the same rows, naming the imp
 	await page.getByTestId('undo-button').click();
 	await expect(page.getByTestId('undo-refused')).toContainText(`Undo these first, newest first: #${second}`);
 	await expect(page.getByTestId('import-status')).toHaveText('imported');
-	await page.getByTestId('undo-refused').getByRole('link', { name: `#${second}` }).click();
+	await page
+		.getByTestId('undo-refused')
+		.getByRole('link', { name: `#${second}` })
+		.click();
 	await expect(page).toHaveURL(new RegExp(`/imports/history/${second}$`));
 
 	await undo(page, second);
@@ -280,7 +308,10 @@ test('over the size limit: a clear message in the browser and from the server, n
 	await expect(page).toHaveURL(/\/imports$/);
 
 	// Sent anyway (the browser's check bypassed): the server answers 413 with the same message.
-	const r = await page.request.post('/imports/upload', { multipart: { files: big }, headers: { origin: baseURL!, accept: 'application/json' } });
+	const r = await page.request.post('/imports/upload', {
+		multipart: { files: big },
+		headers: { origin: baseURL!, accept: 'application/json' }
+	});
 	expect(r.status()).toBe(413);
 	expect(await r.json()).toMatchObject({ ok: false, problem: 'too_large', message: expect.stringContaining(`limit of ${MAX_MB} MB`) });
 	// And the app is fine.
@@ -304,7 +335,10 @@ test('an unknown name becomes an alias in one step (analyst); new entries are fo
 
 	// A crafted post of the administrators' form is refused.
 	const stagedUrl = page.url();
-	const r = await page.request.post(`${stagedUrl}?/entry`, { form: { list: 'region', name: 'Atlantis', kind: 'city', lat: '40', lon: '49' }, headers: { origin: baseURL!, 'x-sveltekit-action': 'true', accept: 'application/json' } });
+	const r = await page.request.post(`${stagedUrl}?/entry`, {
+		form: { list: 'region', name: 'Atlantis', kind: 'city', lat: '40', lon: '49' },
+		headers: { origin: baseURL!, 'x-sveltekit-action': 'true', accept: 'application/json' }
+	});
 	expect(r.status()).toBe(403);
 	await page.getByTestId('discard').click();
 	await page.waitForURL(/\/imports$/);
@@ -327,7 +361,11 @@ test('templates and the help page come from the column definitions; the template
 	await expect(page.getByTestId('help-group-list')).toContainText('Police officers');
 
 	// The four filled examples import together into the database (previewed only).
-	const files = await Promise.all(['activities', 'sessions', 'audiences', 'regions'].map(async (k) => file(`${k}-example.csv`, Buffer.from(await (await page.request.get(`/imports/templates/${k}-example.csv`)).body()))));
+	const files = await Promise.all(
+		['activities', 'sessions', 'audiences', 'regions'].map(async (k) =>
+			file(`${k}-example.csv`, Buffer.from(await (await page.request.get(`/imports/templates/${k}-example.csv`)).body()))
+		)
+	);
 	await upload(page, files);
 	await expect(page.getByTestId('verdict')).toContainText('Ready to import');
 	await page.getByTestId('discard').click();
@@ -337,7 +375,15 @@ test('the import pages have no serious accessibility violation, in both language
 	// Six full axe scans: more than the default 30 s on a busy machine.
 	test.setTimeout(120_000);
 	const s = sessions.find((x) => x.session_id === 'OMB-2024-0030')!;
-	await upload(page, [file('a11y.csv', csv([{ ...s, title: 'Retitled', host_region: 'Nowhere land' }, { ...s, session_id: 'E2E-A11Y' }]))]);
+	await upload(page, [
+		file(
+			'a11y.csv',
+			csv([
+				{ ...s, title: 'Retitled', host_region: 'Nowhere land' },
+				{ ...s, session_id: 'E2E-A11Y' }
+			])
+		)
+	]);
 	const staged = page.url();
 	for (const path of ['/imports', staged, '/imports/history', '/imports/history/1', '/imports/help', `${staged}?lang=az`]) {
 		await page.goto(path);

@@ -22,7 +22,11 @@ test.describe('the log-in page while logged in', () => {
 	test.use({ storageState: storageState('viewer') });
 
 	test('redirects to next= however odd, or home', async ({ page }) => {
-		for (const [next, to] of [['/。x', '/%E3%80%82x'], ['//evil.example', '/'], ['/?year=2024', '/?year=2024']]) {
+		for (const [next, to] of [
+			['/。x', '/%E3%80%82x'],
+			['//evil.example', '/'],
+			['/?year=2024', '/?year=2024']
+		]) {
 			const res = await page.request.get(`/login?next=${encodeURIComponent(next)}`, { maxRedirects: 0 });
 			expect(res.status(), next).toBe(303);
 			expect(res.headers().location, next).toBe(to);

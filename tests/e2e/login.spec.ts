@@ -10,8 +10,14 @@ test.describe('logging in and out', () => {
 		await page.goto('/login');
 		await page.getByLabel('Email').fill(USERS.analyst.email);
 		await page.getByLabel('Password').fill(PASSWORD);
-		const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/login') && r.request().method() === 'POST'), page.getByRole('button', { name: 'Log in' }).click()]);
-		const setCookie = (await response.headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value).join('\n');
+		const [response] = await Promise.all([
+			page.waitForResponse((r) => r.url().endsWith('/login') && r.request().method() === 'POST'),
+			page.getByRole('button', { name: 'Log in' }).click()
+		]);
+		const setCookie = (await response.headersArray())
+			.filter((h) => h.name.toLowerCase() === 'set-cookie')
+			.map((h) => h.value)
+			.join('\n');
 		expect(setCookie).toMatch(/apm_session=[A-Za-z0-9_-]{43};/);
 		expect(setCookie).toMatch(/HttpOnly/i);
 		expect(setCookie).toMatch(/SameSite=Lax/i);
@@ -62,10 +68,18 @@ test.describe('logging in and out', () => {
 		await expect(page.getByTestId('login-error')).toContainText('Too many failed attempts. Try again in');
 		await expect(page).toHaveURL(/\/login/);
 		// By direct HTTP as well: 429, and no session cookie.
-		const res = await page.request.post('/login', { form: { email, password: PASSWORD }, headers: { origin: new URL(page.url()).origin, accept: 'application/json' }, maxRedirects: 0 });
+		const res = await page.request.post('/login', {
+			form: { email, password: PASSWORD },
+			headers: { origin: new URL(page.url()).origin, accept: 'application/json' },
+			maxRedirects: 0
+		});
 		expect(await res.json()).toMatchObject({ type: 'failure', status: 429 });
 		expect(res.headers()['set-cookie'] ?? '').not.toContain('apm_session');
-		const html = await page.request.post('/login', { form: { email, password: PASSWORD }, headers: { origin: new URL(page.url()).origin, accept: 'text/html' }, maxRedirects: 0 });
+		const html = await page.request.post('/login', {
+			form: { email, password: PASSWORD },
+			headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+			maxRedirects: 0
+		});
 		expect(html.status()).toBe(429);
 	});
 });
@@ -73,7 +87,10 @@ test.describe('logging in and out', () => {
 test.describe('accounts, end to end', () => {
 	test.use({ storageState: storageState('admin') });
 
-	test('an admin invites a colleague, who sets a password, changes it, and is then disabled; all of it is on record', async ({ page, browser }) => {
+	test('an admin invites a colleague, who sets a password, changes it, and is then disabled; all of it is on record', async ({
+		page,
+		browser
+	}) => {
 		const email = `colleague-${Date.now()}@e2e.test`;
 		await page.goto('/admin/users');
 		await page.getByLabel('Email', { exact: true }).fill(email);
@@ -117,7 +134,9 @@ test.describe('accounts, end to end', () => {
 		await expect(p).toHaveURL(/\/login\?next=/);
 
 		await page.goto(`/admin/audit?user=${encodeURIComponent(email)}`);
-		const actions = await page.locator('[data-testid="audit-table"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+		const actions = await page
+			.locator('[data-testid="audit-table"] tbody tr')
+			.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
 		expect(actions).toEqual(['user.disabled', 'password.changed', 'password.set', 'user.created']);
 		await page.getByLabel('Action', { exact: true }).selectOption('login.failure');
 		await page.getByRole('button', { name: 'Filter' }).click();

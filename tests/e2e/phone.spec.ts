@@ -8,7 +8,9 @@ const PHONE = { width: 390, height: 844 };
 const WIDE = { width: 1366, height: 900 };
 
 // Baku's districts that the demo year reached, by their English names in the reference list.
-const reference: { name: string; kind: string }[] = JSON.parse(readFileSync(join(import.meta.dirname, '../../data/reference/regions.json'), 'utf8'));
+const reference: { name: string; kind: string }[] = JSON.parse(
+	readFileSync(join(import.meta.dirname, '../../data/reference/regions.json'), 'utf8')
+);
 const reached = new Set(demoRows('regions').map((r) => r.region));
 const bakuDistricts = reference.filter((r) => r.kind === 'baku_district' && reached.has(r.name)).map((r) => r.name);
 
@@ -35,10 +37,16 @@ const inside = (t: { x: number; y: number; width: number; height: number }, f: {
 	t.x >= f.x - 0.5 && t.y >= f.y - 0.5 && t.x + t.width <= f.x + f.width + 0.5 && t.y + t.height <= f.y + f.height + 0.5;
 
 for (const lang of ['en', 'az'] as const) {
-	test(`on a phone (${lang}) the title, the as-of line and the headline tiles come first, the filters behind a button`, async ({ page }) => {
+	test(`on a phone (${lang}) the title, the as-of line and the headline tiles come first, the filters behind a button`, async ({
+		page
+	}) => {
 		await page.setViewportSize(PHONE);
 		await page.goto(`/?lang=${lang}`);
-		for (const el of [page.getByRole('heading', { level: 1 }), page.getByTestId('as-of'), ...['total-sessions', 'total-participants'].map((id) => page.getByTestId(id))]) {
+		for (const el of [
+			page.getByRole('heading', { level: 1 }),
+			page.getByTestId('as-of'),
+			...['total-sessions', 'total-participants'].map((id) => page.getByTestId(id))
+		]) {
 			const box = (await el.boundingBox())!;
 			expect(box.y + box.height).toBeLessThan(PHONE.height);
 		}
@@ -115,14 +123,24 @@ test('dates are typed and shown in the page language, while the URL keeps ISO da
 	await expect(page).not.toHaveURL(/to=/);
 });
 
-test('on a phone the charts keep their labels inside their frames: Baku districts named, long names wrapped, months apart', async ({ page }) => {
+test('on a phone the charts keep their labels inside their frames: Baku districts named, long names wrapped, months apart', async ({
+	page
+}) => {
 	expect(bakuDistricts.length).toBeGreaterThan(5);
-	for (const [size, lang] of [[PHONE, 'en'], [PHONE, 'az'], [WIDE, 'en']] as const) {
+	for (const [size, lang] of [
+		[PHONE, 'en'],
+		[PHONE, 'az'],
+		[WIDE, 'en']
+	] as const) {
 		await page.setViewportSize(size);
 		await page.goto(`/?lang=${lang}`);
 		const map = await chartTexts(page, 'regions-map');
 		if (lang === 'en') {
-			for (const name of bakuDistricts) expect(map.texts.map((t) => t.text), `${name} at ${size.width}`).toContain(name);
+			for (const name of bakuDistricts)
+				expect(
+					map.texts.map((t) => t.text),
+					`${name} at ${size.width}`
+				).toContain(name);
 			// Each district's name readable: none overlaps another.
 			const names = map.texts.filter((t) => bakuDistricts.includes(t.text));
 			for (const a of names) for (const b of names) if (a !== b) expect(overlaps(a, b), `${a.text}/${b.text} at ${size.width}`).toBe(false);

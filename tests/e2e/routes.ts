@@ -25,11 +25,12 @@ export function scanRoutes(): FoundRoute[] {
 		if (page || endpoint) {
 			const rel = relative(ROUTES_DIR, dir).split(sep).join('/');
 			const id = rel ? `/${rel}` : '/';
-			const path = id
-				.split('/')
-				.filter((s) => !/^\(.+\)$/.test(s))
-				.map((s) => s.replace(/^\[\[?(?:\.\.\.)?(\w+)(?:=\w+)?\]?\]$/, (_m, name: string) => EXAMPLES[name] ?? 'x'))
-				.join('/') || '/';
+			const path =
+				id
+					.split('/')
+					.filter((s) => !/^\(.+\)$/.test(s))
+					.map((s) => s.replace(/^\[\[?(?:\.\.\.)?(\w+)(?:=\w+)?\]?\]$/, (_m, name: string) => EXAMPLES[name] ?? 'x'))
+					.join('/') || '/';
 			found.push({ id, path, page, endpoint });
 		}
 		for (const e of entries) if (e.isDirectory()) walk(join(dir, e.name));

@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 /** Records Content-Security-Policy violations in the page, from its first script on. */
 const watchCsp = () => {
 	(window as unknown as { __csp: string[] }).__csp = [];
-	document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+	document.addEventListener('securitypolicyviolation', (e) =>
+		(window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`)
+	);
 };
 
 test('pages carry a Content-Security-Policy without unsafe scripts, and the security headers', async ({ request }) => {
@@ -14,7 +16,12 @@ test('pages carry a Content-Security-Policy without unsafe scripts, and the secu
 	const h = res.headers();
 	const csp = h['content-security-policy'];
 	expect(csp).toBeTruthy();
-	const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+	const directives = Object.fromEntries(
+		csp
+			.split(';')
+			.map((d) => d.trim().split(/\s+/))
+			.map(([k, ...v]) => [k, v])
+	);
 	expect(directives['default-src']).toEqual(["'self'"]);
 	expect(directives['script-src']).toContain("'self'");
 	expect(directives['script-src'].some((s: string) => s.startsWith("'nonce-"))).toBe(true);

@@ -80,7 +80,11 @@ test('uploads that break off leave the server serving and nothing behind', async
 	const file = join(tmpdir(), `apm-abort-${process.pid}.csv`);
 	writeFileSync(file, 'x'.repeat(BODY_BYTES));
 	try {
-		const r = spawnSync('curl', ['-s', '--max-time', '1', '--limit-rate', '300K', '-H', `Origin: ${ORIGIN}`, '-b', cookie, '-F', `files=@${file}`, url], { encoding: 'utf8' });
+		const r = spawnSync(
+			'curl',
+			['-s', '--max-time', '1', '--limit-rate', '300K', '-H', `Origin: ${ORIGIN}`, '-b', cookie, '-F', `files=@${file}`, url],
+			{ encoding: 'utf8' }
+		);
 		expect(r.status).toBe(28); // curl: operation timed out
 	} finally {
 		rmSync(file, { force: true });
@@ -90,16 +94,22 @@ test('uploads that break off leave the server serving and nothing behind', async
 	// 2. A raw socket declares the whole body, sends a third of it and closes.
 	const head = Buffer.from(multipartHead('raw.csv'));
 	const declared = head.length + BODY_BYTES + 64;
-	const headers = `POST /imports/upload HTTP/1.1\r\nHost: localhost:${PORT}\r\nOrigin: ${ORIGIN}\r\nCookie: ${cookie}\r\nAccept: application/json\r\n` +
+	const headers =
+		`POST /imports/upload HTTP/1.1\r\nHost: localhost:${PORT}\r\nOrigin: ${ORIGIN}\r\nCookie: ${cookie}\r\nAccept: application/json\r\n` +
 		`Content-Type: multipart/form-data; boundary=${BOUNDARY}\r\nContent-Length: ${declared}\r\n\r\n`;
 	await rawUpload(headers, [head, ...Array.from({ length: 6 }, () => Buffer.alloc(50 * 1024, 'y'))]);
 	await stillServing(page);
 
 	// 3. A chunked body (no Content-Length) that goes on past BODY_SIZE_LIMIT: answered, or cut, never fatal.
 	const chunk = (b: Buffer) => Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from('\r\n')]);
-	const chunkedHeaders = `POST /imports/upload HTTP/1.1\r\nHost: localhost:${PORT}\r\nOrigin: ${ORIGIN}\r\nCookie: ${cookie}\r\nAccept: application/json\r\n` +
+	const chunkedHeaders =
+		`POST /imports/upload HTTP/1.1\r\nHost: localhost:${PORT}\r\nOrigin: ${ORIGIN}\r\nCookie: ${cookie}\r\nAccept: application/json\r\n` +
 		`Content-Type: multipart/form-data; boundary=${BOUNDARY}\r\nTransfer-Encoding: chunked\r\n\r\n`;
-	const answer = await rawUpload(chunkedHeaders, [chunk(head), ...Array.from({ length: 40 }, () => chunk(Buffer.alloc(100 * 1024, 'z')))], 5);
+	const answer = await rawUpload(
+		chunkedHeaders,
+		[chunk(head), ...Array.from({ length: 40 }, () => chunk(Buffer.alloc(100 * 1024, 'z')))],
+		5
+	);
 	if (answer) expect(answer).toMatch(/^HTTP\/1\.1 413/);
 	await stillServing(page);
 

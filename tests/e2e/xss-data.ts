@@ -40,7 +40,20 @@ export const PAYLOADS = [
 export const PLAN = 'XSS';
 /** Codes and session ids carry payloads too (codes allow any character but a line break). */
 export const ACTIVITY_CODES = ['1', '2', '<img src=x onerror=alert(30)>', '4', '"><svg onload=alert(31)>'];
-export const SESSION_IDS = ['XSS-1', 'XSS-2', 'S<svg onload=alert(32)>', 'XSS-4', 'XSS-5', 'XSS-6', 'XSS-7', 'XSS-8', 'XSS-9', 'XSS-10', 'XSS-11', 'XSS-12'];
+export const SESSION_IDS = [
+	'XSS-1',
+	'XSS-2',
+	'S<svg onload=alert(32)>',
+	'XSS-4',
+	'XSS-5',
+	'XSS-6',
+	'XSS-7',
+	'XSS-8',
+	'XSS-9',
+	'XSS-10',
+	'XSS-11',
+	'XSS-12'
+];
 
 const P = (i: number) => PAYLOADS[i % PAYLOADS.length];
 const REGIONS = ['Garadagh', 'Nizami', 'Khatai', 'Sabail'];
@@ -75,7 +88,11 @@ export function writeXssCsvs(dir: string): string[] {
 		{ session_id: id, audience_group: GROUPS[i % GROUPS.length], participants: String(10 + i), women: String(4 + (i % 3)), men: String(5) },
 		{ session_id: id, audience_group: GROUPS[(i + 1) % GROUPS.length], participants: String(5 + i), women: '', men: '' }
 	]);
-	const regions = SESSION_IDS.map((id, i) => ({ session_id: id, region: REGIONS[i % REGIONS.length], mode: i % 3 === 1 ? 'online' : 'in_person' }));
+	const regions = SESSION_IDS.map((id, i) => ({
+		session_id: id,
+		region: REGIONS[i % REGIONS.length],
+		mode: i % 3 === 1 ? 'online' : 'in_person'
+	}));
 	const files: [string, object[]][] = [
 		['xss-activities.csv', activities],
 		['xss-sessions.csv', sessions],

@@ -10,7 +10,10 @@ export interface AudiencesLabels {
 	/** Table heads, e.g. "Audience group" and "Total". */
 	group: string;
 	total: string;
-	/** Text alternative with {total} {groups} {top} {topValue} {topPct}, e.g. "{total} participants in {groups} audience groups; the largest was {top} with {topValue} ({topPct}%)." */
+	/**
+	 * Text alternative with {total} {groups} {top} {topValue} {topPct}, e.g.
+	 * "{total} participants in {groups} audience groups; the largest was {top} with {topValue} ({topPct}%)."
+	 */
 	summary: string;
 	/** Text alternative when no participants are recorded, e.g. "No participants recorded by audience group." */
 	summaryEmpty: string;
@@ -47,7 +50,8 @@ export function audienceGroups(points: AudiencePoint[]): AudienceGroup[] {
 	const groups = new Map<string, AudienceGroup>();
 	for (const p of points) {
 		let g = groups.get(p.group);
-		if (!g) groups.set(p.group, (g = { group: p.group, name: p.groupName, quarters: [0, 0, 0, 0], total: 0, women: 0, men: 0, unknown: 0 }));
+		if (!g)
+			groups.set(p.group, (g = { group: p.group, name: p.groupName, quarters: [0, 0, 0, 0], total: 0, women: 0, men: 0, unknown: 0 }));
 		g.quarters[p.quarter - 1] += p.participants;
 		g.total += p.participants;
 		g.women += p.women;
@@ -84,7 +88,11 @@ function stackedBars(
 				const g = rows[(params as { dataIndex: number }[])[0]?.dataIndex ?? 0];
 				if (!g) return '';
 				const lines = stacks.map((s) => `${escapeHtml(s.name)}: ${escapeHtml(formatNumber(s.values(g)))}`);
-				return [`<strong>${escapeHtml(g.name)}</strong>`, ...lines, `${escapeHtml(totalLabel)}: <strong>${escapeHtml(formatNumber(g.total))}</strong>`].join('<br>');
+				return [
+					`<strong>${escapeHtml(g.name)}</strong>`,
+					...lines,
+					`${escapeHtml(totalLabel)}: <strong>${escapeHtml(formatNumber(g.total))}</strong>`
+				].join('<br>');
 			}
 		},
 		xAxis: {
@@ -134,10 +142,17 @@ export function audiencesSummary({ points, labels, formatNumber, plural, reporte
 	const groups = audienceGroups(points);
 	const total = groups.reduce((s, g) => s + g.total, 0);
 	const format = { number: formatNumber, plural };
-	const other = reported !== undefined && reported !== total && labels.reported ? ` ${fill(labels.reported, { reported, total }, format)}` : '';
+	const other =
+		reported !== undefined && reported !== total && labels.reported ? ` ${fill(labels.reported, { reported, total }, format)}` : '';
 	if (total === 0) return labels.summaryEmpty + other;
 	const top = groups[0];
-	return fill(labels.summary, { total, groups: groups.length, top: top.name, topValue: top.total, topPct: percent(top.total, total) ?? 0 }, format) + other;
+	return (
+		fill(
+			labels.summary,
+			{ total, groups: groups.length, top: top.name, topValue: top.total, topPct: percent(top.total, total) ?? 0 },
+			format
+		) + other
+	);
 }
 
 export interface AudienceGenderLabels {
@@ -194,13 +209,17 @@ export function audienceGenderSummary({ points, labels, formatNumber, plural }: 
 	if (total === 0) return labels.summaryEmpty;
 	const [women, men, unknown] = [sum((g) => g.women), sum((g) => g.men), sum((g) => g.unknown)];
 	const pct = (n: number) => formatNumber(percent(n, total) ?? 0);
-	return fill(labels.summary, {
-		total,
-		women: formatNumber(women),
-		womenPct: pct(women),
-		men: formatNumber(men),
-		menPct: pct(men),
-		unknown: formatNumber(unknown),
-		unknownPct: pct(unknown)
-	}, { number: formatNumber, plural });
+	return fill(
+		labels.summary,
+		{
+			total,
+			women: formatNumber(women),
+			womenPct: pct(women),
+			men: formatNumber(men),
+			menPct: pct(men),
+			unknown: formatNumber(unknown),
+			unknownPct: pct(unknown)
+		},
+		{ number: formatNumber, plural }
+	);
 }

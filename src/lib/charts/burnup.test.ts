@@ -154,7 +154,9 @@ describe('burnupTable and burnupSummary', () => {
 		expect(burnupSummary(input({ measure: 'participants' }))).toBe(
 			'1,300 sessions held by d:2025-03-31, 26% of the target of 5,000; projected 5,272 by year end.'
 		);
-		expect(burnupSummary(input({ data: { ...data, targetSessions: null } }))).toBe('10 sessions held by d:2025-03-31; projected 41 by year end.');
+		expect(burnupSummary(input({ data: { ...data, targetSessions: null } }))).toBe(
+			'10 sessions held by d:2025-03-31; projected 41 by year end.'
+		);
 	});
 
 	it('gives the final figure, with no projection, once the as-of date reaches the end of the year', () => {
@@ -187,7 +189,9 @@ describe('server-side render', () => {
 		const svg = chart.renderToSVGString();
 		chart.dispose();
 		// Month labels are drawn centred on their y: half a 12 px line below it still leaves the 8 px margin.
-		const monthYs = [...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+) ([\d.]+)\)"[^>]*>(Jan|Mar|May|Jul|Sep|Nov)</g)].map((m) => Number(m[2]));
+		const monthYs = [...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+) ([\d.]+)\)"[^>]*>(Jan|Mar|May|Jul|Sep|Nov)</g)].map((m) =>
+			Number(m[2])
+		);
 		expect(monthYs.length).toBeGreaterThan(0);
 		for (const y of monthYs) expect(y + 6).toBeLessThanOrEqual(height - 8);
 		// Four legend entries do not fit on one 300 px row: the grid starts a row lower than its own 40 px.

@@ -23,7 +23,10 @@ export interface BurnupLabels {
 	date: string;
 	onDay: string;
 	cumulative: string;
-	/** Text alternative with {actual} {date} {pct} {target} {projected}, e.g. "{actual} sessions held by {date}, {pct}% of the target of {target}; projected {projected} by year end." */
+	/**
+	 * Text alternative with {actual} {date} {pct} {target} {projected}, e.g.
+	 * "{actual} sessions held by {date}, {pct}% of the target of {target}; projected {projected} by year end."
+	 */
 	summary: string;
 	/** Text alternative when there is no target, with {actual} {date} {projected}. */
 	summaryNoTarget: string;
@@ -84,7 +87,16 @@ export function burnupSeries(data: BurnupData, measure: BurnupMeasure): BurnupSe
 		.map(([date, value]) => ({ date, value, cumulative: (cumulative += value) }));
 	const fraction = before ? 0 : dayOfYear(asOf) / daysInYear(data.year);
 	const final = fraction >= 1;
-	return { days, asOf, total: cumulative, outside: all - cumulative, target, fraction, final, projected: fraction > 0 && !final ? cumulative / fraction : null };
+	return {
+		days,
+		asOf,
+		total: cumulative,
+		outside: all - cumulative,
+		target,
+		fraction,
+		final,
+		projected: fraction > 0 && !final ? cumulative / fraction : null
+	};
 }
 
 /**
@@ -237,6 +249,10 @@ export function burnupSummary({ data, measure, labels, formatNumber, formatDate,
 	const params = { actual: s.total, date: formatDate(s.asOf), projected: Math.round(s.projected ?? 0) };
 	const noTarget = s.target === null || s.target <= 0;
 	if (noTarget) return fill(s.final ? labels.summaryFinalNoTarget : labels.summaryNoTarget, params, format);
-	const main = fill(s.final ? labels.summaryFinal : labels.summary, { ...params, pct: percent(s.total, s.target) ?? 0, target: s.target ?? 0 }, format);
+	const main = fill(
+		s.final ? labels.summaryFinal : labels.summary,
+		{ ...params, pct: percent(s.total, s.target) ?? 0, target: s.target ?? 0 },
+		format
+	);
 	return s.outside > 0 && labels.outside ? `${main} ${fill(labels.outside, { outside: s.outside }, format)}` : main;
 }

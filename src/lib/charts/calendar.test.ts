@@ -23,7 +23,8 @@ const input: CalendarInput = {
 		days: ['B.e.', 'Ç.a.', 'Ç.', 'C.a.', 'C.', 'Ş.', 'B.'],
 		date: 'Date',
 		participants: 'Participants',
-		summary: '{sessions, plural, one {# session} other {# sessions}} on {days, plural, one {# day} other {# days}}; the busiest day was {busiest} with {max, plural, one {# session} other {# sessions}}.',
+		summary:
+			'{sessions, plural, one {# session} other {# sessions}} on {days, plural, one {# day} other {# days}}; the busiest day was {busiest} with {max, plural, one {# session} other {# sessions}}.',
 		summaryEmpty: 'No sessions this year.'
 	}
 };
@@ -38,13 +39,26 @@ describe('calendarOption', () => {
 			['2024-07-01', 3]
 		]);
 		expect(option.series).toMatchObject([
-			{ type: 'heatmap', coordinateSystem: 'calendar', name: 'Sessions', data: [['2024-01-09', 1], ['2024-03-05', 3], ['2024-07-01', 3]] }
+			{
+				type: 'heatmap',
+				coordinateSystem: 'calendar',
+				name: 'Sessions',
+				data: [
+					['2024-01-09', 1],
+					['2024-03-05', 3],
+					['2024-07-01', 3]
+				]
+			}
 		]);
 		expect(option.visualMap).toMatchObject({ min: 0, max: 3 });
 	});
 
 	it('starts weeks on Monday with the localised names (ECharts indexes days from Sunday)', () => {
-		const calendar = option.calendar as { range: string; dayLabel: { firstDay: number; nameMap: string[] }; monthLabel: { nameMap: string[] } };
+		const calendar = option.calendar as {
+			range: string;
+			dayLabel: { firstDay: number; nameMap: string[] };
+			monthLabel: { nameMap: string[] };
+		};
 		expect(calendar.range).toBe('2024');
 		expect(calendar.dayLabel.firstDay).toBe(1);
 		expect(calendar.dayLabel.nameMap).toEqual(['B.', 'B.e.', 'Ç.a.', 'Ç.', 'C.a.', 'C.', 'Ş.']);
@@ -115,7 +129,16 @@ describe('server-side render', () => {
 		const width = 300;
 		const phone = fitToWidth(calendarOption(input), width);
 		expect(phone.calendar).toMatchObject([{ range: ['2024-01-01', '2024-06-30'] }, { range: ['2024-07-01', '2024-12-31'] }]);
-		expect(phone.series).toMatchObject([{ calendarIndex: 0, data: [['2024-01-09', 1], ['2024-03-05', 3]] }, { calendarIndex: 1, data: [['2024-07-01', 3]] }]);
+		expect(phone.series).toMatchObject([
+			{
+				calendarIndex: 0,
+				data: [
+					['2024-01-09', 1],
+					['2024-03-05', 3]
+				]
+			},
+			{ calendarIndex: 1, data: [['2024-07-01', 3]] }
+		]);
 		expect(phone.visualMap).toMatchObject({ seriesIndex: [0, 1] });
 		const labels = monthLabels(phone, width, 230);
 		expect(labels.map((l) => l.name).sort()).toEqual([...input.labels.months].sort());

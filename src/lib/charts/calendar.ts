@@ -82,10 +82,34 @@ export function calendarOption(input: CalendarInput & { width?: number }): EChar
 		? {
 				// Half a year per row: cells about 10 px square on a phone; Monday, Wednesday and Friday named.
 				calendar: [
-					{ ...base, range: [`${year}-01-01`, `${year}-06-30`], top: 22, left: 30, right: 6, height: 72, cellSize: ['auto', 'auto'], dayLabel: phoneDays(dayNames) },
-					{ ...base, range: [`${year}-07-01`, `${year}-12-31`], top: 118, left: 30, right: 6, height: 72, cellSize: ['auto', 'auto'], dayLabel: phoneDays(dayNames) }
+					{
+						...base,
+						range: [`${year}-01-01`, `${year}-06-30`],
+						top: 22,
+						left: 30,
+						right: 6,
+						height: 72,
+						cellSize: ['auto', 'auto'],
+						dayLabel: phoneDays(dayNames)
+					},
+					{
+						...base,
+						range: [`${year}-07-01`, `${year}-12-31`],
+						top: 118,
+						left: 30,
+						right: 6,
+						height: 72,
+						cellSize: ['auto', 'auto'],
+						dayLabel: phoneDays(dayNames)
+					}
 				],
-				series: [series(days.filter(firstHalf), 0), series(days.filter((d) => !firstHalf(d)), 1)]
+				series: [
+					series(days.filter(firstHalf), 0),
+					series(
+						days.filter((d) => !firstHalf(d)),
+						1
+					)
+				]
 			}
 		: {
 				calendar: {
@@ -151,5 +175,9 @@ export function calendarSummary(input: CalendarInput): string {
 	if (days.length === 0) return labels.summaryEmpty;
 	const busiest = days.reduce((a, b) => (b.sessions > a.sessions ? b : a));
 	const sessions = days.reduce((s, d) => s + d.sessions, 0);
-	return fill(labels.summary, { sessions, days: days.length, busiest: formatDate(busiest.date), max: busiest.sessions }, { number: formatNumber, plural });
+	return fill(
+		labels.summary,
+		{ sessions, days: days.length, busiest: formatDate(busiest.date), max: busiest.sessions },
+		{ number: formatNumber, plural }
+	);
 }

@@ -56,7 +56,13 @@ describe('chart catalog', () => {
 				}),
 				...(['sessions', 'participants'] as const).map((measure) =>
 					burnupSummary({
-						data: { year: 2024, asOf: '2024-06-30', daily: [{ date: '2024-01-10', sessions: 2, participants: 30 }], targetSessions: 10, targetParticipants: 100 },
+						data: {
+							year: 2024,
+							asOf: '2024-06-30',
+							daily: [{ date: '2024-01-10', sessions: 2, participants: 30 }],
+							targetSessions: 10,
+							targetParticipants: 100
+						},
 						measure,
 						formatNumber,
 						formatDate,
@@ -94,7 +100,13 @@ describe('chart catalog', () => {
 				audiencesSummary({
 					points,
 					formatNumber,
-					labels: { quarters, group: m('chart.audienceGroup'), total: m('chart.total'), summary: m('chart.audiences.summary'), summaryEmpty: m('chart.audiences.summaryEmpty') }
+					labels: {
+						quarters,
+						group: m('chart.audienceGroup'),
+						total: m('chart.total'),
+						summary: m('chart.audiences.summary'),
+						summaryEmpty: m('chart.audiences.summaryEmpty')
+					}
 				}),
 				audienceGenderSummary({
 					points,
@@ -151,23 +163,45 @@ describe('chart catalog', () => {
 				})
 			];
 			const burnupLabels = (measure: 'sessions' | 'participants') => ({
-				actual: m('chart.sessionsHeld'), target: m('chart.target'), pace: m('chart.pace'), projection: m('chart.projection'),
-				months: m('chart.monthsShort').split(','), date: m('chart.date'), onDay: m('chart.onDay'), cumulative: m('chart.cumulative'),
-				summary: m(`chart.burnup.${measure}.summary`), summaryNoTarget: m(`chart.burnup.${measure}.summaryNoTarget`),
-				summaryFinal: m(`chart.burnup.${measure}.summaryFinal`), summaryFinalNoTarget: m(`chart.burnup.${measure}.summaryFinalNoTarget`)
+				actual: m('chart.sessionsHeld'),
+				target: m('chart.target'),
+				pace: m('chart.pace'),
+				projection: m('chart.projection'),
+				months: m('chart.monthsShort').split(','),
+				date: m('chart.date'),
+				onDay: m('chart.onDay'),
+				cumulative: m('chart.cumulative'),
+				summary: m(`chart.burnup.${measure}.summary`),
+				summaryNoTarget: m(`chart.burnup.${measure}.summaryNoTarget`),
+				summaryFinal: m(`chart.burnup.${measure}.summaryFinal`),
+				summaryFinalNoTarget: m(`chart.burnup.${measure}.summaryFinalNoTarget`)
 			});
 			const year = { year: 2024, asOf: '2024-12-31', daily: [{ date: '2024-01-10', sessions: 1, participants: 30 }] };
 			const finals = (['sessions', 'participants'] as const).flatMap((measure) =>
 				[10, null].map((target) =>
-					burnupSummary({ data: { ...year, targetSessions: target, targetParticipants: target }, measure, formatNumber, formatDate, labels: burnupLabels(measure) })
+					burnupSummary({
+						data: { ...year, targetSessions: target, targetParticipants: target },
+						measure,
+						formatNumber,
+						formatDate,
+						labels: burnupLabels(measure)
+					})
 				)
 			);
 			texts.push(...finals);
 			for (const text of texts) expect(text, `${locale}: ${text}`).not.toMatch(/[{}]/);
 			// A year that is over has a final figure and no projection.
 			for (const text of finals) expect(text).not.toMatch(/projected|proqnoz/);
-			expect(finals[0]).toContain(locale === 'az' ? 'Yekun rəqəm: 2024-12-31 tarixinədək sessiya hədəfi olan tədbirlərdə 1 sessiya' : 'Final figure: 1 session held by 2024-12-31 in the activities with a sessions target');
-			expect(texts[1]).toContain(locale === 'az' ? '2024-06-30 tarixinədək sessiya hədəfi olan tədbirlərdə 2 sessiya' : '2 sessions held by 2024-06-30 in the activities with a sessions target');
+			expect(finals[0]).toContain(
+				locale === 'az'
+					? 'Yekun rəqəm: 2024-12-31 tarixinədək sessiya hədəfi olan tədbirlərdə 1 sessiya'
+					: 'Final figure: 1 session held by 2024-12-31 in the activities with a sessions target'
+			);
+			expect(texts[1]).toContain(
+				locale === 'az'
+					? '2024-06-30 tarixinədək sessiya hədəfi olan tədbirlərdə 2 sessiya'
+					: '2 sessions held by 2024-06-30 in the activities with a sessions target'
+			);
 		}
 	});
 });

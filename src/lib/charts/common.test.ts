@@ -4,8 +4,11 @@ import { fitToWidth, withWidthFit, wrapLabel } from './common';
 const option = (names: string[]) => ({ legend: { data: names, itemWidth: 14, itemGap: 20 }, grid: { top: 40, left: 8 }, series: [] });
 
 describe('fitToWidth', () => {
-	it('holds a category axis\'s labels to 40% of a narrow chart, and leaves them on a wide one', () => {
-		const bars = { yAxis: { type: 'category', data: ['Police officers'], axisLabel: { width: 180, overflow: 'truncate' } }, xAxis: { type: 'value' } };
+	it("holds a category axis's labels to 40% of a narrow chart, and leaves them on a wide one", () => {
+		const bars = {
+			yAxis: { type: 'category', data: ['Police officers'], axisLabel: { width: 180, overflow: 'truncate' } },
+			xAxis: { type: 'value' }
+		};
 		expect(fitToWidth(bars, 300).yAxis.axisLabel).toEqual({ width: 120, overflow: 'truncate' });
 		expect(fitToWidth(bars, 800)).toBe(bars);
 	});
@@ -32,7 +35,14 @@ describe('fitToWidth', () => {
 
 	it("uses the option's own layout for the width first, then fits its legend and labels", () => {
 		const build = (width?: number): { legend: { data: string[] }; grid: { top: number }; narrow: boolean } =>
-			withWidthFit({ legend: { data: ['Sessions held', 'Target', 'Expected pace', 'Projection'] }, grid: { top: 40 }, narrow: width !== undefined && width < 400 }, build);
+			withWidthFit(
+				{
+					legend: { data: ['Sessions held', 'Target', 'Expected pace', 'Projection'] },
+					grid: { top: 40 },
+					narrow: width !== undefined && width < 400
+				},
+				build
+			);
 		expect(build().narrow).toBe(false);
 		const phone = fitToWidth(build(), 300);
 		expect(phone.narrow).toBe(true);

@@ -20,7 +20,11 @@ export type { PluralRule };
  * A number is written with `format.number` and picks its plural form by `format.plural` (English rules when not
  * given); a string is put in as it is (a plural block then takes its `other` form). Unknown placeholders stay.
  */
-export function fill(template: string, params: Record<string, string | number>, format: { number?: FormatNumber; plural?: PluralRule } = {}): string {
+export function fill(
+	template: string,
+	params: Record<string, string | number>,
+	format: { number?: FormatNumber; plural?: PluralRule } = {}
+): string {
 	return formatMessage(template, params, { number: format.number ?? String, plural: format.plural ?? englishPlural });
 }
 
@@ -123,6 +127,7 @@ export function fitToWidth<T extends object>(option: T, width: number): T {
 	}
 	const labelWidth = yAxis && !Array.isArray(yAxis) && yAxis.type === 'category' ? yAxis.axisLabel?.width : undefined;
 	const most = Math.floor(width * LABEL_SHARE);
-	if (typeof labelWidth === 'number' && labelWidth > most) out = { ...out, yAxis: { ...yAxis, axisLabel: { ...yAxis!.axisLabel, width: most } } };
+	if (typeof labelWidth === 'number' && labelWidth > most)
+		out = { ...out, yAxis: { ...yAxis, axisLabel: { ...yAxis!.axisLabel, width: most } } };
 	return out;
 }

@@ -20,7 +20,9 @@ const data: DashboardChartData = {
 describe('dashboardCharts', () => {
 	it('builds each option and data table on first read only, once', () => {
 		const specs = dashboardCharts(data, 'en');
-		for (const spec of specs) for (const key of ['option', 'table']) expect(Object.getOwnPropertyDescriptor(spec, key)?.get, `${spec.id}.${key}`).toBeTypeOf('function');
+		for (const spec of specs)
+			for (const key of ['option', 'table'])
+				expect(Object.getOwnPropertyDescriptor(spec, key)?.get, `${spec.id}.${key}`).toBeTypeOf('function');
 		expect(specs[0].option).toBe(specs[0].option);
 		const burnup = specs.find((s) => s.id === 'burnup-sessions')!;
 		expect(burnup.table).toBe(burnup.table);

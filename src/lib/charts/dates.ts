@@ -11,4 +11,3 @@ export function utcToIso(ms: number): string {
 
 export const yearStart = (year: number) => Date.UTC(year, 0, 1);
 export const yearEnd = (year: number) => Date.UTC(year, 11, 31);
-

@@ -73,7 +73,15 @@ describe('quarterlyTable and quarterlySummary', () => {
 	it('against a target, counts the activities with it and gives every activity’s figure beside them', () => {
 		const quarters = [{ quarter: 1 as const, sessions: 10, participants: 300, sessionsTargeted: 7, participantsTargeted: 250 }];
 		const labels = { ...input().labels, all: 'All activities' };
-		expect(quarterlyTable(input({ quarters, labels }))).toMatchObject({ head: ['Quarter', 'Sessions held', 'All activities', 'Quarterly share of target', '% of share'], rows: [['Q1', 7, 10, 115.3, 6], ['Q2', 0, 0, 115.3, 0], ['Q3', 0, 0, 115.3, 0], ['Q4', 0, 0, 115.3, 0]] });
+		expect(quarterlyTable(input({ quarters, labels }))).toMatchObject({
+			head: ['Quarter', 'Sessions held', 'All activities', 'Quarterly share of target', '% of share'],
+			rows: [
+				['Q1', 7, 10, 115.3, 6],
+				['Q2', 0, 0, 115.3, 0],
+				['Q3', 0, 0, 115.3, 0],
+				['Q4', 0, 0, 115.3, 0]
+			]
+		});
 		// Without a target there is nothing to set apart: every activity counts.
 		expect(quarterlyTable(input({ quarters, labels, target: null })).rows[0]).toEqual(['Q1', 10, '—', '—']);
 	});

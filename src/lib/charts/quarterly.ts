@@ -16,7 +16,10 @@ export interface QuarterlyLabels {
 	/** Table heads, e.g. "Quarter" and "% of quarterly share" (the measure and share use `actual` and `targetShare`). */
 	quarter: string;
 	percent: string;
-	/** Text alternative with {list} (e.g. "Q1 120, Q2 95") {total} {share}, e.g. "Sessions by quarter: {list}; the quarterly share of the target is {share}." */
+	/**
+	 * Text alternative with {list} (e.g. "Q1 120, Q2 95") {total} {share}, e.g.
+	 * "Sessions by quarter: {list}; the quarterly share of the target is {share}."
+	 */
 	summary: string;
 	/** Text alternative without a target, with {list} {total}. */
 	summaryNoTarget: string;
@@ -58,7 +61,13 @@ export function quarterlyOption(input: QuarterlyInput): EChartsCoreOption {
 			data: values,
 			barWidth: '50%',
 			itemStyle: { color: PALETTE.actual },
-			label: { show: true, position: 'top', color: PALETTE.text, fontSize: 11, formatter: (p: { value: unknown }) => round(Number(p.value)) }
+			label: {
+				show: true,
+				position: 'top',
+				color: PALETTE.text,
+				fontSize: 11,
+				formatter: (p: { value: unknown }) => round(Number(p.value))
+			}
 		}
 	];
 	if (share !== null) {
@@ -109,7 +118,13 @@ export function quarterlyTable(input: QuarterlyInput): ChartTable {
 	const both = share !== null && labels.all !== undefined;
 	return {
 		head: [labels.quarter, labels.actual, ...(both ? [labels.all!] : []), labels.targetShare, labels.percent],
-		rows: values.map((v, i) => [labels.quarters[i] ?? `Q${i + 1}`, v, ...(both ? [all[i]] : []), share === null ? '—' : Math.round(share * 10) / 10, percent(v, share) ?? '—'])
+		rows: values.map((v, i) => [
+			labels.quarters[i] ?? `Q${i + 1}`,
+			v,
+			...(both ? [all[i]] : []),
+			share === null ? '—' : Math.round(share * 10) / 10,
+			percent(v, share) ?? '—'
+		])
 	};
 }
 

@@ -41,7 +41,8 @@ const input: RegionsMapInput = {
 		region: 'Region',
 		total: 'Total',
 		baku: 'Baku',
-		summary: 'Sessions reached {regions} regions, {inPersonRegions} in person and {onlineRegions} online; the most were in {top} ({topTotal}).',
+		summary:
+			'Sessions reached {regions} regions, {inPersonRegions} in person and {onlineRegions} online; the most were in {top} ({topTotal}).',
 		summaryEmpty: 'No region took part.'
 	}
 };
@@ -80,7 +81,13 @@ describe('regionsMapOption', () => {
 		expect(noBaku.title).toBeUndefined();
 		expect(option.geo).toMatchObject([
 			{ map: 'azerbaijan', preserveAspect: 'contain' },
-			{ map: BAKU_MAP_NAME, boundingCoords: [[BAKU_BOX.west, BAKU_BOX.north], [BAKU_BOX.east, BAKU_BOX.south]] }
+			{
+				map: BAKU_MAP_NAME,
+				boundingCoords: [
+					[BAKU_BOX.west, BAKU_BOX.north],
+					[BAKU_BOX.east, BAKU_BOX.south]
+				]
+			}
 		]);
 		expect(option.title).toMatchObject({ text: 'Baku' });
 		const inset = (option.series as { geoIndex?: number; data: { region?: string; name: string }[] }[]).filter((x) => x.geoIndex === 1);
@@ -151,12 +158,24 @@ describe('server-side render', () => {
 
 // Baku's districts, where the reference list puts them: one clump at the country's scale.
 const districts: [string, number, number][] = [
-	['Binagadi', 40.46, 49.83], ['Garadagh', 40.3, 49.66], ['Khatai', 40.39, 49.92], ['Khazar', 40.44, 50.18],
-	['Narimanov', 40.41, 49.87], ['Nasimi', 40.38, 49.83], ['Nizami', 40.4, 49.95], ['Pirallahi', 40.47, 50.32],
-	['Sabail', 40.35, 49.82], ['Sabunchu', 40.47, 49.98], ['Surakhani', 40.42, 50.05], ['Yasamal', 40.39, 49.8]
+	['Binagadi', 40.46, 49.83],
+	['Garadagh', 40.3, 49.66],
+	['Khatai', 40.39, 49.92],
+	['Khazar', 40.44, 50.18],
+	['Narimanov', 40.41, 49.87],
+	['Nasimi', 40.38, 49.83],
+	['Nizami', 40.4, 49.95],
+	['Pirallahi', 40.47, 50.32],
+	['Sabail', 40.35, 49.82],
+	['Sabunchu', 40.47, 49.98],
+	['Surakhani', 40.42, 50.05],
+	['Yasamal', 40.39, 49.8]
 ];
 const city: RegionPoint[] = [
-	...districts.map(([name, lat, lon], i) => ({ ...r(name.toLowerCase(), name, lat, lon, 10 + i * 3, i % 3 ? 0 : 4), kind: 'baku_district' })),
+	...districts.map(([name, lat, lon], i) => ({
+		...r(name.toLowerCase(), name, lat, lon, 10 + i * 3, i % 3 ? 0 : 4),
+		kind: 'baku_district'
+	})),
 	r('ganja', 'Ganja', 40.68, 46.36, 12, 0),
 	r('sumgait', 'Sumgait', 40.59, 49.67, 20, 0),
 	r('nakhchivan-ar', 'Nakhchivan Autonomous Republic', 39.3, 45.4, 0, 33), // online only
@@ -170,7 +189,11 @@ describe('the Baku inset', () => {
 		chart.setOption(fitToWidth(regionsMapOption({ ...input, regions: city }), width));
 		const svg = chart.renderToSVGString();
 		chart.dispose();
-		const texts = [...svg.matchAll(/<text[^>]*text-anchor="(\w+)"[^>]*?(?:\by="([\d.-]+)")?[^>]*transform="translate\(([\d.-]+) ([\d.-]+)\)"[^>]*>([^<]+)<\/text>/g)];
+		const texts = [
+			...svg.matchAll(
+				/<text[^>]*text-anchor="(\w+)"[^>]*?(?:\by="([\d.-]+)")?[^>]*transform="translate\(([\d.-]+) ([\d.-]+)\)"[^>]*>([^<]+)<\/text>/g
+			)
+		];
 		return {
 			svg,
 			labels: texts.map((m) => ({ anchor: m[1], x: Number(m[3]), y: Number(m[4]) + Number(m[2] ?? 0), text: m[5] }))
@@ -189,7 +212,8 @@ describe('the Baku inset', () => {
 				expect(left, `${l.text} at ${width}`).toBeGreaterThanOrEqual(0);
 				expect(right, `${l.text} at ${width}`).toBeLessThanOrEqual(width);
 				expect(l.y, `${l.text} at ${width}`).toBeLessThanOrEqual(480 - 6);
-				for (const o of names) if (o !== l && o.anchor === l.anchor) expect(Math.abs(o.y - l.y), `${l.text}/${o.text} at ${width}`).toBeGreaterThanOrEqual(10);
+				for (const o of names)
+					if (o !== l && o.anchor === l.anchor) expect(Math.abs(o.y - l.y), `${l.text}/${o.text} at ${width}`).toBeGreaterThanOrEqual(10);
 			}
 			// Both columns are used, on either side of the inset.
 			expect(new Set(names.map((l) => l.anchor))).toEqual(new Set(['start', 'end']));

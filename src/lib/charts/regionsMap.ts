@@ -122,7 +122,13 @@ export function bakuLabelSlots(points: { lat: number; lon: number; name: string 
 	const kx = layout.mapWidth / (BAKU_BOX.east - BAKU_BOX.west);
 	const ky = layout.mapHeight / (BAKU_BOX.north - BAKU_BOX.south);
 	const centre = { lon: (BAKU_BOX.west + BAKU_BOX.east) / 2, lat: (BAKU_BOX.south + BAKU_BOX.north) / 2 };
-	const slots = points.map((p) => ({ dx: (p.lon - centre.lon) * kx, dy: (centre.lat - p.lat) * ky, x: 0, y: 0, align: 'left' as Slot['align'] }));
+	const slots = points.map((p) => ({
+		dx: (p.lon - centre.lon) * kx,
+		dy: (centre.lat - p.lat) * ky,
+		x: 0,
+		y: 0,
+		align: 'left' as Slot['align']
+	}));
 	const order = slots.map((_, i) => i).sort((a, b) => slots[a].dx - slots[b].dx || points[a].name.localeCompare(points[b].name));
 	const half = Math.ceil(order.length / 2);
 	const step = layout.fontSize + 3;
@@ -154,7 +160,12 @@ export function regionsMapOption(input: RegionsMapInput): EChartsCoreOption {
 	const active = activeRegions(regions).filter((r) => Number.isFinite(r.lat) && Number.isFinite(r.lon));
 	const max = Math.max(0, ...active.map((r) => Math.max(r.sessionsInPerson, r.sessionsOnline)));
 	const baku = active.filter(inBakuBox);
-	const named = new Set(active.filter((r) => !inBakuBox(r)).slice(0, namedBubbles).map((r) => r.region));
+	const named = new Set(
+		active
+			.filter((r) => !inBakuBox(r))
+			.slice(0, namedBubbles)
+			.map((r) => r.region)
+	);
 	// On the main map, Baku's clump is named once, on its largest bubble (a disc where there is one).
 	const bakuHost = baku.find((r) => r.sessionsInPerson > 0) ? 'inPerson' : 'online';
 	const bakuLabelAt = baku.find((r) => (bakuHost === 'inPerson' ? r.sessionsInPerson : r.sessionsOnline) > 0)?.region;
@@ -162,11 +173,25 @@ export function regionsMapOption(input: RegionsMapInput): EChartsCoreOption {
 	const mainLabel = (r: RegionPoint, host: 'inPerson' | 'online') =>
 		r.region === bakuLabelAt && host === bakuHost
 			? { show: true, formatter: labels.baku, position: 'top', fontWeight: 'bold' }
-			: { show: named.has(r.region) && host === (r.sessionsInPerson > 0 ? 'inPerson' : 'online'), position: r.lon > EAST_LABEL_LON ? 'left' : 'right' };
-	const points = (list: RegionPoint[], count: (r: RegionPoint) => number, size: (n: number) => number, label?: (r: RegionPoint) => object) =>
+			: {
+					show: named.has(r.region) && host === (r.sessionsInPerson > 0 ? 'inPerson' : 'online'),
+					position: r.lon > EAST_LABEL_LON ? 'left' : 'right'
+				};
+	const points = (
+		list: RegionPoint[],
+		count: (r: RegionPoint) => number,
+		size: (n: number) => number,
+		label?: (r: RegionPoint) => object
+	) =>
 		list
 			.filter((r) => count(r) > 0)
-			.map((r) => ({ name: r.name, region: r.region, value: [r.lon, r.lat, count(r)], symbolSize: size(count(r)), ...(label ? { label: label(r) } : {}) }));
+			.map((r) => ({
+				name: r.name,
+				region: r.region,
+				value: [r.lon, r.lat, count(r)],
+				symbolSize: size(count(r)),
+				...(label ? { label: label(r) } : {})
+			}));
 	const mainSize = (n: number) => bubbleSize(n, max);
 	const insetSize = (n: number) => Math.round(bubbleSize(n, max) * (INSET_BUBBLE / 40));
 	const tooltip = (params: unknown) => {
@@ -190,7 +215,13 @@ export function regionsMapOption(input: RegionsMapInput): EChartsCoreOption {
 	};
 	// Long names ("Northwest Regional Centre") are broken onto a second line rather than run out of a phone's frame.
 	const nameWidth = width < 480 ? 110 : 180;
-	const nameStyle = { formatter: (p: { name: string }) => wrapLabel(p.name, nameWidth, 6.2), color: PALETTE.text, fontSize: 11, lineHeight: 13, opacity: 1 };
+	const nameStyle = {
+		formatter: (p: { name: string }) => wrapLabel(p.name, nameWidth, 6.2),
+		color: PALETTE.text,
+		fontSize: 11,
+		lineHeight: 13,
+		opacity: 1
+	};
 	const inPersonStyle = { color: PALETTE.actual, opacity: 0.75, borderColor: '#fff', borderWidth: 1 };
 	const onlineStyle = (width: number) => ({ color: 'rgba(0,0,0,0)', borderColor: PALETTE.online, borderWidth: width });
 	const series: Record<string, unknown>[] = [
@@ -198,7 +229,12 @@ export function regionsMapOption(input: RegionsMapInput): EChartsCoreOption {
 			name: labels.inPerson,
 			type: 'scatter',
 			coordinateSystem: 'geo',
-			data: points(active, (r) => r.sessionsInPerson, mainSize, (r) => mainLabel(r, 'inPerson')),
+			data: points(
+				active,
+				(r) => r.sessionsInPerson,
+				mainSize,
+				(r) => mainLabel(r, 'inPerson')
+			),
 			itemStyle: inPersonStyle,
 			label: nameStyle,
 			// Where names would overlap (a regional centre shares its city's place), the larger bubble's stays.
@@ -210,7 +246,12 @@ export function regionsMapOption(input: RegionsMapInput): EChartsCoreOption {
 			name: labels.online,
 			type: 'scatter',
 			coordinateSystem: 'geo',
-			data: points(active, (r) => r.sessionsOnline, mainSize, (r) => mainLabel(r, 'online')),
+			data: points(
+				active,
+				(r) => r.sessionsOnline,
+				mainSize,
+				(r) => mainLabel(r, 'online')
+			),
 			itemStyle: onlineStyle(2.5),
 			label: nameStyle,
 			labelLayout: { hideOverlap: true },
@@ -218,7 +259,13 @@ export function regionsMapOption(input: RegionsMapInput): EChartsCoreOption {
 			z: 3
 		}
 	];
-	const option: EChartsCoreOption = { ...BASE_OPTION, legend: { ...LEGEND, itemHeight: 14, data: [labels.inPerson, labels.online] }, tooltip: { trigger: 'item', formatter: tooltip }, geo, series };
+	const option: EChartsCoreOption = {
+		...BASE_OPTION,
+		legend: { ...LEGEND, itemHeight: 14, data: [labels.inPerson, labels.online] },
+		tooltip: { trigger: 'item', formatter: tooltip },
+		geo,
+		series
+	};
 	if (baku.length === 0) return withWidthFit(option, (w) => regionsMapOption({ ...input, width: w }));
 
 	// The country, then the inset's title and the inset right below it, as one block centred in the height left.
@@ -252,16 +299,34 @@ export function regionsMapOption(input: RegionsMapInput): EChartsCoreOption {
 	};
 	series.push(
 		{ ...series[0], data: points(baku, (r) => r.sessionsInPerson, insetSize), geoIndex: 1, label: { show: false } },
-		{ ...series[1], data: points(baku, (r) => r.sessionsOnline, insetSize), geoIndex: 1, itemStyle: onlineStyle(2), label: { show: false } },
+		{
+			...series[1],
+			data: points(baku, (r) => r.sessionsOnline, insetSize),
+			geoIndex: 1,
+			itemStyle: onlineStyle(2),
+			label: { show: false }
+		},
 		{
 			// The names, each on a clear (invisible) disc as large as the region's bubbles, which its leader line starts from.
 			type: 'scatter',
 			coordinateSystem: 'geo',
 			geoIndex: 1,
 			silent: true,
-			data: baku.map((r) => ({ name: r.name, value: [r.lon, r.lat], symbolSize: Math.max(insetSize(r.sessionsInPerson), insetSize(r.sessionsOnline)) })),
+			data: baku.map((r) => ({
+				name: r.name,
+				value: [r.lon, r.lat],
+				symbolSize: Math.max(insetSize(r.sessionsInPerson), insetSize(r.sessionsOnline))
+			})),
 			itemStyle: { color: 'rgba(0,0,0,0)' },
-			label: { show: true, formatter: '{b}', color: PALETTE.text, fontSize: layout.fontSize, width: layout.column - 4, overflow: 'truncate', opacity: 1 },
+			label: {
+				show: true,
+				formatter: '{b}',
+				color: PALETTE.text,
+				fontSize: layout.fontSize,
+				width: layout.column - 4,
+				overflow: 'truncate',
+				opacity: 1
+			},
 			labelLine: { show: true, lineStyle: { color: PALETTE.axis, width: 0.8 } },
 			labelLayout: (p: { dataIndex: number; rect: { x: number; y: number; width: number; height: number } }) => {
 				const slot = slots[p.dataIndex];

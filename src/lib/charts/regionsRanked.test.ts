@@ -60,7 +60,9 @@ describe('regionsRankedOption', () => {
 				['Region 2', 1900, 1, 1901]
 			]
 		});
-		expect(regionsRankedSummary(input)).toBe('Most sessions were in Baku <script>x</script> 2,000, Region 2 1,901, Region 3 1,800; 15 of 20 regions shown.');
+		expect(regionsRankedSummary(input)).toBe(
+			'Most sessions were in Baku <script>x</script> 2,000, Region 2 1,901, Region 3 1,800; 15 of 20 regions shown.'
+		);
 		expect(regionsRankedSummary({ ...input, regions: [] })).toBe('No region took part.');
 	});
 });

@@ -12,7 +12,10 @@ export interface RegionsRankedLabels {
 	/** Table heads, e.g. "Region", "Total". */
 	region: string;
 	total: string;
-	/** Text alternative with {list} (e.g. "Baku 40, Ganja 12") {shown} {regions}, e.g. "Most sessions were in {list}; {regions} regions took part." */
+	/**
+	 * Text alternative with {list} (e.g. "Baku 40, Ganja 12") {shown} {regions}, e.g.
+	 * "Most sessions were in {list}; {regions} regions took part."
+	 */
 	summary: string;
 	/** Text alternative when no region took part. */
 	summaryEmpty: string;
@@ -64,7 +67,11 @@ export function regionsRankedOption(input: RegionsRankedInput & { width?: number
 				const r = rows[(params as { dataIndex: number }[])[0]?.dataIndex ?? 0];
 				if (!r) return '';
 				const lines = stacks.map((s) => `${escapeHtml(s.name)}: ${escapeHtml(formatNumber(s.value(r)))}`);
-				return [`<strong>${escapeHtml(r.name)}</strong>`, ...lines, `${escapeHtml(labels.total)}: <strong>${escapeHtml(formatNumber(r.total))}</strong>`].join('<br>');
+				return [
+					`<strong>${escapeHtml(r.name)}</strong>`,
+					...lines,
+					`${escapeHtml(labels.total)}: <strong>${escapeHtml(formatNumber(r.total))}</strong>`
+				].join('<br>');
 			}
 		},
 		xAxis: {
@@ -98,7 +105,13 @@ export function regionsRankedOption(input: RegionsRankedInput & { width?: number
 			// The total at the end of each bar, on the outer segment.
 			label:
 				i === stacks.length - 1
-					? { show: true, position: 'right', color: PALETTE.text, fontSize: 11, formatter: (p: { dataIndex: number }) => formatNumber(rows[p.dataIndex]?.total ?? 0) }
+					? {
+							show: true,
+							position: 'right',
+							color: PALETTE.text,
+							fontSize: 11,
+							formatter: (p: { dataIndex: number }) => formatNumber(rows[p.dataIndex]?.total ?? 0)
+						}
 					: { show: false }
 		}))
 	};

@@ -2,7 +2,13 @@ import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from './escape';
 import { PALETTE } from './palette';
-import { shortLabel, sessionsVsTargetOption, sessionsVsTargetSummary, sessionsVsTargetTable, type SessionsVsTargetTextInput } from './sessionsVsTarget';
+import {
+	shortLabel,
+	sessionsVsTargetOption,
+	sessionsVsTargetSummary,
+	sessionsVsTargetTable,
+	type SessionsVsTargetTextInput
+} from './sessionsVsTarget';
 
 const nf = new Intl.NumberFormat('en-GB');
 const input: SessionsVsTargetTextInput = {
@@ -19,7 +25,8 @@ const input: SessionsVsTargetTextInput = {
 		code: 'No.',
 		activity: 'Activity',
 		percent: '% of target',
-		summary: '{held} sessions held in {activities} activities; those with a target reached {pct}% of their combined target of {target}, and {achieved} met it in full.',
+		summary:
+			'{held} sessions held in {activities} activities; those with a target reached {pct}% of their combined target of {target}, and {achieved} met it in full.',
 		summaryNoTarget: '{held} sessions held in {activities} activities.'
 	}
 };
@@ -45,8 +52,18 @@ describe('sessionsVsTargetOption', () => {
 		expect((option.legend as { data: string[] }).data).toEqual(['Sessions held', 'Target reached', 'Target']);
 		expect(target.data).toEqual([null, [10, names[1]], [1000, names[2]]]);
 		// Each value sits at the bar's end, or past the tick when the tick is close to it: never on the tick.
-		expect(values.data.map((d) => (d as { value: unknown[] }).value)).toEqual([[7, names[0]], [10, names[1]], [1200, names[2]]]);
-		const close = sessionsVsTargetOption({ ...input, items: [{ code: '1', title: 'A', held: 95, target: 100 }, { code: '2', title: 'B', held: 40, target: 100 }] });
+		expect(values.data.map((d) => (d as { value: unknown[] }).value)).toEqual([
+			[7, names[0]],
+			[10, names[1]],
+			[1200, names[2]]
+		]);
+		const close = sessionsVsTargetOption({
+			...input,
+			items: [
+				{ code: '1', title: 'A', held: 95, target: 100 },
+				{ code: '2', title: 'B', held: 40, target: 100 }
+			]
+		});
 		const at = ((close.series as { data: { value: unknown[] }[] }[])[2].data ?? []).map((d) => d.value[0]);
 		expect(at).toEqual([40, 100]); // B (drawn first) far from its tick, A close to it
 		expect(option).toMatchObject({ animation: false, aria: { enabled: false } });
@@ -71,7 +88,9 @@ describe('sessionsVsTargetOption', () => {
 describe('shortLabel', () => {
 	it('keeps a short title whole and cuts a long one at a word end with an ellipsis', () => {
 		expect(shortLabel('1.1', 'Round tables')).toBe('1.1  Round tables');
-		expect(shortLabel('2.3', 'Training of district police officers, on the prevention of torture')).toBe('2.3  Training of district police…');
+		expect(shortLabel('2.3', 'Training of district police officers, on the prevention of torture')).toBe(
+			'2.3  Training of district police…'
+		);
 		expect(shortLabel('4', '')).toBe('4');
 	});
 });

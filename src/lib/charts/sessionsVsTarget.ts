@@ -19,7 +19,8 @@ export interface SessionsVsTargetLabels {
 	percent?: string;
 	/**
 	 * Text alternative, with {held} {activities} {pct} {target} {achieved}, e.g.
-	 * "{held} sessions held in {activities} activities, {pct}% of their combined target of {target}; {achieved} activities reached their target."
+	 * "{held} sessions held in {activities} activities, {pct}% of their combined target of {target};
+	 * {achieved} activities reached their target."
 	 */
 	summary?: string;
 	/** Text alternative when no activity has a target, with {held} {activities}. */
@@ -67,7 +68,8 @@ export function sessionsVsTargetOption({ items, labels, formatNumber = plain }: 
 	const names = rows.map((r) => shortLabel(r.code, r.title));
 	// The value goes at the bar's end when the tick is well clear of it (6% of the axis), else past the tick.
 	const max = Math.max(1, ...rows.map((r) => Math.max(r.held, r.target ?? 0)));
-	const labelAt = (r: (typeof rows)[number]) => (r.target === null || r.target <= r.held || (r.target - r.held) / max > 0.06 ? r.held : r.target);
+	const labelAt = (r: (typeof rows)[number]) =>
+		r.target === null || r.target <= r.held || (r.target - r.held) / max > 0.06 ? r.held : r.target;
 	return {
 		...BASE_OPTION,
 		grid: { ...GRID, left: 8, right: 40, top: 36, bottom: 8 },
@@ -84,7 +86,12 @@ export function sessionsVsTargetOption({ items, labels, formatNumber = plain }: 
 			}
 		},
 		xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: PALETTE.gridLine } } },
-		yAxis: { type: 'category', data: names, axisTick: { show: false }, axisLabel: { color: PALETTE.text, width: 300, overflow: 'truncate' } },
+		yAxis: {
+			type: 'category',
+			data: names,
+			axisTick: { show: false },
+			axisLabel: { color: PALETTE.text, width: 300, overflow: 'truncate' }
+		},
 		series: [
 			{
 				name: labels.held,
@@ -94,7 +101,9 @@ export function sessionsVsTargetOption({ items, labels, formatNumber = plain }: 
 				itemStyle: { color: PALETTE.actual }
 			},
 			// The legend's entry for the green bars (no data of its own).
-			...(labels.achieved && rows.some(reached) ? [{ name: labels.achieved, type: 'bar', data: [], itemStyle: { color: PALETTE.achieved } }] : []),
+			...(labels.achieved && rows.some(reached)
+				? [{ name: labels.achieved, type: 'bar', data: [], itemStyle: { color: PALETTE.achieved } }]
+				: []),
 			{
 				// The target as a tick across the bar, as in a bullet chart.
 				name: labels.target,
@@ -136,7 +145,10 @@ export function sessionsVsTargetTable({ items, labels }: SessionsVsTargetTextInp
 
 /** One-sentence text alternative. Totals compare held with target over the activities that have a target (domain/shares.ts). */
 export function sessionsVsTargetSummary({ items, labels, formatNumber }: SessionsVsTargetTextInput): string {
-	const share = measureShare('sessions', items.map((r) => ({ actual: r.held, target: r.target })));
+	const share = measureShare(
+		'sessions',
+		items.map((r) => ({ actual: r.held, target: r.target }))
+	);
 	if (share.target === null) {
 		return fill(labels.summaryNoTarget, { held: formatNumber(share.total), activities: formatNumber(items.length) });
 	}

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { needsAttention, nextSort, parseSort, sortActivities, sortToParam, withStatus, type ListedActivity } from './activityList';
 
-const a = (code: string, status: ListedActivity['status'], share: number | null, pace: number | null, title = `Activity ${code}`): ListedActivity => ({
-	planCode: 'P', code, title, status, share, pace, gap: pace === null ? null : { value: (pace - 1) * 10 }
+const a = (
+	code: string,
+	status: ListedActivity['status'],
+	share: number | null,
+	pace: number | null,
+	title = `Activity ${code}`
+): ListedActivity => ({
+	planCode: 'P',
+	code,
+	title,
+	status,
+	share,
+	pace,
+	gap: pace === null ? null : { value: (pace - 1) * 10 }
 });
 const list = [
 	a('1.1', 'on_track', 0.5, 0.95, 'Trainings'),

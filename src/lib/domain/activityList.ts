@@ -47,9 +47,11 @@ export function nextSort(current: ActivitySort | null, key: ActivitySortKey): Ac
 	return current?.key === key ? { key, desc: !current.desc } : { key, desc: false };
 }
 
-const byCode = (a: ListedActivity, b: ListedActivity) => a.planCode.localeCompare(b.planCode) || a.code.localeCompare(b.code, 'en', { numeric: true });
+const byCode = (a: ListedActivity, b: ListedActivity) =>
+	a.planCode.localeCompare(b.planCode) || a.code.localeCompare(b.code, 'en', { numeric: true });
 /** Missing numbers (no target) go last whichever way the column is sorted. */
-const nullsLast = (x: number | null, y: number | null, desc: boolean) => (x === null ? (y === null ? 0 : 1) : y === null ? -1 : desc ? y - x : x - y);
+const nullsLast = (x: number | null, y: number | null, desc: boolean) =>
+	x === null ? (y === null ? 0 : 1) : y === null ? -1 : desc ? y - x : x - y;
 const severity = (s: Status | null) => (s === null ? STATUS_SEVERITY.length : STATUS_SEVERITY.indexOf(s));
 
 /**

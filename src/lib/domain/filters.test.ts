@@ -1,13 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-	activeFilterCount,
-	dateBounds,
-	EMPTY_FILTERS,
-	filtersToSearch,
-	parseFilters,
-	withFilter,
-	type Filters
-} from './filters';
+import { activeFilterCount, dateBounds, EMPTY_FILTERS, filtersToSearch, parseFilters, withFilter, type Filters } from './filters';
 
 const parse = (search: string) => parseFilters(new URLSearchParams(search));
 const filters = (over: Partial<Filters>): Filters => ({ ...EMPTY_FILTERS, ...over });
@@ -62,9 +54,7 @@ describe('parseFilters', () => {
 		expect(parse(`theme=${'x'.repeat(201)}`)).toEqual(EMPTY_FILTERS);
 		// valid neighbours survive
 		expect(parse('year=1990&q=9&format=online')).toEqual(filters({ year: 1990, format: 'online' }));
-		expect(parse('year=2100&from=2024-02-30&to=2024-03-01')).toEqual(
-			filters({ year: 2100, to: '2024-03-01' })
-		);
+		expect(parse('year=2100&from=2024-02-30&to=2024-03-01')).toEqual(filters({ year: 2100, to: '2024-03-01' }));
 	});
 
 	it('accepts leap days and the year limits', () => {
@@ -75,9 +65,7 @@ describe('parseFilters', () => {
 
 	it('drops both ends when from is after to', () => {
 		expect(parse('from=2024-05-01&to=2024-04-30')).toEqual(EMPTY_FILTERS);
-		expect(parse('from=2024-05-01&to=2024-05-01')).toEqual(
-			filters({ from: '2024-05-01', to: '2024-05-01' })
-		);
+		expect(parse('from=2024-05-01&to=2024-05-01')).toEqual(filters({ from: '2024-05-01', to: '2024-05-01' }));
 	});
 
 	it('uses a quarter only when no from/to is given', () => {
@@ -143,9 +131,7 @@ describe('withFilter', () => {
 		const f = filters({ year: 2023, from: '2023-02-01', to: '2024-03-01' });
 		expect(withFilter(f, 'year', 2024)).toEqual(filters({ year: 2024, to: '2024-03-01' }));
 		expect(withFilter(f, 'year', 2025)).toEqual(filters({ year: 2025 }));
-		expect(withFilter(filters({ year: 2023, quarter: 2 }), 'year', 2024)).toEqual(
-			filters({ year: 2024, quarter: 2 })
-		);
+		expect(withFilter(filters({ year: 2023, quarter: 2 }), 'year', 2024)).toEqual(filters({ year: 2024, quarter: 2 }));
 		const inside = filters({ year: 2023, from: '2024-01-01', to: '2024-12-31' });
 		expect(withFilter(inside, 'year', 2024)).toEqual({ ...inside, year: 2024 });
 		// clearing the year keeps the range

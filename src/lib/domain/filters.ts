@@ -22,13 +22,7 @@
 import { isIsoDate } from './calendar';
 import type { Status } from './dashboard';
 import { STATUS_SEVERITY, parseSort, sortToParam } from './activityList';
-import {
-	endOfYear,
-	isQuarter,
-	quarterRange,
-	startOfYear,
-	type Quarter
-} from './status';
+import { endOfYear, isQuarter, quarterRange, startOfYear, type Quarter } from './status';
 
 export type SessionFormat = 'in_person' | 'online' | 'hybrid';
 export const SESSION_FORMATS: readonly SessionFormat[] = ['in_person', 'online', 'hybrid'];

@@ -24,7 +24,13 @@ export function splitByMonths(from: string, to: string): MonthSplit {
 	if (first > last) {
 		// No whole month: one partial month, or the ends of two neighbouring ones.
 		if (fromMonth === toMonth) return { months: null, edges: [{ from, to }] };
-		return { months: null, edges: [{ from, to: `${year}-${pad(fromMonth)}-${pad(daysInMonth(year, fromMonth))}` }, { from: `${year}-${pad(toMonth)}-01`, to }] };
+		return {
+			months: null,
+			edges: [
+				{ from, to: `${year}-${pad(fromMonth)}-${pad(daysInMonth(year, fromMonth))}` },
+				{ from: `${year}-${pad(toMonth)}-01`, to }
+			]
+		};
 	}
 	const edges: { from: string; to: string }[] = [];
 	if (first !== fromMonth) edges.push({ from, to: `${year}-${pad(fromMonth)}-${pad(daysInMonth(year, fromMonth))}` });

@@ -149,9 +149,7 @@ describe('NameIndex', () => {
 	});
 
 	it('refuses duplicate codes and names without letters', () => {
-		expect(() => new NameIndex([...entries, { code: 'sabail', names: ['Other'] }])).toThrowError(
-			/Duplicate code "sabail"/
-		);
+		expect(() => new NameIndex([...entries, { code: 'sabail', names: ['Other'] }])).toThrowError(/Duplicate code "sabail"/);
 		expect(() => new NameIndex([{ code: 'x', names: ['--'] }])).toThrowError(/"x"/);
 		expect(() => new NameIndex([{ code: 'x', names: [] }])).toThrowError(/"x"/);
 	});
@@ -198,13 +196,7 @@ describe('shipped reference lists', () => {
 	});
 
 	it('region records are well formed', () => {
-		const kinds = new Set([
-			'baku_district',
-			'city',
-			'economic_region',
-			'autonomous_republic',
-			'regional_centre'
-		]);
+		const kinds = new Set(['baku_district', 'city', 'economic_region', 'autonomous_republic', 'regional_centre']);
 		expect(regionByCode.size).toBe(regionList.length);
 		for (const r of regionList) {
 			expect(r.code).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
@@ -298,12 +290,7 @@ describe('shipped reference lists', () => {
 			'Shirvan-Salyan',
 			'Nakhchivan economic region' // "Nakhchivan" alone is the city
 		];
-		const regionalCentres = [
-			'North Regional Centre',
-			'South Regional Centre',
-			'West Regional Centre',
-			'Northwest Regional Centre'
-		];
+		const regionalCentres = ['North Regional Centre', 'South Regional Centre', 'West Regional Centre', 'Northwest Regional Centre'];
 
 		function expectKind(name: string, kind: string): string {
 			const code = regionIndex.resolve(name);
@@ -354,9 +341,7 @@ describe('shipped reference lists', () => {
 			}
 			expect(codes.size).toBe(4);
 			expect(regionIndex.resolve('Northern Regional Centre')).toBe(regionIndex.resolve('North Regional Centre'));
-			expect(regionIndex.resolve('North-West Regional Center')).toBe(
-				regionIndex.resolve('Northwest Regional Centre')
-			);
+			expect(regionIndex.resolve('North-West Regional Center')).toBe(regionIndex.resolve('Northwest Regional Centre'));
 		});
 
 		it('names shared by a city and a region resolve to the city', () => {

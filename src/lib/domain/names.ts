@@ -62,15 +62,15 @@ const OUT: string[] = new Array<string>(TABLE_SIZE).fill('');
 const VOWEL_CLASS: Record<string, string> = {
 	a: 'a',
 	e: 'a',
-	'ə': 'a',
-	'æ': 'a',
+	ə: 'a',
+	æ: 'a',
 	i: 'i',
-	'ı': 'i',
+	ı: 'i',
 	y: 'i',
 	o: 'u',
 	u: 'u',
-	'ø': 'u',
-	'œ': 'u'
+	ø: 'u',
+	œ: 'u'
 };
 
 const CONS_CLASS: Record<string, string> = {
@@ -81,12 +81,12 @@ const CONS_CLASS: Record<string, string> = {
 	g: 'g',
 	c: 'c',
 	j: 'c',
-	'ş': 'ş',
-	'ș': 'ş',
+	ş: 'ş',
+	ș: 'ş',
 	w: 'v',
-	'ß': 's',
-	'đ': 'd',
-	'ł': 'l'
+	ß: 's',
+	đ: 'd',
+	ł: 'l'
 };
 
 function setChar(code: number, kind: number, out = ''): void {
@@ -140,8 +140,8 @@ function asciiLower(code: number): number {
 
 function extraKind(code: number): number {
 	if ((code >= 0x300 && code <= 0x36f) || (code >= 0x1ab0 && code <= 0x1aff)) return SKIP; // combining marks
-	if (code === 0x2bc || code === 0x2bb || (code >= 0x2018 && code <= 0x201f) || code === 0x2032)
-		return SKIP; // modifier apostrophes, typographic quotes, prime
+	// modifier apostrophes, typographic quotes, prime
+	if (code === 0x2bc || code === 0x2bb || (code >= 0x2018 && code <= 0x201f) || code === 0x2032) return SKIP;
 	if (code === 0xfeff || code === 0x200b || code === 0x200c || code === 0x200d) return SKIP; // BOM, zero-width
 	if (code >= 0x2000 && code <= 0x206f) return SEP; // general punctuation, exotic spaces, dashes
 	if (code === 0x3000) return SEP; // ideographic space
@@ -195,8 +195,7 @@ export function normalizeName(s: string): string {
 				out += ch; // a word-initial vowel is kept
 			} else {
 				pendingVowel = ch;
-				pendingDrop =
-					(code === E_LOWER || code === E_UPPER) && consRun >= 2 && prevCons === 'r';
+				pendingDrop = (code === E_LOWER || code === E_UPPER) && consRun >= 2 && prevCons === 'r';
 			}
 			wordLen++;
 			prevCons = '';
@@ -379,9 +378,7 @@ export class NameIndex {
 			}
 			if (best > -Infinity) scored.push({ display: entry.display, score: best, dist: bestDist });
 		}
-		scored.sort(
-			(a, b) => b.score - a.score || a.dist - b.dist || a.display.localeCompare(b.display)
-		);
+		scored.sort((a, b) => b.score - a.score || a.dist - b.dist || a.display.localeCompare(b.display));
 		return scored.slice(0, limit).map((s) => s.display);
 	}
 }

@@ -15,6 +15,11 @@ describe('descendantsOf', () => {
 	});
 	it('is just the region for a leaf, and survives a cycle', () => {
 		expect(descendantsOf('sabail', regions)).toEqual(['sabail']);
-		expect(descendantsOf('a', [{ code: 'a', parent: 'b' }, { code: 'b', parent: 'a' }]).sort()).toEqual(['a', 'b']);
+		expect(
+			descendantsOf('a', [
+				{ code: 'a', parent: 'b' },
+				{ code: 'b', parent: 'a' }
+			]).sort()
+		).toEqual(['a', 'b']);
 	});
 });

@@ -31,7 +31,14 @@ describe('measureShare', () => {
 	});
 
 	it('takes the headline total from the caller when it is not a sum (distinct regions)', () => {
-		const m = measureShare('regions', [{ actual: 13, target: 10 }, { actual: 4, target: 8 }], 15);
+		const m = measureShare(
+			'regions',
+			[
+				{ actual: 13, target: 10 },
+				{ actual: 4, target: 8 }
+			],
+			15
+		);
 		expect(m).toMatchObject({ total: 15, actual: 17, target: 18, percent: 94 });
 	});
 

@@ -19,11 +19,7 @@ import {
 import { dayOfYear, isIsoDate } from './calendar';
 import { STATUSES } from './dashboard';
 
-function input(
-	targets: [number | null, number | null],
-	actual: [number, number],
-	fraction: number
-): StatusInput {
+function input(targets: [number | null, number | null], actual: [number, number], fraction: number): StatusInput {
 	return {
 		targets: { sessions: targets[0], participants: targets[1] },
 		actual: { sessions: actual[0], participants: actual[1] },
@@ -295,7 +291,11 @@ describe('activityPace', () => {
 	});
 
 	it('counts only targets above 0, and has nothing without one', () => {
-		expect(activityPace({ targets: { sessions: null, participants: 200 }, actual: { sessions: 9, participants: 250 }, fraction: 1 })).toEqual({ share: 1.25, pace: 1.25, gap: { measure: 'participants', value: 50 } });
-		expect(activityPace({ targets: { sessions: 0, participants: null }, actual: { sessions: 9, participants: 250 }, fraction: 1 })).toEqual({ share: null, pace: null, gap: null });
+		expect(
+			activityPace({ targets: { sessions: null, participants: 200 }, actual: { sessions: 9, participants: 250 }, fraction: 1 })
+		).toEqual({ share: 1.25, pace: 1.25, gap: { measure: 'participants', value: 50 } });
+		expect(activityPace({ targets: { sessions: 0, participants: null }, actual: { sessions: 9, participants: 250 }, fraction: 1 })).toEqual(
+			{ share: null, pace: null, gap: null }
+		);
 	});
 });

@@ -13,6 +13,10 @@ describe('pickText', () => {
 	});
 
 	it('reads the versions of a column from a row', () => {
-		expect(textsOf({ theme: "Children's rights", theme_az: 'Uşaq hüquqları', theme_en: null, title: 'x' }, 'theme')).toEqual({ text: "Children's rights", az: 'Uşaq hüquqları', en: null });
+		expect(textsOf({ theme: "Children's rights", theme_az: 'Uşaq hüquqları', theme_en: null, title: 'x' }, 'theme')).toEqual({
+			text: "Children's rights",
+			az: 'Uşaq hüquqları',
+			en: null
+		});
 	});
 });

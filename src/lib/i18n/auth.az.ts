@@ -26,11 +26,14 @@ export const authAz: Record<keyof typeof authEn, string> = {
 	'auth.field.role': 'Rol',
 	'auth.password.rule': 'Ən azı 12 simvol. Bir-biri ilə əlaqəsi olmayan bir neçə söz yaxşı parol olur.',
 
-	'auth.login.wrongOrigin': 'Bu forma {here} ünvanından göndərildi, lakin tətbiq {expected} ünvanında açılmaq üçün qurulub (ORIGIN). Giriş səhifəsini orada açın:',
-	'auth.login.refusedOrigin': 'Server bu formanı göndərildiyi ünvana ({here}) görə qəbul etmədi. Səhifəni yeniləyib yenidən cəhd edin; təkrarlanarsa, hansı ünvanı açmalı olduğunuzu administratorunuzdan soruşun.',
+	'auth.login.wrongOrigin':
+		'Bu forma {here} ünvanından göndərildi, lakin tətbiq {expected} ünvanında açılmaq üçün qurulub (ORIGIN). Giriş səhifəsini orada açın:',
+	'auth.login.refusedOrigin':
+		'Server bu formanı göndərildiyi ünvana ({here}) görə qəbul etmədi. Səhifəni yeniləyib yenidən cəhd edin; təkrarlanarsa, hansı ünvanı açmalı olduğunuzu administratorunuzdan soruşun.',
 	'auth.login.title': 'Daxil olun',
 	'auth.login.intro': 'E-poçt ünvanınız və parolunuzla daxil olun.',
-	'auth.login.noUsers': 'Hələ heç bir hesab yoxdur. İlk hesabı administrator npm start əmrinin çap etdiyi birdəfəlik quraşdırma keçidi ilə yaradır.',
+	'auth.login.noUsers':
+		'Hələ heç bir hesab yoxdur. İlk hesabı administrator npm start əmrinin çap etdiyi birdəfəlik quraşdırma keçidi ilə yaradır.',
 	'auth.login.missing': 'E-poçt ünvanınızı və parolunuzu daxil edin.',
 	'auth.login.invalid': 'E-poçt ünvanı və ya parol yanlışdır.',
 	'auth.login.throttled': 'Həddindən artıq uğursuz cəhd. {minutes} dəqiqə sonra yenidən cəhd edin.',
@@ -41,7 +44,8 @@ export const authAz: Record<keyof typeof authEn, string> = {
 
 	'auth.link.invalidTitle': 'Bu keçiddən istifadə etmək mümkün deyil',
 	'auth.setup.title': 'İlk administratoru yaradın',
-	'auth.setup.intro': 'Bu birdəfəlik keçid tətbiqi quraşdırır. Administratorun e-poçt ünvanını və parolunu seçin; keçid istifadə edildikdən sonra işləmir.',
+	'auth.setup.intro':
+		'Bu birdəfəlik keçid tətbiqi quraşdırır. Administratorun e-poçt ünvanını və parolunu seçin; keçid istifadə edildikdən sonra işləmir.',
 	'auth.setup.submit': 'Administratoru yarat',
 	'auth.setPassword.title': 'Parolunuzu təyin edin',
 	'auth.setPassword.intro': '{email} üçün parol seçin.',
@@ -69,7 +73,8 @@ export const authAz: Record<keyof typeof authEn, string> = {
 	'auth.admin.users': 'İstifadəçilər',
 	'auth.admin.audit': 'Audit jurnalı',
 	'auth.users.intro': 'Tətbiqdən kimin istifadə edə biləcəyi və hər kəsin nə edə biləcəyi.',
-	'auth.users.rolesHelp': 'İzləyicilər paneli, ixracları və API-ni oxuyur; analitiklər bundan əlavə idxal edir, idxalları geri qaytarır və istinad siyahılarındakı alternativ adları redaktə edir; administratorlar həmçinin istifadəçiləri, istinad siyahılarını və audit jurnalını idarə edir.',
+	'auth.users.rolesHelp':
+		'İzləyicilər paneli, ixracları və API-ni oxuyur; analitiklər bundan əlavə idxal edir, idxalları geri qaytarır və istinad siyahılarındakı alternativ adları redaktə edir; administratorlar həmçinin istifadəçiləri, istinad siyahılarını və audit jurnalını idarə edir.',
 	'auth.users.inviteTitle': 'Həmkarınızı dəvət edin',
 	'auth.users.invite': 'Dəvət et',
 	'auth.users.invited': '{email} dəvət edildi.',
@@ -90,7 +95,8 @@ export const authAz: Record<keyof typeof authEn, string> = {
 	'auth.users.enable': 'Aktivləşdir',
 	'auth.users.disable': 'Deaktiv et',
 
-	'auth.audit.intro': 'Girişlər, idxallar, geri qaytarmalar, istifadəçi və rol dəyişiklikləri, istinad siyahılarındakı dəyişikliklər; ən yenisi birinci.',
+	'auth.audit.intro':
+		'Girişlər, idxallar, geri qaytarmalar, istifadəçi və rol dəyişiklikləri, istinad siyahılarındakı dəyişikliklər; ən yenisi birinci.',
 	'auth.audit.action': 'Əməliyyat',
 	'auth.audit.any': 'Hamısı',
 	'auth.audit.user': 'İstifadəçi',

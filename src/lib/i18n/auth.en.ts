@@ -24,11 +24,14 @@ export const authEn = {
 	'auth.field.role': 'Role',
 	'auth.password.rule': 'At least 12 characters. A few unrelated words make a good password.',
 
-	'auth.login.wrongOrigin': 'This form was sent from {here}, but the app is set up to be opened at {expected} (ORIGIN). Open the log-in page there:',
-	'auth.login.refusedOrigin': 'The server refused this form because of the address it was sent from ({here}). Reload the page and try again; if it happens again, ask your administrator which address to open.',
+	'auth.login.wrongOrigin':
+		'This form was sent from {here}, but the app is set up to be opened at {expected} (ORIGIN). Open the log-in page there:',
+	'auth.login.refusedOrigin':
+		'The server refused this form because of the address it was sent from ({here}). Reload the page and try again; if it happens again, ask your administrator which address to open.',
 	'auth.login.title': 'Log in',
 	'auth.login.intro': 'Log in with your email and password.',
-	'auth.login.noUsers': 'No account exists yet. The administrator creates the first one with the one-time setup link that npm start prints.',
+	'auth.login.noUsers':
+		'No account exists yet. The administrator creates the first one with the one-time setup link that npm start prints.',
 	'auth.login.missing': 'Enter your email and password.',
 	'auth.login.invalid': 'The email or password is not correct.',
 	'auth.login.throttled': 'Too many failed attempts. Try again in {minutes} min.',
@@ -39,7 +42,8 @@ export const authEn = {
 
 	'auth.link.invalidTitle': 'This link cannot be used',
 	'auth.setup.title': 'Create the first administrator',
-	'auth.setup.intro': 'This one-time link sets up the app. Choose the administrator’s email and password; the link stops working once it is used.',
+	'auth.setup.intro':
+		'This one-time link sets up the app. Choose the administrator’s email and password; the link stops working once it is used.',
 	'auth.setup.submit': 'Create the administrator',
 	'auth.setPassword.title': 'Set your password',
 	'auth.setPassword.intro': 'Choose a password for {email}.',
@@ -67,7 +71,8 @@ export const authEn = {
 	'auth.admin.users': 'Users',
 	'auth.admin.audit': 'Audit log',
 	'auth.users.intro': 'Who can use the app, and what each person may do.',
-	'auth.users.rolesHelp': 'Viewers read the dashboard, the exports and the API; analysts also import, undo imports and edit the alternative names in the reference lists; administrators also manage users, the reference lists and the audit log.',
+	'auth.users.rolesHelp':
+		'Viewers read the dashboard, the exports and the API; analysts also import, undo imports and edit the alternative names in the reference lists; administrators also manage users, the reference lists and the audit log.',
 	'auth.users.inviteTitle': 'Invite a colleague',
 	'auth.users.invite': 'Invite',
 	'auth.users.invited': '{email} was invited.',

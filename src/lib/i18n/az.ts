@@ -20,8 +20,8 @@ export const az: Record<MessageKey, string> = {
 	'home.sessionsHeld': 'Keçirilmiş sessiyalar',
 	'home.participants': 'İştirakçılar',
 	'home.regions': 'Əhatə olunan regionlar',
-	'home.pctOfTarget': "hədəfin {pct}%-i ({target})",
-	'home.pctOfPeriodTarget': "bu dövrə düşən hədəf payının {pct}%-i ({target})",
+	'home.pctOfTarget': 'hədəfin {pct}%-i ({target})',
+	'home.pctOfPeriodTarget': 'bu dövrə düşən hədəf payının {pct}%-i ({target})',
 	'home.noTarget': 'hədəf müəyyən edilməyib',
 	'home.share': 'bu hədəfi olan {activities} tədbirin hədəfinin ({target}) {pct}%-i',
 	'home.sharePeriod': 'bu hədəfi olan {activities} tədbirin bu dövrə düşən hədəf payının ({target}) {pct}%-i',
@@ -34,7 +34,8 @@ export const az: Record<MessageKey, string> = {
 	'home.table.participants': 'İştirakçılar',
 	'home.table.regions': 'Regionlar',
 	'home.empty.title': 'Hələ plan məlumatı yoxdur',
-	'home.empty.body': 'Fəaliyyət planını və reyestrləri idxal edin: analitiklər menyudakı İdxal bölməsindən, ya da komanda sətrindən: npm run import -- FAYL…',
+	'home.empty.body':
+		'Fəaliyyət planını və reyestrləri idxal edin: analitiklər menyudakı İdxal bölməsindən, ya da komanda sətrindən: npm run import -- FAYL…',
 	'home.lastImport': 'Son idxal: {date}',
 	'home.table.share': 'Hədəf payı',
 	'home.table.gap': 'Tempdən fərq',
@@ -56,7 +57,8 @@ export const az: Record<MessageKey, string> = {
 	'legend.on_track': 'Göstərilən tarixə gözlənilən tempin ən azı 90%-i.',
 	'legend.at_risk': 'Gözlənilən tempin 70–90%-i.',
 	'legend.behind': 'Gözlənilən tempin 70%-dən azı.',
-	'legend.pace': 'Gözlənilən temp = illik hədəf × göstərilən tarixədək keçən ilin payı. Sessiyalar və iştirakçılar nəzərə alınır; regionlar göstərilir, lakin statusa təsir etmir.',
+	'legend.pace':
+		'Gözlənilən temp = illik hədəf × göstərilən tarixədək keçən ilin payı. Sessiyalar və iştirakçılar nəzərə alınır; regionlar göstərilir, lakin statusa təsir etmir.',
 	'dash.asOf': 'Tarixə',
 	'dash.asOfFinal': 'Dövr başa çatıb: statuslar yekundur.',
 	'dash.asOfRunning': 'İl davam edir: {date} tarixinə gözlənilən templə müqayisə olunur.',
@@ -76,7 +78,8 @@ export const az: Record<MessageKey, string> = {
 	'dash.filter.format': 'Format',
 	'dash.filter.status': 'Status',
 	'dash.filter.behindOrAtRisk': 'Geridə qalan və ya risk altında',
-	'dash.slice.note': 'Hədəflər milli səviyyədə və hər tədbir üçün müəyyən edilir: {filters} filtri ilə səhifə orada əldə olunanı hədəf payı, temp və statuslar olmadan göstərir.',
+	'dash.slice.note':
+		'Hədəflər milli səviyyədə və hər tədbir üçün müəyyən edilir: {filters} filtri ilə səhifə orada əldə olunanı hədəf payı, temp və statuslar olmadan göstərir.',
 	'dash.status.show': 'Tədbirləri göstər: {status}',
 	'dash.status.all': 'Bütün tədbirlər',
 	'dash.attention.title': 'Diqqət tələb edir',
@@ -147,7 +150,8 @@ export const az: Record<MessageKey, string> = {
 	'session.noAudiences': 'Auditoriya sətirləri qeydə alınmayıb.',
 	'session.noRegions': 'Region sətirləri qeydə alınmayıb.',
 	'common.none': '—',
-	'error.writeBusy': 'Hazırda verilənlər bazasına başqa bir idxal yazılır, ona görə bu əməliyyat indi yadda saxlanıla bilmədi. Heç nə dəyişdirilmədi: bir dəqiqədən sonra yenidən cəhd edin.',
+	'error.writeBusy':
+		'Hazırda verilənlər bazasına başqa bir idxal yazılır, ona görə bu əməliyyat indi yadda saxlanıla bilmədi. Heç nə dəyişdirilmədi: bir dəqiqədən sonra yenidən cəhd edin.',
 	'error.title': 'Xəta baş verdi',
 	'error.notFound': 'Səhifə tapılmadı',
 	'error.back': 'Ümumi baxışa keçin',
@@ -163,11 +167,13 @@ export const az: Record<MessageKey, string> = {
 	'issue.emptyFile': 'fayl boşdur: birinci sətir başlıq sətri olmalıdır',
 	'issue.xlsx': 'bu CSV deyil, Excel kitabıdır (.xlsx): Excel-də Fayl › Fərqli saxla › "CSV UTF-8" seçin və həmin faylı idxal edin',
 	'issue.xls': 'bu CSV deyil, köhnə Excel kitabıdır (.xls): onu "CSV UTF-8" kimi saxlayın və həmin faylı idxal edin',
-	'issue.notUtf8': 'fayl düzgün UTF-8 deyil ({byte} baytı); köhnə Windows kodlaşdırmasına (Windows-1254 və ya Windows-1251) oxşayır. Onu "CSV UTF-8" kimi saxlayın və ya kodlaşdırmanı göstərin (--encoding windows-1254)',
+	'issue.notUtf8':
+		'fayl düzgün UTF-8 deyil ({byte} baytı); köhnə Windows kodlaşdırmasına (Windows-1254 və ya Windows-1251) oxşayır. Onu "CSV UTF-8" kimi saxlayın və ya kodlaşdırmanı göstərin (--encoding windows-1254)',
 	'issue.utf16NoBom': 'fayl bayt sırası işarəsi olmayan UTF-16-ya oxşayır; onu "CSV UTF-8" və ya "Unicode mətn" kimi saxlayın',
 	'issue.unknownEncoding': 'naməlum kodlaşdırma "{encoding}"',
 	'issue.unknownKind': 'başlığa görə faylın növü müəyyən edilə bilmir; ən yaxını {kind} növüdür, onun üçün {missing} sütunları lazımdır',
-	'issue.unknownKindNoGuess': 'başlığa görə faylın növü müəyyən edilə bilmir; activities, sessions, audiences və ya regions sütunları gözlənilir',
+	'issue.unknownKindNoGuess':
+		'başlığa görə faylın növü müəyyən edilə bilmir; activities, sessions, audiences və ya regions sütunları gözlənilir',
 	'issue.unknownColumn': 'naməlum sütun, nəzərə alınmır',
 	'issue.duplicateColumn': 'sütun iki dəfə var; yalnız birincisi oxunur',
 	'issue.lineTooLong': '{max} simvoldan uzun sətir: fayl daha oxunmadı (sətir keçidləri olan CSV faylıdırmı?)',
@@ -195,5 +201,5 @@ export const az: Record<MessageKey, string> = {
 	'issue.unknownPlan': 'verilənlər bazasında və bu yükləmədə {plan} planı yoxdur',
 	'issue.unknownActivity': '{plan} planında {activity} tədbiri yoxdur (verilənlər bazasında və ya bu yükləmədə)',
 	'issue.unknownSession': 'verilənlər bazasında və bu yükləmədə {session} sessiyası yoxdur',
-	'issue.totalBelowAudiences': 'ümumi say {participants} auditoriya sətirlərinin cəmindən ({sum}) azdır',
+	'issue.totalBelowAudiences': 'ümumi say {participants} auditoriya sətirlərinin cəmindən ({sum}) azdır'
 };

@@ -19,12 +19,14 @@ export const en = {
 	'home.sessionsHeld': 'Sessions held',
 	'home.participants': 'Participants',
 	'home.regions': 'Regions involved',
-	'home.pctOfTarget': "{pct}% of the target of {target}",
+	'home.pctOfTarget': '{pct}% of the target of {target}',
 	'home.pctOfPeriodTarget': "{pct}% of this period's share of the target ({target})",
 	'home.noTarget': 'no target set',
 	'home.share': '{pct}% of the target of {target}, across {activities, plural, one {# activity} other {# activities}} with this target',
-	'home.sharePeriod': "{pct}% of this period's share of the target ({target}), across {activities, plural, one {# activity} other {# activities}} with this target",
-	'home.shareRegions': 'Per activity: {actual} of {target} targeted regions ({pct}%), across {activities, plural, one {# activity} other {# activities}} with a regions target',
+	'home.sharePeriod':
+		"{pct}% of this period's share of the target ({target}), across {activities, plural, one {# activity} other {# activities}} with this target",
+	'home.shareRegions':
+		'Per activity: {actual} of {target} targeted regions ({pct}%), across {activities, plural, one {# activity} other {# activities}} with a regions target',
 	'home.outside': '+{outside} in activities without a target',
 	'home.noVerdict': 'reached here; no target applies to this slice',
 	'home.table.code': 'No.',
@@ -33,7 +35,8 @@ export const en = {
 	'home.table.participants': 'Participants',
 	'home.table.regions': 'Regions',
 	'home.empty.title': 'No plan data yet',
-	'home.empty.body': 'Import the action plan and its registers: analysts use Import in the menu, or the command line: npm run import -- FILE…',
+	'home.empty.body':
+		'Import the action plan and its registers: analysts use Import in the menu, or the command line: npm run import -- FILE…',
 	'home.lastImport': 'Last import: {date}',
 	'home.dataNote': 'Participants are the reported totals, or the sum of the audience rows where no total was given.',
 	'home.table.share': 'Share of target',
@@ -55,7 +58,8 @@ export const en = {
 	'legend.on_track': 'At least 90% of the pace expected by the as-of date.',
 	'legend.at_risk': '70–90% of the expected pace.',
 	'legend.behind': 'Below 70% of the expected pace.',
-	'legend.pace': 'Expected pace = annual target × share of the year elapsed by the as-of date. Sessions and participants count; regions are shown but do not set the status.',
+	'legend.pace':
+		'Expected pace = annual target × share of the year elapsed by the as-of date. Sessions and participants count; regions are shown but do not set the status.',
 	'dash.asOf': 'As of',
 	'dash.asOfFinal': 'The period is over: statuses are final.',
 	'dash.asOfRunning': 'Year running: compared with the pace expected by {date}.',
@@ -76,7 +80,8 @@ export const en = {
 	'dash.filter.asOf': 'As of date',
 	'dash.filter.status': 'Status',
 	'dash.filter.behindOrAtRisk': 'Behind or at risk',
-	'dash.slice.note': 'Targets are national and set per activity: with a {filters} filter the page shows what was reached there, without shares of target, pace or statuses.',
+	'dash.slice.note':
+		'Targets are national and set per activity: with a {filters} filter the page shows what was reached there, without shares of target, pace or statuses.',
 	'dash.status.show': 'Show the activities: {status}',
 	'dash.status.all': 'All activities',
 	'dash.attention.title': 'Needs attention',
@@ -146,7 +151,8 @@ export const en = {
 	'session.noAudiences': 'No audience rows recorded.',
 	'session.noRegions': 'No region rows recorded.',
 	'common.none': '—',
-	'error.writeBusy': 'Another import is being written to the database, so this could not be saved now. Nothing was changed: try again in a minute.',
+	'error.writeBusy':
+		'Another import is being written to the database, so this could not be saved now. Nothing was changed: try again in a minute.',
 	'error.title': 'Something went wrong',
 	'error.notFound': 'Page not found',
 	'error.back': 'Go to the overview',
@@ -160,17 +166,20 @@ export const en = {
 
 	'issue.fileUnreadable': 'the file cannot be read: {reason}',
 	'issue.emptyFile': 'the file is empty: the first line must be the header row',
-	'issue.xlsx': 'this is an Excel workbook (.xlsx), not a CSV file: in Excel choose File › Save As › "CSV UTF-8 (comma delimited)" and import that file',
+	'issue.xlsx':
+		'this is an Excel workbook (.xlsx), not a CSV file: in Excel choose File › Save As › "CSV UTF-8 (comma delimited)" and import that file',
 	'issue.xls': 'this is an old Excel workbook (.xls), not a CSV file: save it as "CSV UTF-8" and import that file',
-	'issue.notUtf8': 'the file is not valid UTF-8 (byte {byte}); it looks like a legacy Windows code page such as Windows-1254 or Windows-1251. Save it as "CSV UTF-8", or name its encoding (--encoding windows-1254)',
+	'issue.notUtf8':
+		'the file is not valid UTF-8 (byte {byte}); it looks like a legacy Windows code page such as Windows-1254 or Windows-1251. Save it as "CSV UTF-8", or name its encoding (--encoding windows-1254)',
 	'issue.utf16NoBom': 'the file looks like UTF-16 without a byte-order mark; save it as "CSV UTF-8" or "Unicode text"',
 	'issue.unknownEncoding': 'unknown encoding "{encoding}"',
 	'issue.unknownKind': 'cannot tell which kind of file this is from its header; closest is {kind}, which needs the columns {missing}',
-	'issue.unknownKindNoGuess': 'cannot tell which kind of file this is from its header; expected the columns of activities, sessions, audiences or regions',
+	'issue.unknownKindNoGuess':
+		'cannot tell which kind of file this is from its header; expected the columns of activities, sessions, audiences or regions',
 	'issue.unknownColumn': 'unknown column, ignored',
 	'issue.duplicateColumn': 'the column appears twice; only the first is read',
 	'issue.lineTooLong': 'a line longer than {max} characters: the file was not read further (is it a CSV file with line breaks?)',
-	'issue.cellTooLong': 'the cell holds {length} characters; at most {max} fit in a cell (Excel\'s own limit)',
+	'issue.cellTooLong': "the cell holds {length} characters; at most {max} fit in a cell (Excel's own limit)",
 	'issue.controlCharacter': 'the cell holds a control character ({char}) that no text may contain; remove it and save the file again',
 	'issue.csvSyntax': 'the line cannot be read as CSV: {reason}',
 	'issue.extraCells': 'the row has {count, plural, one {# cell} other {# cells}} but the header has {header}; the extra cells are ignored',
@@ -194,7 +203,7 @@ export const en = {
 	'issue.unknownPlan': 'no plan {plan} in the database or in this upload',
 	'issue.unknownActivity': 'plan {plan} has no activity {activity} (in the database or in this upload)',
 	'issue.unknownSession': 'no session {session} in the database or in this upload',
-	'issue.totalBelowAudiences': 'the total {participants} is less than the sum of its audience rows ({sum})',
+	'issue.totalBelowAudiences': 'the total {participants} is less than the sum of its audience rows ({sum})'
 } as const;
 
 export type MessageKey = keyof typeof en;

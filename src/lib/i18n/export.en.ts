@@ -12,7 +12,8 @@ export const exportEn = {
 
 	// The /export page
 	'export.title': 'Export',
-	'export.intro': 'Files for reports, made from the view below. Each link gives the same file again later, as long as the data has not changed.',
+	'export.intro':
+		'Files for reports, made from the view below. Each link gives the same file again later, as long as the data has not changed.',
 	'export.view': 'View',
 	'export.charts': 'Charts',
 	'export.chart': 'Chart',
@@ -21,7 +22,8 @@ export const exportEn = {
 	'export.activitiesCsv': 'Status of every activity (CSV)',
 	'export.sessionsCsv': 'Sessions held (CSV)',
 	'export.annex': 'The year annex',
-	'export.annexIntro': 'A Word document with the headline figures against targets, every chart with its caption and data table, the status of every activity and a note on methods; and a ZIP with all charts (SVG and PNG), all data (CSV) and the Word document.',
+	'export.annexIntro':
+		'A Word document with the headline figures against targets, every chart with its caption and data table, the status of every activity and a note on methods; and a ZIP with all charts (SVG and PNG), all data (CSV) and the Word document.',
 	'export.docx': 'Word document (.docx)',
 	'export.zip': 'Everything (.zip)',
 	'export.preparing': 'Preparing…',
@@ -79,18 +81,21 @@ export const exportEn = {
 	'export.docx.expected': 'Expected by the as-of date',
 	'export.docx.projected': 'Projected for year end',
 	'export.docx.figures': 'Charts',
-	'export.docx.figuresIntro': 'Each chart is followed by the numbers behind it. The colours are safe for colour-blind readers, and lines that could be confused also differ in style.',
+	'export.docx.figuresIntro':
+		'Each chart is followed by the numbers behind it. The colours are safe for colour-blind readers, and lines that could be confused also differ in style.',
 	'export.docx.figureLabel': 'Figure',
 	'export.docx.tableLabel': 'Table',
 	'export.docx.dataFor': 'Data for figure {n}',
 	'export.docx.activities': 'Status of every activity',
 	'export.docx.withTarget': 'Activities with this target',
 	'export.docx.outside': 'In activities without this target',
-	'export.docx.sharesNote': 'Each share is the actual of the activities that have that target divided by the sum of their targets; what activities without the target reached is shown apart. The regions row sums, over the activities with a regions target, the distinct regions each involved and its target.',
+	'export.docx.sharesNote':
+		'Each share is the actual of the activities that have that target divided by the sum of their targets; what activities without the target reached is shown apart. The regions row sums, over the activities with a regions target, the distinct regions each involved and its target.',
 	'export.docx.methods': 'Methods',
 	'export.docx.statusRulesIntro': 'Each activity takes the first status whose rule applies, in this order:',
 	'export.docx.sources': 'Data sources',
-	'export.docx.sourcesText': 'The figures are computed from the registers imported into {app}: the plan with its activities and annual targets, the sessions held, their audiences (participants by group, with women and men where reported) and the regions involved, in person or online. Every figure, chart and table in this annex is computed from the same filtered set of sessions.',
+	'export.docx.sourcesText':
+		'The figures are computed from the registers imported into {app}: the plan with its activities and annual targets, the sessions held, their audiences (participants by group, with women and men where reported) and the regions involved, in person or online. Every figure, chart and table in this annex is computed from the same filtered set of sessions.',
 	'export.docx.imports': 'Imports',
 	'export.docx.importLine': 'Import {id}, {date}: {files}',
 	'export.docx.importUndone': '(undone)',

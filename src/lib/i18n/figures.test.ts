@@ -10,7 +10,9 @@ describe('the share sentences', () => {
 
 	it('state the share over the activities with the target, and what lies outside it', () => {
 		expect(shareLine('en', participants)).toBe('96% of the target of 12,700, across 1 activity with this target');
-		expect(shareLine('en', participants, 0.25)).toBe("96% of this period's share of the target (12,700), across 1 activity with this target");
+		expect(shareLine('en', participants, 0.25)).toBe(
+			"96% of this period's share of the target (12,700), across 1 activity with this target"
+		);
 		expect(outsideLine('en', participants)).toBe('+758 in activities without a target');
 		expect(shareLine('az', participants)).toBe('bu hədəfi olan 1 tədbirin hədəfinin (12.700) 96%-i');
 		expect(outsideLine('az', participants)).toBe('+758 hədəfi olmayan tədbirlərdə');
@@ -23,7 +25,14 @@ describe('the share sentences', () => {
 	});
 
 	it('regions: per activity, distinct regions against the targets', () => {
-		const regions = measureShare('regions', [{ actual: 13, target: 10 }, { actual: 2, target: 5 }], 14);
+		const regions = measureShare(
+			'regions',
+			[
+				{ actual: 13, target: 10 },
+				{ actual: 2, target: 5 }
+			],
+			14
+		);
 		expect(shareLine('en', regions)).toBe('Per activity: 15 of 15 targeted regions (100%), across 2 activities with a regions target');
 		expect(outsideLine('en', regions)).toBeNull();
 	});

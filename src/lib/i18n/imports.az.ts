@@ -4,7 +4,8 @@ import type { importsEn } from './imports.en';
 export const importsAz: Record<keyof typeof importsEn, string> = {
 	'imports.nav': 'İdxal',
 	'imports.title': 'İdxal',
-	'imports.intro': 'Rübün reyestrlərini yükləyin, heç nə yazılmazdan əvvəl nəyin dəyişəcəyini və bütün problemləri görün, sonra idxal edin. Hər idxalı tarixçədən geri qaytarmaq olar.',
+	'imports.intro':
+		'Rübün reyestrlərini yükləyin, heç nə yazılmazdan əvvəl nəyin dəyişəcəyini və bütün problemləri görün, sonra idxal edin. Hər idxalı tarixçədən geri qaytarmaq olar.',
 	'imports.tab.upload': 'Yükləmə',
 	'imports.tab.history': 'Tarixçə',
 	'imports.tab.help': 'Şablonlar və kömək',
@@ -14,7 +15,8 @@ export const importsAz: Record<keyof typeof importsEn, string> = {
 	'imports.upload.drop': 'CSV fayllarını və ya Excel kitablarını bura atın',
 	'imports.upload.dropMore': 'Düzəldilmiş və ya əlavə faylları bura atın: eyni adlı fayl yuxarıdakını əvəz edir',
 	'imports.upload.pick': 'və ya seçin:',
-	'imports.upload.accepted': 'CSV, TSV və ya TXT faylları və .xlsx kitabları (hər vərəq ayrıca fayl kimi oxunur); bir yükləmədə {max} MB-a qədər.',
+	'imports.upload.accepted':
+		'CSV, TSV və ya TXT faylları və .xlsx kitabları (hər vərəq ayrıca fayl kimi oxunur); bir yükləmədə {max} MB-a qədər.',
 	'imports.upload.chosen': 'Seçilmiş fayllar',
 	'imports.upload.unchoose': '{name} faylını çıxar',
 	'imports.upload.submit': 'Yüklə və yoxla',
@@ -24,20 +26,24 @@ export const importsAz: Record<keyof typeof importsEn, string> = {
 	'imports.upload.uploading': 'Yüklənir… {pct}%',
 	'imports.upload.checking': 'Fayllar yoxlanılır (hələ heç nə yazılmır)…',
 	'imports.upload.failed': 'Yükləmə alınmadı (HTTP {status}). Yenidən cəhd edin.',
-	'imports.upload.networkError': 'Yükləmə yarımçıq kəsildi. Fayllar birlikdə {max} MB-dan böyükdürsə, bir dəfəyə daha az fayl yükləyin; əks halda bağlantını yoxlayıb yenidən cəhd edin.',
+	'imports.upload.networkError':
+		'Yükləmə yarımçıq kəsildi. Fayllar birlikdə {max} MB-dan böyükdürsə, bir dəfəyə daha az fayl yükləyin; əks halda bağlantını yoxlayıb yenidən cəhd edin.',
 	'imports.upload.helpLink': 'Sütunların siyahısı, qəbul edilən formalar və boş şablonlar:',
-	'imports.upload.problem.too_large': 'Fayllar bir yükləmə üçün {max} MB həddini aşır. Bir dəfəyə daha az fayl yükləyin və ya böyük reyestri bölün (məsələn, rüblər üzrə).',
+	'imports.upload.problem.too_large':
+		'Fayllar bir yükləmə üçün {max} MB həddini aşır. Bir dəfəyə daha az fayl yükləyin və ya böyük reyestri bölün (məsələn, rüblər üzrə).',
 	'imports.upload.problem.too_many_files': 'Bir yükləmədə həddən çox fayl var: onları bir neçə dəfəyə idxal edin.',
 	'imports.upload.problem.not_multipart': 'Göndərilən məlumat fayl yükləməsi deyil. Bu səhifədəki formadan istifadə edin.',
 	'imports.upload.problem.no_files': 'Heç bir fayl gəlmədi: ən azı bir fayl seçin və ya bura atın.',
 	'imports.upload.problem.interrupted': 'Yükləmə tamamlanmamış kəsildi. Yenidən cəhd edin.',
-	'imports.upload.problem.not_found': 'Bu yükləmə artıq saxlanılmır (idxal edilib, imtina edilib və ya müddəti bitib). Yeni yükləməyə başlayın.',
+	'imports.upload.problem.not_found':
+		'Bu yükləmə artıq saxlanılmır (idxal edilib, imtina edilib və ya müddəti bitib). Yeni yükləməyə başlayın.',
 	'imports.upload.problem.badQuarter': 'Faylların əvəz etdiyi ili və rübü seçin.',
 	'imports.upload.problem.badRange': 'Faylların əvəz etdiyi dövrü iki tarixlə göstərin; birinci tarix ikincidən sonra olmamalıdır.',
 
 	'imports.options.title': 'Seçimlər',
 	'imports.options.replace': 'Bu fayllar müəyyən dövr üzrə sessiyaların tam reyestridir',
-	'imports.options.replaceHint': 'Verilənlər bazasında həmin dövrə aid olub bu fayllarda olmayan sessiyalar auditoriya və regionları ilə birlikdə silinəcək (ilkin baxış onları göstərir; geri qaytarma onları bərpa edir).',
+	'imports.options.replaceHint':
+		'Verilənlər bazasında həmin dövrə aid olub bu fayllarda olmayan sessiyalar auditoriya və regionları ilə birlikdə silinəcək (ilkin baxış onları göstərir; geri qaytarma onları bərpa edir).',
 	'imports.options.quarter': 'Rüb',
 	'imports.options.range': 'Tarix aralığı',
 	'imports.options.encoding': 'UTF-8 olmayan faylların kodlaşdırması',
@@ -60,7 +66,8 @@ export const importsAz: Record<keyof typeof importsEn, string> = {
 	'imports.preview.title': 'Yükləməyə ilkin baxış',
 	'imports.preview.checkedAt': '{date} tarixində yoxlanılıb. Hələ heç nə yazılmayıb.',
 	'imports.preview.hasErrors': 'İdxaldan əvvəl düzəldilməli {errors} problem var',
-	'imports.preview.hasErrorsBody': 'Cədvəli düzəldin və düzəldilmiş faylı aşağıda yenidən yükləyin (eyni adla), yaxud naməlum adları problemlər siyahısından bir addımda düzəldin. Hər hansı problem qaldıqca heç nə yazılmır.',
+	'imports.preview.hasErrorsBody':
+		'Cədvəli düzəldin və düzəldilmiş faylı aşağıda yenidən yükləyin (eyni adla), yaxud naməlum adları problemlər siyahısından bir addımda düzəldin. Hər hansı problem qaldıqca heç nə yazılmır.',
 	'imports.preview.noChanges': 'İdxal ediləcək heç nə yoxdur',
 	'imports.preview.noChangesBody': 'Bu faylların bütün sətirləri verilənlər bazasında artıq eynilə var.',
 	'imports.preview.ready': 'İdxala hazırdır',
@@ -70,7 +77,8 @@ export const importsAz: Record<keyof typeof importsEn, string> = {
 	'imports.commit.button': 'İndi idxal et',
 	'imports.commit.running': 'İdxal edilir…',
 	'imports.commit.noChanges': 'Heç nə idxal edilmədi: verilənlər bazasında bu faylların bütün sətirləri artıq eynilə var.',
-	'imports.commit.changedSince': 'Heç nə idxal edilmədi: ilkin baxışdan sonra verilənlər bazası dəyişib və yoxlama indi problemlər tapır. Aşağıdakı ilkin baxış yenilənib.',
+	'imports.commit.changedSince':
+		'Heç nə idxal edilmədi: ilkin baxışdan sonra verilənlər bazası dəyişib və yoxlama indi problemlər tapır. Aşağıdakı ilkin baxış yenilənib.',
 	'imports.commit.done': '{id} nömrəli idxal kimi idxal edildi',
 	'imports.commit.doneBody': 'Göstəricilər yenilənib.',
 	'imports.commit.toDashboard': 'Paneli aç',
@@ -125,7 +133,8 @@ export const importsAz: Record<keyof typeof importsEn, string> = {
 
 	'imports.problems.errors': 'Xətalar ({count})',
 	'imports.problems.warnings': 'Xəbərdarlıqlar ({count})',
-	'imports.problems.warningsBody': 'Xəbərdarlıqlar idxala mane olmur; faylların nəzərdə tutduğunuzu ifadə etdiyinə əmin olmaq üçün onları oxuyun.',
+	'imports.problems.warningsBody':
+		'Xəbərdarlıqlar idxala mane olmur; faylların nəzərdə tutduğunuzu ifadə etdiyinə əmin olmaq üçün onları oxuyun.',
 	'imports.problems.errorsCaption': 'Yükləmənin xətaları',
 	'imports.problems.warningsCaption': 'Yükləmənin xəbərdarlıqları',
 	'imports.problems.search': 'Dəyərdə və ya mesajda axtar',
@@ -144,14 +153,21 @@ export const importsAz: Record<keyof typeof importsEn, string> = {
 	'imports.severity.warning': 'xəbərdarlıq',
 
 	'imports.note.sheetEmpty': 'vərəq boşdur; nəzərə alınmır',
-	'imports.note.sheetSkipped': 'bu vərəqin birinci sətrində idxal sütunlarının heç biri yoxdur (qeydlər və ya köməkçi siyahı vərəqi?); nəzərə alınmır',
+	'imports.note.sheetSkipped':
+		'bu vərəqin birinci sətrində idxal sütunlarının heç biri yoxdur (qeydlər və ya köməkçi siyahı vərəqi?); nəzərə alınmır',
 	'imports.note.workbookEmpty': 'kitabda heç bir vərəq yoxdur',
-	'imports.note.workbookInflated': 'kitab açıldıqda {max} MB-dan çox məlumat verir, bu isə bir idxal üçün həddən artıqdır; onu bölün və ya vərəqlərini "CSV UTF-8" kimi saxlayın',
-	'imports.note.workbookStrings': 'kitabda {max}-dan çox müxtəlif mətn var, bu isə bir idxal üçün həddən artıqdır; onu bölün və ya vərəqlərini "CSV UTF-8" kimi saxlayın',
-	'imports.note.workbookCell': 'kitabın bir xanasında ({entry}) xananın tuta biləcəyindən (32 767 simvol) çox mətn var: kitab zədələnib və ya reyestr deyil',
-	'imports.note.workbookUnreadable': 'fayl Excel kitabına oxşayır, lakin oxuna bilmir ({reason}); onu Excel-də açıb yenidən .xlsx və ya "CSV UTF-8" kimi saxlayın',
-	'imports.issue.periodNoSessions': 'yükləmə {from} – {to} dövrünün sessiyalarını əvəz edir, lakin sessiyalar faylı yoxdur: həmin dövrün sessiyalar reyestrini əlavə edin',
-	'imports.issue.sessionRemovedByPeriod': '{session} sessiyasının tarixi əvəz olunan dövrə ({from} – {to}) düşür, lakin sessiyalar faylında yoxdur, ona görə də silinəcək: onu sessiyalar faylına əlavə edin və ya bu sətirləri çıxarın',
+	'imports.note.workbookInflated':
+		'kitab açıldıqda {max} MB-dan çox məlumat verir, bu isə bir idxal üçün həddən artıqdır; onu bölün və ya vərəqlərini "CSV UTF-8" kimi saxlayın',
+	'imports.note.workbookStrings':
+		'kitabda {max}-dan çox müxtəlif mətn var, bu isə bir idxal üçün həddən artıqdır; onu bölün və ya vərəqlərini "CSV UTF-8" kimi saxlayın',
+	'imports.note.workbookCell':
+		'kitabın bir xanasında ({entry}) xananın tuta biləcəyindən (32 767 simvol) çox mətn var: kitab zədələnib və ya reyestr deyil',
+	'imports.note.workbookUnreadable':
+		'fayl Excel kitabına oxşayır, lakin oxuna bilmir ({reason}); onu Excel-də açıb yenidən .xlsx və ya "CSV UTF-8" kimi saxlayın',
+	'imports.issue.periodNoSessions':
+		'yükləmə {from} – {to} dövrünün sessiyalarını əvəz edir, lakin sessiyalar faylı yoxdur: həmin dövrün sessiyalar reyestrini əlavə edin',
+	'imports.issue.sessionRemovedByPeriod':
+		'{session} sessiyasının tarixi əvəz olunan dövrə ({from} – {to}) düşür, lakin sessiyalar faylında yoxdur, ona görə də silinəcək: onu sessiyalar faylına əlavə edin və ya bu sətirləri çıxarın',
 	'imports.issue.outsidePeriod': 'tarix əvəz olunan dövrdən ({from} – {to}) kənardadır; sessiya adi qaydada idxal olunur',
 
 	'imports.fix.summary': 'Bu adı düzəlt…',
@@ -177,7 +193,8 @@ export const importsAz: Record<keyof typeof importsEn, string> = {
 	'imports.fix.problem.alreadyThisEntry': 'Bu ad artıq {other} deməkdir.',
 	'imports.fix.problem.nameTaken': 'Bu ad artıq başqa qeydi ({other}) bildirir: adlar birmənalı olmalıdır.',
 	'imports.fix.problem.badKind': 'Regionun növünü seçin.',
-	'imports.fix.problem.badCoordinates': 'Xəritə koordinatlarını göstərin (en dairəsi 38–42,5, uzunluq dairəsi 44–51) və ya daxil olduğu regionu seçin.',
+	'imports.fix.problem.badCoordinates':
+		'Xəritə koordinatlarını göstərin (en dairəsi 38–42,5, uzunluq dairəsi 44–51) və ya daxil olduğu regionu seçin.',
 	'imports.fix.problem.unknownParent': 'Daxil olduğu region siyahıda yoxdur.',
 	'imports.regionKind.baku_district': 'Bakının rayonu',
 	'imports.regionKind.city': 'Şəhər',
@@ -186,7 +203,8 @@ export const importsAz: Record<keyof typeof importsEn, string> = {
 	'imports.regionKind.regional_centre': 'Regional mərkəz',
 
 	'imports.history.title': 'İdxal tarixçəsi',
-	'imports.history.intro': 'Bütün idxallar, ən yenisi birinci, faylları və etdiyi dəyişikliklərlə. Sonrakı idxallar eyni sətirləri dəyişməyibsə, idxalı dəqiq geri qaytarmaq olar.',
+	'imports.history.intro':
+		'Bütün idxallar, ən yenisi birinci, faylları və etdiyi dəyişikliklərlə. Sonrakı idxallar eyni sətirləri dəyişməyibsə, idxalı dəqiq geri qaytarmaq olar.',
 	'imports.history.empty': 'Hələ heç bir idxal yoxdur.',
 	'imports.history.import': 'İdxal',
 	'imports.history.importNo': '{id} nömrəli idxal',
@@ -204,12 +222,15 @@ export const importsAz: Record<keyof typeof importsEn, string> = {
 	'imports.state.undone': 'geri qaytarılıb',
 
 	'imports.undo.title': 'Bu idxalı geri qaytar',
-	'imports.undo.explain': 'Geri qaytarma bu idxalın əlavə etdiklərini silir, dəyişdirdiyini və ya sildiyini isə əvvəlki kimi dəqiq bərpa edir.',
-	'imports.undo.blocked': 'Sonrakı idxallar bu idxalın yazdığı sətirləri dəyişib. Əvvəlcə onları, ən yenisindən başlayaraq, geri qaytarın: {ids}.',
+	'imports.undo.explain':
+		'Geri qaytarma bu idxalın əlavə etdiklərini silir, dəyişdirdiyini və ya sildiyini isə əvvəlki kimi dəqiq bərpa edir.',
+	'imports.undo.blocked':
+		'Sonrakı idxallar bu idxalın yazdığı sətirləri dəyişib. Əvvəlcə onları, ən yenisindən başlayaraq, geri qaytarın: {ids}.',
 	'imports.undo.confirm': 'Bu idxalı geri qaytarmaq istəyirəm',
 	'imports.undo.button': 'Geri qaytar',
 	'imports.undo.done': '{id} nömrəli idxal geri qaytarıldı: məlumatlar ondan əvvəlki vəziyyətdədir.',
-	'imports.undo.refusedLater': 'Geri qaytarılmadı: sonrakı idxallar eyni sətirləri dəyişib. Əvvəlcə bunları, ən yenisindən başlayaraq, geri qaytarın: {ids}.',
+	'imports.undo.refusedLater':
+		'Geri qaytarılmadı: sonrakı idxallar eyni sətirləri dəyişib. Əvvəlcə bunları, ən yenisindən başlayaraq, geri qaytarın: {ids}.',
 	'imports.undo.refusedUndone': 'Bu idxal artıq geri qaytarılıb.',
 
 	'imports.detail.title': 'Nəyi dəyişib',
@@ -241,21 +262,31 @@ export const importsAz: Record<keyof typeof importsEn, string> = {
 	'imports.table.session_region': 'Region sətirləri',
 
 	'imports.help.title': 'Şablonlar və kömək',
-	'imports.help.intro': 'İdxalın nəyi oxuduğu: dörd növ fayl, onların sütunları və hər sütunun qəbul etdiyi formalar. Bu səhifə, şablonlar və idxalın öz yoxlamaları eyni sütun təriflərindən götürülür, ona görə də həmişə uyğun gəlir.',
+	'imports.help.intro':
+		'İdxalın nəyi oxuduğu: dörd növ fayl, onların sütunları və hər sütunun qəbul etdiyi formalar. Bu səhifə, şablonlar və idxalın öz yoxlamaları eyni sütun təriflərindən götürülür, ona görə də həmişə uyğun gəlir.',
 	'imports.help.templates': 'Şablonlar',
-	'imports.help.templatesBody': 'Boş şablonda yalnız başlıq sətri var; doldurulmuş nümunədə bir sətir nümunə dəyərləri var (dörd nümunə birlikdə idxal olunur). Hər ikisi Excel-in birbaşa açdığı UTF-8 CSV fayllarıdır.',
+	'imports.help.templatesBody':
+		'Boş şablonda yalnız başlıq sətri var; doldurulmuş nümunədə bir sətir nümunə dəyərləri var (dörd nümunə birlikdə idxal olunur). Hər ikisi Excel-in birbaşa açdığı UTF-8 CSV fayllarıdır.',
 	'imports.help.empty': 'Boş şablon',
 	'imports.help.example': 'Nümunə',
 	'imports.help.filesTitle': 'Fayllar necə oxunur',
-	'imports.help.kinds': 'Faylın növü başlıq sətrindən tanınır; faylın adı sərbəstdir, sütunların ardıcıllığı əhəmiyyət daşımır. Naməlum əlavə sütunlar xəbərdarlıqla nəzərə alınmır.',
-	'imports.help.headers': 'Başlıq adları böyük-kiçik hərfdən, kənar boşluqlardan, sözlər arasındakı defis, alt xətt və ya boşluqdan və bayt sırası işarəsindən asılı olmayaraq tanınır.',
-	'imports.help.encodings': 'Bayt sırası işarəsi olan və ya olmayan UTF-8 (Excel-də "CSV UTF-8"), bayt sırası işarəsi olan UTF-16 ("Unicode mətn"); köhnə kod səhifəsindəki fayl, kodlaşdırması seçimlərdə göstərilməyibsə, qəbul edilmir. Ayırıcılar: vergül, nöqtəli vergül və ya tab. 1-ci sətir başlıq sətridir; boş sətirlər buraxılır, lakin sayılır.',
-	'imports.help.xlsx': 'Excel kitabı (.xlsx) vərəq-vərəq oxunur: hər vərəq "kitab.xlsx › Vərəq" adlı fayldır və növü birinci sətrindən tanınır. Boş vərəqlər və sütunların heç birini göstərməyən vərəqlər xəbərdarlıqla nəzərə alınmır.',
+	'imports.help.kinds':
+		'Faylın növü başlıq sətrindən tanınır; faylın adı sərbəstdir, sütunların ardıcıllığı əhəmiyyət daşımır. Naməlum əlavə sütunlar xəbərdarlıqla nəzərə alınmır.',
+	'imports.help.headers':
+		'Başlıq adları böyük-kiçik hərfdən, kənar boşluqlardan, sözlər arasındakı defis, alt xətt və ya boşluqdan və bayt sırası işarəsindən asılı olmayaraq tanınır.',
+	'imports.help.encodings':
+		'Bayt sırası işarəsi olan və ya olmayan UTF-8 (Excel-də "CSV UTF-8"), bayt sırası işarəsi olan UTF-16 ("Unicode mətn"); köhnə kod səhifəsindəki fayl, kodlaşdırması seçimlərdə göstərilməyibsə, qəbul edilmir. Ayırıcılar: vergül, nöqtəli vergül və ya tab. 1-ci sətir başlıq sətridir; boş sətirlər buraxılır, lakin sayılır.',
+	'imports.help.xlsx':
+		'Excel kitabı (.xlsx) vərəq-vərəq oxunur: hər vərəq "kitab.xlsx › Vərəq" adlı fayldır və növü birinci sətrindən tanınır. Boş vərəqlər və sütunların heç birini göstərməyən vərəqlər xəbərdarlıqla nəzərə alınmır.',
 	'imports.help.limit': 'Bir yükləmədə {max} MB-a qədər fayl ola bilər.',
-	'imports.help.batch': 'Yükləmənin bütün faylları bir paket kimi birlikdə yoxlanılır: sessiya eyni yükləmədə təyin olunan tədbirə istinad edə bilər. Bütün problemlər fayl, sətir, sütun və dəyərlə bir dəfəyə göstərilir; hər hansı xəta olduqda heç nə yazılmır.',
-	'imports.help.sets': 'Sətirlər açarlarına görə uyğunlaşdırılır: yeni sətirlər əlavə edilir, dəyişən sətirlər yenilənir, eyni sətirlərə toxunulmur. Yükləmədə sessiyanın auditoriya və ya region sətirləri varsa, onlar toplu halda əvəz olunur.',
-	'imports.help.period': '"Dövr üzrə tam reyestr": həmin dövrün yükləmədə olmayan sessiyaları auditoriya və regionları ilə birlikdə silinir. İlkin baxış əvvəlcə onları göstərir.',
-	'imports.help.undo': 'Hər idxal faylları (ad, ölçü, SHA-256) ilə tarixçədə saxlanılır və sonrakı idxal eyni sətirləri dəyişməyibsə, dəqiq geri qaytarıla bilər; əks halda tarixçə əvvəlcə hansı idxalların geri qaytarılmalı olduğunu göstərir.',
+	'imports.help.batch':
+		'Yükləmənin bütün faylları bir paket kimi birlikdə yoxlanılır: sessiya eyni yükləmədə təyin olunan tədbirə istinad edə bilər. Bütün problemlər fayl, sətir, sütun və dəyərlə bir dəfəyə göstərilir; hər hansı xəta olduqda heç nə yazılmır.',
+	'imports.help.sets':
+		'Sətirlər açarlarına görə uyğunlaşdırılır: yeni sətirlər əlavə edilir, dəyişən sətirlər yenilənir, eyni sətirlərə toxunulmur. Yükləmədə sessiyanın auditoriya və ya region sətirləri varsa, onlar toplu halda əvəz olunur.',
+	'imports.help.period':
+		'"Dövr üzrə tam reyestr": həmin dövrün yükləmədə olmayan sessiyaları auditoriya və regionları ilə birlikdə silinir. İlkin baxış əvvəlcə onları göstərir.',
+	'imports.help.undo':
+		'Hər idxal faylları (ad, ölçü, SHA-256) ilə tarixçədə saxlanılır və sonrakı idxal eyni sətirləri dəyişməyibsə, dəqiq geri qaytarıla bilər; əks halda tarixçə əvvəlcə hansı idxalların geri qaytarılmalı olduğunu göstərir.',
 	'imports.help.key': 'Açar: ({key})',
 	'imports.help.required': 'Məcburi',
 	'imports.help.requiredYes': 'bəli',
@@ -264,8 +295,10 @@ export const importsAz: Record<keyof typeof importsEn, string> = {
 	'imports.help.meaning': 'Mənası',
 	'imports.help.accepts': 'Qəbul edilən formalar',
 	'imports.help.namesTitle': 'Regionların və auditoriya qruplarının adları',
-	'imports.help.names': 'Regionlar və auditoriya qrupları aşağıdakı siyahılardakı adlarla yazılmalıdır: ingiliscə və ya azərbaycanca adı, yaxud alternativ adı. Uyğunlaşdırma böyük-kiçik hərfi, Azərbaycan hərflərini və geniş yayılmış transliterasiyaları nəzərə almır: Sabunçu = Sabunchu = Sabuncu, Şəki = Shaki = Sheki, Xətai = Khatai.',
-	'imports.help.unknownNames': 'Naməlum ad ən yaxın məlum adları təklif edən xətadır. Analitik ilkin baxışdan bu adı bir addımda mövcud qeydin alternativ adı edə bilər; administrator onu yeni qeyd kimi də əlavə edə bilər. Hər ikisi audit jurnalında qeydə alınır.',
+	'imports.help.names':
+		'Regionlar və auditoriya qrupları aşağıdakı siyahılardakı adlarla yazılmalıdır: ingiliscə və ya azərbaycanca adı, yaxud alternativ adı. Uyğunlaşdırma böyük-kiçik hərfi, Azərbaycan hərflərini və geniş yayılmış transliterasiyaları nəzərə almır: Sabunçu = Sabunchu = Sabuncu, Şəki = Shaki = Sheki, Xətai = Khatai.',
+	'imports.help.unknownNames':
+		'Naməlum ad ən yaxın məlum adları təklif edən xətadır. Analitik ilkin baxışdan bu adı bir addımda mövcud qeydin alternativ adı edə bilər; administrator onu yeni qeyd kimi də əlavə edə bilər. Hər ikisi audit jurnalında qeydə alınır.',
 	'imports.help.regions': 'Regionlar ({count})',
 	'imports.help.groups': 'Auditoriya qrupları ({count})',
 	'imports.help.aliases': 'Həmçinin tanınan adlar'

@@ -2,7 +2,8 @@
 export const importsEn = {
 	'imports.nav': 'Import',
 	'imports.title': 'Import',
-	'imports.intro': 'Drop in the quarter’s registers, see exactly what would change and every problem before anything is written, then import. Every import can be undone from the history.',
+	'imports.intro':
+		'Drop in the quarter’s registers, see exactly what would change and every problem before anything is written, then import. Every import can be undone from the history.',
 	'imports.tab.upload': 'Upload',
 	'imports.tab.history': 'History',
 	'imports.tab.help': 'Templates and help',
@@ -23,9 +24,11 @@ export const importsEn = {
 	'imports.upload.uploading': 'Uploading… {pct}%',
 	'imports.upload.checking': 'Checking the files (nothing is written yet)…',
 	'imports.upload.failed': 'The upload failed (HTTP {status}). Try again.',
-	'imports.upload.networkError': 'The upload was interrupted. If the files are over {max} MB together, upload fewer at a time; otherwise check the connection and try again.',
+	'imports.upload.networkError':
+		'The upload was interrupted. If the files are over {max} MB together, upload fewer at a time; otherwise check the connection and try again.',
 	'imports.upload.helpLink': 'Column lists, accepted forms and empty templates:',
-	'imports.upload.problem.too_large': 'The files are over the limit of {max} MB per upload. Upload fewer files at a time, or split a large register (by quarter, say).',
+	'imports.upload.problem.too_large':
+		'The files are over the limit of {max} MB per upload. Upload fewer files at a time, or split a large register (by quarter, say).',
 	'imports.upload.problem.too_many_files': 'Too many files in one upload: import them in several batches.',
 	'imports.upload.problem.not_multipart': 'The upload did not come as a file upload. Use the form on this page.',
 	'imports.upload.problem.no_files': 'No file arrived: choose or drop at least one file.',
@@ -37,7 +40,8 @@ export const importsEn = {
 	// Options
 	'imports.options.title': 'Options',
 	'imports.options.replace': 'These files are the complete register of sessions for a period',
-	'imports.options.replaceHint': 'Sessions of the database dated in that period that are not in these files will be removed, with their audiences and regions (the preview lists them; an undo puts them back).',
+	'imports.options.replaceHint':
+		'Sessions of the database dated in that period that are not in these files will be removed, with their audiences and regions (the preview lists them; an undo puts them back).',
 	'imports.options.quarter': 'A quarter',
 	'imports.options.range': 'A date range',
 	'imports.options.encoding': 'Encoding of files that are not UTF-8',
@@ -62,7 +66,8 @@ export const importsEn = {
 	'imports.preview.title': 'Preview of the upload',
 	'imports.preview.checkedAt': 'Checked {date}. Nothing has been written yet.',
 	'imports.preview.hasErrors': 'Problems to fix before importing: {errors}',
-	'imports.preview.hasErrorsBody': 'Correct the spreadsheet and drop the corrected file again below (same name), or fix unknown names in one step from the list of problems. Nothing is written while any problem remains.',
+	'imports.preview.hasErrorsBody':
+		'Correct the spreadsheet and drop the corrected file again below (same name), or fix unknown names in one step from the list of problems. Nothing is written while any problem remains.',
 	'imports.preview.noChanges': 'Nothing to import',
 	'imports.preview.noChangesBody': 'Every row of these files is already in the database exactly as it is here.',
 	'imports.preview.ready': 'Ready to import',
@@ -72,7 +77,8 @@ export const importsEn = {
 	'imports.commit.button': 'Import now',
 	'imports.commit.running': 'Importing…',
 	'imports.commit.noChanges': 'Nothing was imported: the database already holds every row of these files as it is.',
-	'imports.commit.changedSince': 'Nothing was imported: the database changed since the preview and the check now finds problems. The preview below is up to date.',
+	'imports.commit.changedSince':
+		'Nothing was imported: the database changed since the preview and the check now finds problems. The preview below is up to date.',
 	'imports.commit.done': 'Imported as import #{id}',
 	'imports.commit.doneBody': 'The figures are up to date.',
 	'imports.commit.toDashboard': 'Open the dashboard',
@@ -150,12 +156,18 @@ export const importsEn = {
 	'imports.note.sheetEmpty': 'the sheet is empty; left out',
 	'imports.note.sheetSkipped': 'the first row of this sheet names none of the import columns (a notes or lookup sheet?); left out',
 	'imports.note.workbookEmpty': 'the workbook has no sheets',
-	'imports.note.workbookInflated': 'the workbook unpacks to more than {max} MB of data, more than an import may hold; split it, or save its sheets as "CSV UTF-8"',
-	'imports.note.workbookStrings': 'the workbook holds more than {max} different texts, more than an import may hold; split it, or save its sheets as "CSV UTF-8"',
-	'imports.note.workbookCell': 'a cell of the workbook ({entry}) holds more text than a cell can (32,767 characters): the workbook is damaged or not a register',
-	'imports.note.workbookUnreadable': 'the file looks like an Excel workbook but cannot be read ({reason}); open it in Excel and save it again as .xlsx, or as "CSV UTF-8"',
-	'imports.issue.periodNoSessions': 'the upload replaces the sessions of {from} to {to} but carries no sessions file: add the sessions register of that period',
-	'imports.issue.sessionRemovedByPeriod': 'session {session} is dated in the replaced period ({from} to {to}) but is not in the sessions file, so it would be removed: add it to the sessions file or drop these rows',
+	'imports.note.workbookInflated':
+		'the workbook unpacks to more than {max} MB of data, more than an import may hold; split it, or save its sheets as "CSV UTF-8"',
+	'imports.note.workbookStrings':
+		'the workbook holds more than {max} different texts, more than an import may hold; split it, or save its sheets as "CSV UTF-8"',
+	'imports.note.workbookCell':
+		'a cell of the workbook ({entry}) holds more text than a cell can (32,767 characters): the workbook is damaged or not a register',
+	'imports.note.workbookUnreadable':
+		'the file looks like an Excel workbook but cannot be read ({reason}); open it in Excel and save it again as .xlsx, or as "CSV UTF-8"',
+	'imports.issue.periodNoSessions':
+		'the upload replaces the sessions of {from} to {to} but carries no sessions file: add the sessions register of that period',
+	'imports.issue.sessionRemovedByPeriod':
+		'session {session} is dated in the replaced period ({from} to {to}) but is not in the sessions file, so it would be removed: add it to the sessions file or drop these rows',
 	'imports.issue.outsidePeriod': 'the date is outside the replaced period ({from} to {to}); the session is imported as usual',
 
 	// Unknown names
@@ -182,7 +194,8 @@ export const importsEn = {
 	'imports.fix.problem.alreadyThisEntry': 'That name already means {other}.',
 	'imports.fix.problem.nameTaken': 'That name already means another entry ({other}): names must be unambiguous.',
 	'imports.fix.problem.badKind': 'Choose the kind of region.',
-	'imports.fix.problem.badCoordinates': 'Give the map coordinates (latitude 38–42.5, longitude 44–51), or choose the region it lies within.',
+	'imports.fix.problem.badCoordinates':
+		'Give the map coordinates (latitude 38–42.5, longitude 44–51), or choose the region it lies within.',
 	'imports.fix.problem.unknownParent': 'The region it lies within is not in the list.',
 	'imports.regionKind.baku_district': 'District of Baku',
 	'imports.regionKind.city': 'City',
@@ -192,7 +205,8 @@ export const importsEn = {
 
 	// History
 	'imports.history.title': 'Import history',
-	'imports.history.intro': 'Every import, newest first, with its files and what it changed. An import can be undone exactly, as long as no later import changed the same rows.',
+	'imports.history.intro':
+		'Every import, newest first, with its files and what it changed. An import can be undone exactly, as long as no later import changed the same rows.',
 	'imports.history.empty': 'No import yet.',
 	'imports.history.import': 'Import',
 	'imports.history.importNo': 'Import #{id}',
@@ -248,21 +262,31 @@ export const importsEn = {
 
 	// Help
 	'imports.help.title': 'Templates and help',
-	'imports.help.intro': 'What the import reads: four kinds of file, their columns and the forms each column accepts. This page, the templates and the import’s own checks come from the same column definitions, so they always agree.',
+	'imports.help.intro':
+		'What the import reads: four kinds of file, their columns and the forms each column accepts. This page, the templates and the import’s own checks come from the same column definitions, so they always agree.',
 	'imports.help.templates': 'Templates',
-	'imports.help.templatesBody': 'An empty template has the header row only; a filled example has one row of example values (the four examples import together). Both are UTF-8 CSV files that Excel opens directly.',
+	'imports.help.templatesBody':
+		'An empty template has the header row only; a filled example has one row of example values (the four examples import together). Both are UTF-8 CSV files that Excel opens directly.',
 	'imports.help.empty': 'Empty template',
 	'imports.help.example': 'Example',
 	'imports.help.filesTitle': 'How files are read',
-	'imports.help.kinds': 'The kind of a file is recognised from its header row; file names are free and column order does not matter. Unknown extra columns are ignored with a warning.',
-	'imports.help.headers': 'Header names match whatever their case, surrounding spaces, hyphens, underscores or spaces between words, and a byte-order mark.',
-	'imports.help.encodings': 'UTF-8 with or without a byte-order mark ("CSV UTF-8" in Excel), UTF-16 with a byte-order mark ("Unicode text"); a file in a legacy code page is refused unless its encoding is chosen in the options. Delimiters: comma, semicolon or tab. Line 1 is the header row; empty rows are skipped but counted.',
-	'imports.help.xlsx': 'An Excel workbook (.xlsx) is read sheet by sheet: each sheet is a file named "book.xlsx › Sheet", its kind recognised from its first row. Empty sheets and sheets that name none of the columns are left out with a warning.',
+	'imports.help.kinds':
+		'The kind of a file is recognised from its header row; file names are free and column order does not matter. Unknown extra columns are ignored with a warning.',
+	'imports.help.headers':
+		'Header names match whatever their case, surrounding spaces, hyphens, underscores or spaces between words, and a byte-order mark.',
+	'imports.help.encodings':
+		'UTF-8 with or without a byte-order mark ("CSV UTF-8" in Excel), UTF-16 with a byte-order mark ("Unicode text"); a file in a legacy code page is refused unless its encoding is chosen in the options. Delimiters: comma, semicolon or tab. Line 1 is the header row; empty rows are skipped but counted.',
+	'imports.help.xlsx':
+		'An Excel workbook (.xlsx) is read sheet by sheet: each sheet is a file named "book.xlsx › Sheet", its kind recognised from its first row. Empty sheets and sheets that name none of the columns are left out with a warning.',
 	'imports.help.limit': 'One upload may carry up to {max} MB of files.',
-	'imports.help.batch': 'All files of an upload are checked together as one batch: a session may name an activity defined in the same upload. Every problem is listed at once, with file, line, column and value; with any error nothing is written.',
-	'imports.help.sets': 'Rows are matched by their key: new rows are added, changed rows updated, identical rows left alone. The audience rows and region rows of a session are replaced as a set when an upload carries any for it.',
-	'imports.help.period': '"Complete register for a period": sessions of that period that the upload lacks are removed with their audiences and regions. The preview lists them first.',
-	'imports.help.undo': 'Every import is in the history with its files (name, size, SHA-256) and can be undone exactly, unless a later import changed the same rows; the history then names the imports to undo first.',
+	'imports.help.batch':
+		'All files of an upload are checked together as one batch: a session may name an activity defined in the same upload. Every problem is listed at once, with file, line, column and value; with any error nothing is written.',
+	'imports.help.sets':
+		'Rows are matched by their key: new rows are added, changed rows updated, identical rows left alone. The audience rows and region rows of a session are replaced as a set when an upload carries any for it.',
+	'imports.help.period':
+		'"Complete register for a period": sessions of that period that the upload lacks are removed with their audiences and regions. The preview lists them first.',
+	'imports.help.undo':
+		'Every import is in the history with its files (name, size, SHA-256) and can be undone exactly, unless a later import changed the same rows; the history then names the imports to undo first.',
 	'imports.help.key': 'Key: ({key})',
 	'imports.help.required': 'Required',
 	'imports.help.requiredYes': 'yes',
@@ -271,8 +295,10 @@ export const importsEn = {
 	'imports.help.meaning': 'Meaning',
 	'imports.help.accepts': 'Accepted forms',
 	'imports.help.namesTitle': 'Names of regions and audience groups',
-	'imports.help.names': 'Regions and audience groups must be names from the lists below: the English or the Azerbaijani name, or an alias. Matching ignores case, Azerbaijani letters and the usual transliterations: Sabunçu = Sabunchu = Sabuncu, Şəki = Shaki = Sheki, Xətai = Khatai.',
-	'imports.help.unknownNames': 'An unknown name is an error that suggests the closest known names. From the preview an analyst can make the name an alias of an existing entry in one step; an administrator can also add it as a new entry. Both are recorded in the audit log.',
+	'imports.help.names':
+		'Regions and audience groups must be names from the lists below: the English or the Azerbaijani name, or an alias. Matching ignores case, Azerbaijani letters and the usual transliterations: Sabunçu = Sabunchu = Sabuncu, Şəki = Shaki = Sheki, Xətai = Khatai.',
+	'imports.help.unknownNames':
+		'An unknown name is an error that suggests the closest known names. From the preview an analyst can make the name an alias of an existing entry in one step; an administrator can also add it as a new entry. Both are recorded in the audit log.',
 	'imports.help.regions': 'Regions ({count})',
 	'imports.help.groups': 'Audience groups ({count})',
 	'imports.help.aliases': 'Also matched as'

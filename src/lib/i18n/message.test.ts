@@ -12,7 +12,9 @@ describe('formatMessage', () => {
 		expect(formatMessage(days, { n: 1.5, what: 'rain' }, en)).toBe('1.5 days with rain');
 	});
 	it('fills placeholders inside a branch and leaves unknown ones as they are', () => {
-		expect(formatMessage('{n, plural, one {# day in {place}} other {# days in {place}}}', { n: 1, place: 'Baku' }, en)).toBe('1 day in Baku');
+		expect(formatMessage('{n, plural, one {# day in {place}} other {# days in {place}}}', { n: 1, place: 'Baku' }, en)).toBe(
+			'1 day in Baku'
+		);
 		expect(formatMessage('{a} and {b}', { a: 'x' }, en)).toBe('x and {b}');
 		expect(formatMessage(days, { what: 'sun' }, en)).toBe(`${days.replace('{what}', 'sun')}`);
 	});
@@ -24,8 +26,12 @@ describe('formatMessage', () => {
 		expect(messageProblems(days)).toEqual([]);
 		expect(messageProblems('{n, plural, one {# day}}')).toEqual(['plural block {n} has no "other" branch']);
 		expect(messageProblems('{n, plural, one {# day} other {# days}')).toEqual(['plural block {n} is not closed']);
-		expect(messageProblems('{n, plural, one {# day} lots {# days} other {# days}}')).toEqual(['plural block {n} has an unknown form "lots"']);
-		expect(messageProblems('{n, plural, one {# day} and other {# days}}')).toContain('plural block {n} has text outside its branches: and other {# days}');
+		expect(messageProblems('{n, plural, one {# day} lots {# days} other {# days}}')).toEqual([
+			'plural block {n} has an unknown form "lots"'
+		]);
+		expect(messageProblems('{n, plural, one {# day} and other {# days}}')).toContain(
+			'plural block {n} has text outside its branches: and other {# days}'
+		);
 	});
 });
 

@@ -24,7 +24,10 @@ const rulesCache = new Map<string, Intl.PluralRules>();
  * categories: then the English rules are used, which for whole and decimal numbers choose as Azerbaijani's
  * one/other do (one for exactly 1).
  */
-export function pluralRules(language: string, supported: (l: string[]) => string[] = (l) => Intl.PluralRules.supportedLocalesOf(l)): PluralRule {
+export function pluralRules(
+	language: string,
+	supported: (l: string[]) => string[] = (l) => Intl.PluralRules.supportedLocalesOf(l)
+): PluralRule {
 	const tag = supported([language]).length > 0 ? language : 'en';
 	let rules = rulesCache.get(tag);
 	if (!rules) rulesCache.set(tag, (rules = new Intl.PluralRules(tag)));

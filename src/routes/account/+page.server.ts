@@ -17,7 +17,13 @@ export const actions: Actions = {
 		if (!user || !sessionId) error(401);
 		const form = await event.request.formData();
 		const db = await getDb();
-		const result = await changeOwnPassword(db.kysely, user, sessionId, { current: field(form, 'current'), password: field(form, 'password'), confirm: field(form, 'confirm') }, requestMeta(event));
+		const result = await changeOwnPassword(
+			db.kysely,
+			user,
+			sessionId,
+			{ current: field(form, 'current'), password: field(form, 'password'), confirm: field(form, 'confirm') },
+			requestMeta(event)
+		);
 		if (!result.ok) return fail(400, { message: problemKey(result.problem) });
 		return { changed: true };
 	}

@@ -6,7 +6,9 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const db = await getDb();
 	// The page's own language is the reader's; `lang` in an export link is only for the files.
-	const ctx = await loadExport(db.kysely, parseExportRequest(url.searchParams, locals.locale), { today: new Date().toISOString().slice(0, 10) });
+	const ctx = await loadExport(db.kysely, parseExportRequest(url.searchParams, locals.locale), {
+		today: new Date().toISOString().slice(0, 10)
+	});
 	if (!ctx) return { view: null };
 	const d = ctx.dashboard;
 	return {

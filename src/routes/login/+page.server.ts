@@ -36,7 +36,8 @@ export const actions: Actions = {
 			return fail(503, { email, message: 'error.writeBusy' as MessageKey, minutes: 0 });
 		}
 		if (!result.ok) {
-			if (result.reason === 'throttled') return fail(429, { email, message: 'auth.login.throttled' as MessageKey, minutes: Math.ceil(result.retryAfter / 60) });
+			if (result.reason === 'throttled')
+				return fail(429, { email, message: 'auth.login.throttled' as MessageKey, minutes: Math.ceil(result.retryAfter / 60) });
 			return fail(400, { email, message: 'auth.login.invalid' as MessageKey, minutes: 0 });
 		}
 		setSessionCookie(event.cookies, result.session, event.locals.https);

@@ -7,13 +7,37 @@ const box = { west: 0, south: 0, east: 10, north: 10 };
 
 describe('clipRing', () => {
 	it('keeps a ring inside the box, cuts one that crosses it along the edge, and drops one outside', () => {
-		const inside = [[1, 1], [2, 1], [2, 2], [1, 1]];
+		const inside = [
+			[1, 1],
+			[2, 1],
+			[2, 2],
+			[1, 1]
+		];
 		expect(clipRing(inside, box)).toEqual(inside);
 		// A square from (5,5) to (15,15): what lies inside is the square (5,5)–(10,10).
-		const cut = clipRing([[5, 5], [15, 5], [15, 15], [5, 15], [5, 5]], box);
+		const cut = clipRing(
+			[
+				[5, 5],
+				[15, 5],
+				[15, 15],
+				[5, 15],
+				[5, 5]
+			],
+			box
+		);
 		expect(cut[0]).toEqual(cut[cut.length - 1]);
 		expect(new Set(cut.map((p) => p.join(',')))).toEqual(new Set(['5,5', '10,5', '10,10', '5,10']));
-		expect(clipRing([[20, 20], [30, 20], [30, 30], [20, 20]], box)).toEqual([]);
+		expect(
+			clipRing(
+				[
+					[20, 20],
+					[30, 20],
+					[30, 30],
+					[20, 20]
+				],
+				box
+			)
+		).toEqual([]);
 	});
 });
 
@@ -30,6 +54,8 @@ describe('clipToBox on the outline', () => {
 		}
 		// The land reaches the box's western edge (the cut) and the coast lies within it.
 		expect(points.some(([lon]) => lon === BAKU_BOX.west)).toBe(true);
-		expect(points.some(([lon, lat]) => lon > BAKU_BOX.west && lon < BAKU_BOX.east && lat > BAKU_BOX.south && lat < BAKU_BOX.north)).toBe(true);
+		expect(points.some(([lon, lat]) => lon > BAKU_BOX.west && lon < BAKU_BOX.east && lat > BAKU_BOX.south && lat < BAKU_BOX.north)).toBe(
+			true
+		);
 	});
 });

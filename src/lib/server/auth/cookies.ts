@@ -10,7 +10,13 @@ export function sessionCookieName(https: boolean): string {
 }
 
 export function setSessionCookie(cookies: Cookies, session: IssuedSession, https: boolean): void {
-	cookies.set(sessionCookieName(https), session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: https, expires: session.expires });
+	cookies.set(sessionCookieName(https), session.token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: https,
+		expires: session.expires
+	});
 }
 
 export function clearSessionCookie(cookies: Cookies, https: boolean): void {

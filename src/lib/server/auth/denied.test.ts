@@ -4,7 +4,11 @@ import { forbidden, loginUrl, safeNext, unauthenticated } from './denied';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from './cookies';
 import { isHttps } from '$lib/server/http/headers';
 
-function event(url: string, routeId: string | null, init: { method?: string; headers?: Record<string, string>; data?: boolean } = {}): RequestEvent {
+function event(
+	url: string,
+	routeId: string | null,
+	init: { method?: string; headers?: Record<string, string>; data?: boolean } = {}
+): RequestEvent {
 	return {
 		url: new URL(url),
 		route: { id: routeId },
@@ -24,7 +28,12 @@ describe('refusals', () => {
 		expect(api.status).toBe(401);
 		expect(await api.json()).toMatchObject({ error: 'unauthorized' });
 		// An enhanced form action gets an ActionResult redirect.
-		const action = unauthenticated(event('http://x.test/account?/password', '/account', { method: 'POST', headers: { 'x-sveltekit-action': 'true', accept: 'application/json' } }));
+		const action = unauthenticated(
+			event('http://x.test/account?/password', '/account', {
+				method: 'POST',
+				headers: { 'x-sveltekit-action': 'true', accept: 'application/json' }
+			})
+		);
 		expect(await action.json()).toEqual({ type: 'redirect', status: 303, location: '/login?next=%2Faccount%3F%2Fpassword' });
 	});
 
@@ -37,13 +46,16 @@ describe('refusals', () => {
 		expect([api.status, (await api.json()).error]).toEqual([403, 'forbidden']);
 		const data = forbidden(event('http://x.test/admin/users', '/admin/users', { data: true }));
 		expect([data.status, (await data.json()).message]).toEqual([403, expect.stringMatching(/role/)]);
-		const action = forbidden(event('http://x.test/admin/users?/invite', '/admin/users', { method: 'POST', headers: { 'x-sveltekit-action': 'true' } }));
+		const action = forbidden(
+			event('http://x.test/admin/users?/invite', '/admin/users', { method: 'POST', headers: { 'x-sveltekit-action': 'true' } })
+		);
 		expect([action.status, (await action.json()).type]).toEqual([403, 'error']);
 	});
 
 	it('only ever returns to a path on this site after log-in', () => {
 		expect(safeNext('/activities/HR-2024/1.1?q=2')).toBe('/activities/HR-2024/1.1?q=2');
-		for (const bad of [null, '', 'https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/a\nb']) expect(safeNext(bad)).toBe('/');
+		for (const bad of [null, '', 'https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/a\nb'])
+			expect(safeNext(bad)).toBe('/');
 		expect(loginUrl(new URL('http://x.test/sessions/1'))).toBe('/login?next=%2Fsessions%2F1');
 	});
 

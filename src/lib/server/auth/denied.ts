@@ -44,7 +44,8 @@ function isActionRequest(event: RequestEvent): boolean {
 	return event.request.method === 'POST' && event.request.headers.get('x-sveltekit-action') === 'true';
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+	s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The user is logged in but their role does not allow this. */
 export function forbidden(event: RequestEvent): Response {
@@ -62,6 +63,10 @@ export function forbidden(event: RequestEvent): Response {
 </head><body><header>${escapeHtml(t(locale, 'app.title'))}</header><main><h1>${escapeHtml(t(locale, 'auth.denied.title'))}</h1><p>${escapeHtml(message)}</p><p><a href="/">${escapeHtml(t(locale, 'error.back'))}</a></p></main></body></html>`;
 	return new Response(html, {
 		status: 403,
-		headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" }
+		headers: {
+			'content-type': 'text/html; charset=utf-8',
+			'content-security-policy':
+				"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+		}
 	});
 }

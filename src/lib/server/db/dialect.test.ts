@@ -31,7 +31,11 @@ describe('the staging area', () => {
 		await area.loaded();
 		area.index();
 		expect(count('stage_region')).toBe(rows);
-		expect(db.sqlite.prepare('SELECT line, session_id, status FROM stage_region ORDER BY rowid LIMIT 1 OFFSET 25000').get()).toEqual({ line: 25002, session_id: 'S25000', status: 'new' });
+		expect(db.sqlite.prepare('SELECT line, session_id, status FROM stage_region ORDER BY rowid LIMIT 1 OFFSET 25000').get()).toEqual({
+			line: 25002,
+			session_id: 'S25000',
+			status: 'new'
+		});
 		// The index the checks rely on is there (one search, not a scan).
 		const plan = db.sqlite.prepare("EXPLAIN QUERY PLAN SELECT 1 FROM stage_region WHERE session_id = 'S7'").all() as { detail: string }[];
 		expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING COVERING INDEX stage_region_key/);
@@ -70,7 +74,9 @@ describe('the staging area', () => {
 			for (const f of [orphan, `${orphan}-journal`, alive, unrelated]) writeFileSync(f, '');
 			const area = await StagingArea.open(db.sqlite);
 			expect(area.file.startsWith(dir)).toBe(true);
-			expect(readdirSync(dir).sort()).toEqual([`apm-stage-${process.ppid}-1.sqlite`, area.file.slice(dir.length + 1), 'notes.sqlite'].sort());
+			expect(readdirSync(dir).sort()).toEqual(
+				[`apm-stage-${process.ppid}-1.sqlite`, area.file.slice(dir.length + 1), 'notes.sqlite'].sort()
+			);
 			await area.close();
 		} finally {
 			if (saved === undefined) delete process.env.SQLITE_TMPDIR;
@@ -105,7 +111,10 @@ describe('the staging area', () => {
 
 describe('the staging thread', () => {
 	it('neither keeps a process alive when idle nor lets it end while rows are being written', () => {
-		const r = spawnSync(process.execPath, ['--import', 'tsx', 'tests/fixtures/scripts/stage-and-return.ts'], { encoding: 'utf8', timeout: 30_000 });
+		const r = spawnSync(process.execPath, ['--import', 'tsx', 'tests/fixtures/scripts/stage-and-return.ts'], {
+			encoding: 'utf8',
+			timeout: 30_000
+		});
 		expect(r.error).toBeUndefined(); // a timeout would be an error here
 		expect(r.stderr).toBe('');
 		expect(r.stdout.trim()).toBe('5000');

@@ -57,7 +57,9 @@ export class StagingArea {
 				const defs = columns.map((c) => (STAGE_INTEGER_COLUMNS.has(c) ? `${c} INTEGER` : c));
 				sqlite.exec(`CREATE TABLE stage.${table} (${defs.join(', ')}, status TEXT DEFAULT 'new')`);
 			}
-			sqlite.exec('CREATE TEMP TABLE stage_set (entity TEXT NOT NULL, session_id TEXT NOT NULL, changed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (entity, session_id))');
+			sqlite.exec(
+				'CREATE TEMP TABLE stage_set (entity TEXT NOT NULL, session_id TEXT NOT NULL, changed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (entity, session_id))'
+			);
 			// Sessions of a replaced period that the batch does not carry: removed by applyBatch (diffBatch fills it).
 			sqlite.exec('CREATE TEMP TABLE stage_removed (session_id TEXT PRIMARY KEY)');
 			await area.writer.send({ op: 'open', file });
@@ -253,7 +255,10 @@ export class BulkStager {
  */
 export const BULK_INDEXES: Record<'session' | 'session_audience' | 'session_region', readonly { name: string; sql: string }[]> = {
 	session: [
-		{ name: 'session_year_activity_idx', sql: 'CREATE INDEX "session_year_activity_idx" on "session" ("year", "plan_code", "activity_code", "date", "participants")' },
+		{
+			name: 'session_year_activity_idx',
+			sql: 'CREATE INDEX "session_year_activity_idx" on "session" ("year", "plan_code", "activity_code", "date", "participants")'
+		},
 		{ name: 'session_activity_idx', sql: 'CREATE INDEX "session_activity_idx" on "session" ("plan_code", "activity_code")' }
 	],
 	session_audience: [],
@@ -268,7 +273,10 @@ export const BULK_INDEXES: Record<'session' | 'session_audience' | 'session_regi
 export async function dropBulkIndexes<DB>(db: Kysely<DB> | Transaction<DB>, table: keyof typeof BULK_INDEXES): Promise<string[]> {
 	const wanted = BULK_INDEXES[table];
 	if (wanted.length === 0) return [];
-	const { rows } = await sql<{ name: string; sql: string | null }>`SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = ${table}`.execute(db);
+	const { rows } = await sql<{
+		name: string;
+		sql: string | null;
+	}>`SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = ${table}`.execute(db);
 	const present = new Map(rows.map((r) => [r.name, r.sql]));
 	const dropped: string[] = [];
 	for (const index of wanted) {
@@ -285,7 +293,8 @@ const INDEX_BUILD_CACHE_KIB = 2000;
 /** Creates the indexes dropBulkIndexes dropped, with a cache size and sort threads that suit the sort, then restores them. */
 export async function createBulkIndexes<DB>(db: Kysely<DB> | Transaction<DB>, statements: string[]): Promise<void> {
 	if (statements.length === 0) return;
-	const setting = async (pragma: string) => Number((await sql.raw<Record<string, number>>(`PRAGMA ${pragma}`).execute(db)).rows[0]?.[pragma.split('.').pop()!]);
+	const setting = async (pragma: string) =>
+		Number((await sql.raw<Record<string, number>>(`PRAGMA ${pragma}`).execute(db)).rows[0]?.[pragma.split('.').pop()!]);
 	const cacheSize = await setting('main.cache_size');
 	const threads = await setting('threads');
 	await sql.raw(`PRAGMA main.cache_size = -${INDEX_BUILD_CACHE_KIB}`).execute(db);

@@ -97,12 +97,7 @@ export interface SessionRegionTable extends Imported {
 	mode: RegionMode;
 }
 
-export type RegionKind =
-	| 'baku_district'
-	| 'city'
-	| 'economic_region'
-	| 'autonomous_republic'
-	| 'regional_centre';
+export type RegionKind = 'baku_district' | 'city' | 'economic_region' | 'autonomous_republic' | 'regional_centre';
 
 export interface RegionTable {
 	code: string;

@@ -73,7 +73,11 @@ class StageWriter {
 	private stopped: Error | null = null;
 
 	constructor(onStop: () => void) {
-		this.worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
+		this.worker = new Worker(WORKER_SOURCE, {
+			eval: true,
+			execArgv: [],
+			workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3') }
+		});
 		this.worker.on('message', (m: { id: number; error?: string }) => {
 			const waiting = this.answers.get(m.id);
 			this.answers.delete(m.id);

@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 /** The other connection takes the write lock, as an import's transaction does. */
-const holdLock = () => other.exec('BEGIN IMMEDIATE; INSERT INTO audit_log (at, actor, action) VALUES (\'2025-01-01\', \'other\', \'held\')');
+const holdLock = () => other.exec("BEGIN IMMEDIATE; INSERT INTO audit_log (at, actor, action) VALUES ('2025-01-01', 'other', 'held')");
 const auditCount = () => db.sqlite.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
 const writeOne = () => db.kysely.insertInto('audit_log').values({ at: '2025-01-02', actor: 'me', action: 'mine' }).execute();
 
@@ -74,9 +74,11 @@ describe('a write that meets another writer', () => {
 		expect(performance.now() - started).toBeGreaterThanOrEqual(100);
 		holdLock();
 		setTimeout(() => other.exec('COMMIT'), 150);
-		await withWriteWait(5_000, () => db.kysely.transaction().execute(async (trx) => {
-			await trx.insertInto('audit_log').values({ at: '2025-01-03', actor: 'me', action: 'in-trx' }).execute();
-		}));
+		await withWriteWait(5_000, () =>
+			db.kysely.transaction().execute(async (trx) => {
+				await trx.insertInto('audit_log').values({ at: '2025-01-03', actor: 'me', action: 'in-trx' }).execute();
+			})
+		);
 		expect(auditCount()).toBe(before + 4);
 	});
 
@@ -98,7 +100,11 @@ describe('a write that meets another writer', () => {
 
 describe('a session token due for rotation while another writer holds the lock', () => {
 	it('is accepted without rotation, and rotated at the first request after the writer is done', async () => {
-		const r = await createUser(db.kysely, cliActor(), { email: 'ana@example.az', role: 'analyst', password: 'correct horse battery staple' });
+		const r = await createUser(db.kysely, cliActor(), {
+			email: 'ana@example.az',
+			role: 'analyst',
+			password: 'correct horse battery staple'
+		});
 		if (!r.ok) throw new Error(r.problem);
 		let clock = Date.parse('2025-03-01T09:00:00Z');
 		const now = () => new Date(clock);

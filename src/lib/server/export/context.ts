@@ -72,7 +72,10 @@ export async function loadExport(db: Kysely<Database>, req: ExportRequest, opts:
 		...named('dash.filter.theme', f.theme),
 		...named('dash.filter.unit', f.unit),
 		...named('dash.filter.region', f.region === null ? null : (d.options.regions.find((r) => r.code === f.region)?.name ?? f.region)),
-		...named('dash.filter.audience', f.audience === null ? null : (d.options.audiences.find((a) => a.code === f.audience)?.name ?? f.audience)),
+		...named(
+			'dash.filter.audience',
+			f.audience === null ? null : (d.options.audiences.find((a) => a.code === f.audience)?.name ?? f.audience)
+		),
 		...named('dash.filter.format', f.format === null ? null : tr(`format.${f.format}`))
 	];
 	const plans = d.options.plans.filter((p) => !f.plan || p.code === f.plan);
@@ -81,7 +84,14 @@ export async function loadExport(db: Kysely<Database>, req: ExportRequest, opts:
 	const query = `${filtersToSearch(canonical)}&lang=${locale}`;
 	const suffix = [
 		f.quarter !== null && f.from === null && f.to === null ? `q${f.quarter}` : null,
-		f.from, f.to, f.plan, f.theme, f.unit, f.region, f.audience, f.format,
+		f.from,
+		f.to,
+		f.plan,
+		f.theme,
+		f.unit,
+		f.region,
+		f.audience,
+		f.format,
 		locale === 'en' ? null : locale
 	].filter((x): x is string => !!x);
 	return {

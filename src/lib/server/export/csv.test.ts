@@ -8,17 +8,30 @@ import { activityTable, chartTable, sessionTable } from './tables';
 import { openDemoDatabase } from './testing';
 
 const parse = (csv: string) => Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
-const source = (name: string, text: string): ImportSource => ({ name, open: async function* () { yield Buffer.from(text); } });
+const source = (name: string, text: string): ImportSource => ({
+	name,
+	open: async function* () {
+		yield Buffer.from(text);
+	}
+});
 
 // Activity titles a hostile or careless CSV could carry into the database, and from there into an export.
 const PAYLOADS = ['=HYPERLINK("http://evil.example","click")', '+SUM(1,2)', '-2+3', '@SUM(A1:A2)', '\tTabbed', '\rCarriage'];
 
 let db: Db;
-const ctx = async (query: string): Promise<ExportContext> => (await loadExport(db.kysely, parseExportRequest(new URLSearchParams(query), 'en'), { today: '2026-01-15' }))!;
+const ctx = async (query: string): Promise<ExportContext> =>
+	(await loadExport(db.kysely, parseExportRequest(new URLSearchParams(query), 'en'), { today: '2026-01-15' }))!;
 
 beforeAll(async () => {
-	const rows = PAYLOADS.map((title, i) => `XX-2024,Injection test plan,${i + 1},"${title.replace(/"/g, '""')}",Tests,Unit,2024,1,,`).join('\n');
-	db = await openDemoDatabase([source('hostile-activities.csv', `plan_code,plan_title,activity_code,activity_title,theme,responsible_unit,year,target_sessions,target_participants,target_regions\n${rows}\n`)]);
+	const rows = PAYLOADS.map((title, i) => `XX-2024,Injection test plan,${i + 1},"${title.replace(/"/g, '""')}",Tests,Unit,2024,1,,`).join(
+		'\n'
+	);
+	db = await openDemoDatabase([
+		source(
+			'hostile-activities.csv',
+			`plan_code,plan_title,activity_code,activity_title,theme,responsible_unit,year,target_sessions,target_participants,target_regions\n${rows}\n`
+		)
+	]);
 });
 afterAll(() => db.close());
 
@@ -34,7 +47,11 @@ describe('the CSV writer', () => {
 
 	it('writes UTF-8 with a BOM, CRLF line ends and RFC 4180 quoting that PapaParse reads back', () => {
 		const head = ['Ad', 'Say', 'Qeyd'];
-		const rows = [['Şəki, Qax', 12, 'iki\nsətir'], ['"Quoted"', -3, null], ['=1+1', 0, 'İğdə']];
+		const rows = [
+			['Şəki, Qax', 12, 'iki\nsətir'],
+			['"Quoted"', -3, null],
+			['=1+1', 0, 'İğdə']
+		];
 		const csv = toCsv(head, rows);
 		expect(csv.startsWith(BOM)).toBe(true);
 		expect(csv.endsWith('\r\n')).toBe(true);

@@ -32,7 +32,10 @@ export function neutralise(cell: CsvCell): string | number {
 
 /** A whole CSV file: BOM, header row, rows, each line ended by CRLF. */
 export function toCsv(head: string[], rows: CsvCell[][]): string {
-	const body = Papa.unparse({ fields: head.map(neutralise) as string[], data: rows.map((r) => r.map(neutralise)) }, { newline: '\r\n', quotes: false, escapeFormulae: false });
+	const body = Papa.unparse(
+		{ fields: head.map(neutralise) as string[], data: rows.map((r) => r.map(neutralise)) },
+		{ newline: '\r\n', quotes: false, escapeFormulae: false }
+	);
 	return `${BOM}${body}\r\n`;
 }
 

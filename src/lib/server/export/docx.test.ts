@@ -11,7 +11,8 @@ import { unzipEntries } from './zip';
 import type { RenderedChart } from './docx';
 
 let db: Db;
-const load = async (query: string): Promise<ExportContext> => (await loadExport(db.kysely, parseExportRequest(new URLSearchParams(query), 'en'), { today: '2026-01-15' }))!;
+const load = async (query: string): Promise<ExportContext> =>
+	(await loadExport(db.kysely, parseExportRequest(new URLSearchParams(query), 'en'), { today: '2026-01-15' }))!;
 const files = (zip: Uint8Array) => new Map(unzipEntries(zip).map((e) => [e.name, e.data]));
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
 const xmlText = (xml: string) => xml.replace(/<[^>]+>/g, '').replace(/&[a-z]+;/g, (e) => ENTITIES[e] ?? e);
@@ -31,7 +32,14 @@ afterAll(() => db.close());
 describe('the Word annex', () => {
 	it('is a valid package: content types, relationships, well-formed parts', () => {
 		const f = files(docx);
-		for (const part of ['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml', 'word/_rels/document.xml.rels', 'docProps/core.xml']) {
+		for (const part of [
+			'[Content_Types].xml',
+			'_rels/.rels',
+			'word/document.xml',
+			'word/styles.xml',
+			'word/_rels/document.xml.rels',
+			'docProps/core.xml'
+		]) {
 			expect(f.has(part), part).toBe(true);
 			expect(XMLValidator.validate(strFromU8(f.get(part)!)), part).toBe(true);
 		}
@@ -44,7 +52,8 @@ describe('the Word annex', () => {
 		const n = (v: number) => formatNumber('en', v);
 		expect(text).toContain('Progress of the action plan, 2024');
 		expect(text).toContain('Headline figures');
-		for (const v of [m.sessions.total, m.sessions.target!, m.participants.total, m.participants.target!, m.regions.total]) expect(text).toContain(n(v));
+		for (const v of [m.sessions.total, m.sessions.target!, m.participants.total, m.participants.target!, m.regions.total])
+			expect(text).toContain(n(v));
 		// The shares are those of the page: over the activities with that target.
 		for (const x of [m.sessions, m.participants, m.regions]) expect(text).toContain(`${x.percent}%`);
 		expect(text).toContain(n(m.participants.outside));
@@ -62,7 +71,9 @@ describe('the Word annex', () => {
 		const media = [...f.keys()].filter((k) => k.startsWith('word/media/') && !k.endsWith('/'));
 		expect(media).toHaveLength(ctx.specs.length);
 		for (const m of media) expect(pngInfo(f.get(m)!)).toMatchObject({ width: 1890, pixelsPerMetre: 11811 });
-		const captions = [...xml.matchAll(/<w:fldSimple w:instr="SEQ Figure \\\* ARABIC">.*?<w:t[^>]*>(\d+)<\/w:t>.*?<\/w:fldSimple>/g)].map((m) => Number(m[1]));
+		const captions = [...xml.matchAll(/<w:fldSimple w:instr="SEQ Figure \\\* ARABIC">.*?<w:t[^>]*>(\d+)<\/w:t>.*?<\/w:fldSimple>/g)].map(
+			(m) => Number(m[1])
+		);
 		expect(captions).toEqual(ctx.specs.map((_, i) => i + 1));
 		const text = xmlText(xml);
 		ctx.specs.forEach((spec, i) => {
@@ -90,13 +101,17 @@ describe('the Word annex', () => {
 		expect(ctx.dashboard.closed).toBe(true);
 		const over = xmlText(strFromU8(files(docx).get('word/document.xml')!));
 		expect(over).not.toMatch(/projected|Projected|Expected by the as-of date/);
-		expect(over).toContain(`Final figure: ${formatNumber('en', ctx.dashboard.measures.sessions.actual)} sessions held by 31 December 2024 in the activities with a sessions target`);
+		expect(over).toContain(
+			`Final figure: ${formatNumber('en', ctx.dashboard.measures.sessions.actual)} sessions held by 31 December 2024 in the activities with a sessions target`
+		);
 		const running = await load('year=2024&asof=2024-06-30');
 		expect(running.dashboard.closed).toBe(false);
 		const text = await textOf(running);
 		expect(text).toContain('Projected for year end');
 		expect(text).toContain(formatNumber('en', Math.round(running.dashboard.measures.sessions.projected!)));
-		expect(text).toMatch(/held by 30 June 2024 in the activities with a sessions target, \d+% of their target of [\d,]+; projected [\d,]+ by year end/);
+		expect(text).toMatch(
+			/held by 30 June 2024 in the activities with a sessions target, \d+% of their target of [\d,]+; projected [\d,]+ by year end/
+		);
 	});
 
 	it('is written in the reader language', async () => {

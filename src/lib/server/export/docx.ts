@@ -5,8 +5,24 @@
  * dates and its core properties dated from the data, so the same data gives the same bytes.
  */
 import {
-	AlignmentType, BorderStyle, Document, Footer, HeadingLevel, ImageRun, LineRuleType, Packer, PageNumber, Paragraph, ShadingType,
-	SimpleField, Table, TableCell, TableRow, TextRun, WidthType, type IParagraphOptions
+	AlignmentType,
+	BorderStyle,
+	Document,
+	Footer,
+	HeadingLevel,
+	ImageRun,
+	LineRuleType,
+	Packer,
+	PageNumber,
+	Paragraph,
+	ShadingType,
+	SimpleField,
+	Table,
+	TableCell,
+	TableRow,
+	TextRun,
+	WidthType,
+	type IParagraphOptions
 } from 'docx';
 import { strFromU8, strToU8 } from 'fflate';
 import { STATUSES } from '$lib/domain/dashboard';
@@ -67,14 +83,20 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 	let tables = 0;
 
 	const p = (text: string, opts: IParagraphOptions = {}) => new Paragraph({ ...opts, children: [new TextRun(text)] });
-	const heading = (text: string, level: 1 | 2 = 1) => new Paragraph({ text, heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, keepNext: true });
+	const heading = (text: string, level: 1 | 2 = 1) =>
+		new Paragraph({ text, heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, keepNext: true });
 	const caption = (label: 'Figure' | 'Table', number: number, text: string) =>
 		new Paragraph({
 			style: 'Caption',
 			keepNext: label === 'Table',
-			children: [new TextRun(`${tr(label === 'Figure' ? 'export.docx.figureLabel' : 'export.docx.tableLabel')} `), new SimpleField(`SEQ ${label} \\* ARABIC`, String(number)), new TextRun(`: ${text}`)]
+			children: [
+				new TextRun(`${tr(label === 'Figure' ? 'export.docx.figureLabel' : 'export.docx.tableLabel')} `),
+				new SimpleField(`SEQ ${label} \\* ARABIC`, String(number)),
+				new TextRun(`: ${text}`)
+			]
 		});
-	const keyValue = (key: string, value: string) => new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: `${key}: `, bold: true }), new TextRun(value)] });
+	const keyValue = (key: string, value: string) =>
+		new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: `${key}: `, bold: true }), new TextRun(value)] });
 
 	// Each measure: everything reached, then the share of target over the activities that have that target
 	// (domain/shares.ts, as on the page), and apart what activities without it reached. While the period runs:
@@ -88,15 +110,35 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 			[tr('home.regions'), d.measures.regions]
 		] as const;
 		if (!d.verdicts) {
-			return table([tr('export.docx.measure'), tr('export.docx.achieved')], [...measures.map(([label, m]) => [label, n(m.total)]), [tr('home.activities'), n(d.activities.length)]], [3, 1]);
+			return table(
+				[tr('export.docx.measure'), tr('export.docx.achieved')],
+				[...measures.map(([label, m]) => [label, n(m.total)]), [tr('home.activities'), n(d.activities.length)]],
+				[3, 1]
+			);
 		}
 		const row = (label: string, m: (typeof measures)[number][1]) => [
-			label, n(m.total), m.target === null ? '—' : `${n(m.actual)} (${m.activities})`, n(m.target), m.percent === null ? '—' : `${formatNumber(locale, m.percent)}%`,
-			m.target === null || m.measure === 'regions' ? '—' : n(m.outside), ...(running ? [n(m.expected), n(m.projected)] : [])
+			label,
+			n(m.total),
+			m.target === null ? '—' : `${n(m.actual)} (${m.activities})`,
+			n(m.target),
+			m.percent === null ? '—' : `${formatNumber(locale, m.percent)}%`,
+			m.target === null || m.measure === 'regions' ? '—' : n(m.outside),
+			...(running ? [n(m.expected), n(m.projected)] : [])
 		];
 		return table(
-			[tr('export.docx.measure'), tr('export.docx.achieved'), tr('export.docx.withTarget'), tr('export.docx.target'), tr('export.docx.percent'), tr('export.docx.outside'), ...(running ? [tr('export.docx.expected'), tr('export.docx.projected')] : [])],
-			[...measures.map(([label, m]) => row(label, m)), [tr('home.activities'), n(d.activities.length), '—', '—', '—', '—', ...(running ? ['—', '—'] : [])]],
+			[
+				tr('export.docx.measure'),
+				tr('export.docx.achieved'),
+				tr('export.docx.withTarget'),
+				tr('export.docx.target'),
+				tr('export.docx.percent'),
+				tr('export.docx.outside'),
+				...(running ? [tr('export.docx.expected'), tr('export.docx.projected')] : [])
+			],
+			[
+				...measures.map(([label, m]) => row(label, m)),
+				[tr('home.activities'), n(d.activities.length), '—', '—', '—', '—', ...(running ? ['—', '—'] : [])]
+			],
 			running ? [1.8, 0.9, 1.1, 0.9, 0.7, 1, 1, 1] : [2, 1, 1.2, 1, 0.8, 1.1]
 		);
 	};
@@ -121,21 +163,41 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 						p(tr('export.docx.sharesNote'), { spacing: { before: 120 } }),
 						heading(tr('dash.statusTitle'), 2),
 						caption('Table', ++tables, tr('dash.statusTitle')),
-						table([tr('export.csv.status'), tr('home.activities')], STATUSES.map((s) => [tr(`status.${s}`), n(d.statusCounts[s])]), [3, 1]),
+						table(
+							[tr('export.csv.status'), tr('home.activities')],
+							STATUSES.map((s) => [tr(`status.${s}`), n(d.statusCounts[s])]),
+							[3, 1]
+						),
 						heading(tr('dash.attention.title'), 2),
 						...(d.attention.length === 0
 							? [p(tr('dash.attention.empty'))]
 							: [
 									caption('Table', ++tables, tr('dash.attention.title')),
 									table(
-										[tr('home.table.code'), tr('home.table.activity'), tr('dash.table.status'), tr('home.table.share'), tr('home.table.gap')],
-										d.attention.map((a) => [a.code, `${a.title}${a.unit ? ` (${a.unit})` : ''}`, a.status === null ? '—' : tr(`status.${a.status}`), shareText(locale, a.share), gapText(locale, a.gap)]),
+										[
+											tr('home.table.code'),
+											tr('home.table.activity'),
+											tr('dash.table.status'),
+											tr('home.table.share'),
+											tr('home.table.gap')
+										],
+										d.attention.map((a) => [
+											a.code,
+											`${a.title}${a.unit ? ` (${a.unit})` : ''}`,
+											a.status === null ? '—' : tr(`status.${a.status}`),
+											shareText(locale, a.share),
+											gapText(locale, a.gap)
+										]),
 										[0.6, 3.6, 1.1, 1, 1.4],
 										{ numeric: [3, 4] }
 									)
 								])
 					]
-				: [p(tr('dash.slice.note', { filters: d.slice.map((k) => tr(`dash.filter.${k}`).toLocaleLowerCase(locale)).join(', ') }), { spacing: { before: 120 } })]),
+				: [
+						p(tr('dash.slice.note', { filters: d.slice.map((k) => tr(`dash.filter.${k}`).toLocaleLowerCase(locale)).join(', ') }), {
+							spacing: { before: 120 }
+						})
+					])
 		],
 		charts: [heading(tr('export.docx.figures')), p(tr('export.docx.figuresIntro'), { spacing: { after: 240 } })] as (Paragraph | Table)[],
 		activities: [] as (Paragraph | Table)[],
@@ -152,7 +214,14 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 				// Single line spacing: a line as tall as the image, not 1.15 times it.
 				spacing: { before: 240, line: 240, lineRule: LineRuleType.AUTO },
 				alignment: AlignmentType.CENTER,
-				children: [new ImageRun({ type: 'png', data: png.png, transformation: size, altText: { name: spec.id, title: spec.title, description: spec.summary } })]
+				children: [
+					new ImageRun({
+						type: 'png',
+						data: png.png,
+						transformation: size,
+						altText: { name: spec.id, title: spec.title, description: spec.summary }
+					})
+				]
 			}),
 			caption('Figure', figure, spec.title),
 			p(spec.summary, { spacing: { after: 200 } }),
@@ -165,8 +234,24 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 		heading(tr('export.docx.activities')),
 		caption('Table', ++tables, tr('export.docx.activities')),
 		table(
-			[tr('home.table.code'), tr('home.table.activity'), tr('dash.table.status'), tr('home.table.sessions'), tr('home.table.participants'), tr('home.table.regions'), tr('home.table.share')],
-			d.list.map((a) => [a.code, a.title, a.status === null ? '—' : tr(`status.${a.status}`), `${n(a.sessions)} / ${n(a.targetSessions)}`, `${n(a.participants)} / ${n(a.targetParticipants)}`, `${n(a.regions)} / ${n(a.targetRegions)}`, shareText(locale, a.share)]),
+			[
+				tr('home.table.code'),
+				tr('home.table.activity'),
+				tr('dash.table.status'),
+				tr('home.table.sessions'),
+				tr('home.table.participants'),
+				tr('home.table.regions'),
+				tr('home.table.share')
+			],
+			d.list.map((a) => [
+				a.code,
+				a.title,
+				a.status === null ? '—' : tr(`status.${a.status}`),
+				`${n(a.sessions)} / ${n(a.targetSessions)}`,
+				`${n(a.participants)} / ${n(a.targetParticipants)}`,
+				`${n(a.regions)} / ${n(a.targetRegions)}`,
+				shareText(locale, a.share)
+			]),
 			[0.6, 3, 1.1, 1.1, 1.2, 0.9, 0.8],
 			{ numeric: [3, 4, 5, 6] }
 		),
@@ -178,7 +263,11 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 		heading(tr('legend.title'), 2),
 		p(tr('export.docx.statusRulesIntro')),
 		...STATUS_RULES.rules.map(
-			(r) => new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: `${tr(`status.${r.status}`)}: `, bold: true }), new TextRun(tr(RULE_TEXT[r.rule]))] })
+			(r) =>
+				new Paragraph({
+					bullet: { level: 0 },
+					children: [new TextRun({ text: `${tr(`status.${r.status}`)}: `, bold: true }), new TextRun(tr(RULE_TEXT[r.rule]))]
+				})
 		),
 		p(tr('legend.pace'), { spacing: { before: 120 } }),
 		heading(tr('export.docx.sources'), 2),
@@ -186,14 +275,21 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 		heading(tr('export.docx.imports'), 2),
 		...(imports.length === 0
 			? [p(tr('export.docx.noImports'))]
-			: imports.map((imp) =>
-					new Paragraph({
-						bullet: { level: 0 },
-						children: [
-							new TextRun(tr('export.docx.importLine', { id: String(imp.id), date: formatDate(locale, imp.finishedAt.slice(0, 10)), files: imp.files.join(', ') || '—' })),
-							...(imp.undone ? [new TextRun(` ${tr('export.docx.importUndone')}`)] : [])
-						]
-					})
+			: imports.map(
+					(imp) =>
+						new Paragraph({
+							bullet: { level: 0 },
+							children: [
+								new TextRun(
+									tr('export.docx.importLine', {
+										id: String(imp.id),
+										date: formatDate(locale, imp.finishedAt.slice(0, 10)),
+										files: imp.files.join(', ') || '—'
+									})
+								),
+								...(imp.undone ? [new TextRun(` ${tr('export.docx.importUndone')}`)] : [])
+							]
+						})
 				))
 	);
 
@@ -210,23 +306,54 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 				heading1: { run: { font: FONT, size: 30, bold: true, color: '17365D' }, paragraph: { spacing: { before: 360, after: 160 } } },
 				heading2: { run: { font: FONT, size: 24, bold: true, color: '17365D' }, paragraph: { spacing: { before: 240, after: 120 } } }
 			},
-			paragraphStyles: [{ id: 'Caption', name: 'Caption', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { font: FONT, size: 18, bold: true, color: '404040' }, paragraph: { spacing: { before: 80, after: 160 } } }]
+			paragraphStyles: [
+				{
+					id: 'Caption',
+					name: 'Caption',
+					basedOn: 'Normal',
+					next: 'Normal',
+					quickFormat: true,
+					run: { font: FONT, size: 18, bold: true, color: '404040' },
+					paragraph: { spacing: { before: 80, after: 160 } }
+				}
+			]
 		},
 		features: { updateFields: false },
 		sections: [
 			{
-				properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
+				properties: {
+					page: {
+						size: { width: PAGE.width, height: PAGE.height },
+						margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin }
+					}
+				},
 				footers: {
 					default: new Footer({
 						children: [
 							new Paragraph({
 								alignment: AlignmentType.CENTER,
-								children: [new TextRun({ size: 16, color: '595959', children: [`${tr('export.docx.generated', { app: tr('app.title'), date: ctx.asOf })} · ${tr('export.docx.page')} `, PageNumber.CURRENT] })]
+								children: [
+									new TextRun({
+										size: 16,
+										color: '595959',
+										children: [
+											`${tr('export.docx.generated', { app: tr('app.title'), date: ctx.asOf })} · ${tr('export.docx.page')} `,
+											PageNumber.CURRENT
+										]
+									})
+								]
 							})
 						]
 					})
 				},
-				children: [...sections.cover, new Paragraph({ pageBreakBefore: true }), ...sections.headline, ...sections.charts, ...sections.activities, ...sections.methods]
+				children: [
+					...sections.cover,
+					new Paragraph({ pageBreakBefore: true }),
+					...sections.headline,
+					...sections.charts,
+					...sections.activities,
+					...sections.methods
+				]
 			}
 		]
 	});
@@ -235,13 +362,20 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 
 /** A chart's data table: numbers right-aligned and formatted for the locale. */
 function dataTable(data: DataTable, locale: Locale): Table {
-	const numeric = data.rows.length ? data.rows[0].map((_, i) => i > 0 && data.rows.every((r) => typeof r[i] === 'number' || r[i] === null)) : [];
+	const numeric = data.rows.length
+		? data.rows[0].map((_, i) => i > 0 && data.rows.every((r) => typeof r[i] === 'number' || r[i] === null))
+		: [];
 	const cell = (c: CsvCell) => (typeof c === 'number' ? formatNumber(locale, c) : (c ?? '—'));
 	// Text columns get room by the length of their text (a code is narrow, a title wide), numbers one share each.
 	const widths = data.head.map((h, i) =>
 		numeric[i] ? 1 : Math.min(5, Math.max(1, Math.max(h.length, ...data.rows.map((r) => String(r[i] ?? '').length)) / 12))
 	);
-	return table(data.head, data.rows.map((r) => r.map(cell)), widths, { numeric: numeric.flatMap((x, i) => (x ? [i] : [])) });
+	return table(
+		data.head,
+		data.rows.map((r) => r.map(cell)),
+		widths,
+		{ numeric: numeric.flatMap((x, i) => (x ? [i] : [])) }
+	);
 }
 
 function table(head: string[], rows: string[][], weights: number[], opts: { numeric?: number[] } = {}): Table {
@@ -254,7 +388,13 @@ function table(head: string[], rows: string[][], weights: number[], opts: { nume
 			width: { size: widths[i], type: WidthType.DXA },
 			shading: header ? { type: ShadingType.CLEAR, color: 'auto', fill: GREY } : undefined,
 			margins: { top: 40, bottom: 40, left: 80, right: 80 },
-			children: [new Paragraph({ spacing: { after: 0 }, alignment: numeric.has(i) && i > 0 ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, bold: header, size: 18 })] })]
+			children: [
+				new Paragraph({
+					spacing: { after: 0 },
+					alignment: numeric.has(i) && i > 0 ? AlignmentType.RIGHT : AlignmentType.LEFT,
+					children: [new TextRun({ text, bold: header, size: 18 })]
+				})
+			]
 		});
 	return new Table({
 		width: { size: CONTENT, type: WidthType.DXA },
@@ -275,7 +415,12 @@ function stabilise(docx: Buffer, stamp: Date): Buffer {
 	const iso = stamp.toISOString().replace(/\.\d{3}Z$/, 'Z');
 	const entries = unzipEntries(docx).map((e) =>
 		e.name === 'docProps/core.xml'
-			? { ...e, data: strToU8(strFromU8(e.data).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${iso}$2`)) }
+			? {
+					...e,
+					data: strToU8(
+						strFromU8(e.data).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${iso}$2`)
+					)
+				}
 			: { ...e, store: e.name.startsWith('word/media/') }
 	);
 	return zipStable(entries, stamp);

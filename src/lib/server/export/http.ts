@@ -8,7 +8,9 @@ import { dataState } from '$lib/server/repositories/progress';
 import { VersionedCache } from '$lib/server/services/cache';
 
 /** The export context of a request's link; 404 when there is no plan data at all. */
-export async function exportContext(event: Pick<RequestEvent, 'url' | 'locals'>): Promise<{ db: Awaited<ReturnType<typeof getDb>>; ctx: ExportContext }> {
+export async function exportContext(
+	event: Pick<RequestEvent, 'url' | 'locals'>
+): Promise<{ db: Awaited<ReturnType<typeof getDb>>; ctx: ExportContext }> {
 	const db = await getDb();
 	const req = parseExportRequest(event.url.searchParams, event.locals.locale);
 	// `today` only matters for a link without `asof` in a running year; every link the app writes carries it.

@@ -26,7 +26,12 @@ export async function renderCharts(ctx: ExportContext): Promise<RenderedChart[]>
 export async function importLog(db: Kysely<Database>): Promise<ImportEntry[]> {
 	const imports = (await listImports(db, 1000)).reverse();
 	return Promise.all(
-		imports.map(async (i) => ({ id: i.id, finishedAt: i.finished_at, undone: i.undone_at !== null, files: (await listImportFiles(db, i.id)).map((f) => f.name) }))
+		imports.map(async (i) => ({
+			id: i.id,
+			finishedAt: i.finished_at,
+			undone: i.undone_at !== null,
+			files: (await listImportFiles(db, i.id)).map((f) => f.name)
+		}))
 	);
 }
 
@@ -38,19 +43,32 @@ export async function buildReport(db: Kysely<Database>, ctx: ExportContext, char
 export const chartFileStem = (index: number, id: string) => `${String(index + 1).padStart(2, '0')}-${id}`;
 
 /** The ZIP; `parts` already made for the same context (the command line writes the annex too) are reused. */
-export async function buildPack(db: Kysely<Database>, ctx: ExportContext, parts: { charts?: RenderedChart[]; docx?: Buffer } = {}): Promise<Buffer> {
+export async function buildPack(
+	db: Kysely<Database>,
+	ctx: ExportContext,
+	parts: { charts?: RenderedChart[]; docx?: Buffer } = {}
+): Promise<Buffer> {
 	const charts = parts.charts ?? (await renderCharts(ctx));
 	const [docx, sessions] = await Promise.all([parts.docx ?? buildReport(db, ctx, charts), sessionTable(db, ctx)]);
 	const activities = activityTable(ctx);
 	const entries: ZipEntry[] = [{ name: `${ctx.stem}.docx`, data: docx, store: true }];
 	charts.forEach(({ spec, figure, png }, i) => {
 		const stem = chartFileStem(i, spec.id);
-		entries.push({ name: `charts/${stem}.svg`, data: new TextEncoder().encode(figure.svg) }, { name: `charts/${stem}.png`, data: png.png, store: true });
+		entries.push(
+			{ name: `charts/${stem}.svg`, data: new TextEncoder().encode(figure.svg) },
+			{ name: `charts/${stem}.png`, data: png.png, store: true }
+		);
 	});
 	charts.forEach(({ spec }, i) => {
 		const table = chartTable(spec);
 		entries.push({ name: `data/${chartFileStem(i, spec.id)}.csv`, data: csvBytes(table.head, table.rows) });
 	});
-	entries.push({ name: 'data/activities.csv', data: csvBytes(activities.head, activities.rows) }, { name: 'data/sessions.csv', data: csvBytes(sessions.head, sessions.rows) });
-	return zipStable(entries.map((e) => ({ ...e, name: `${ctx.stem}/${e.name}` })), ctx.stamp);
+	entries.push(
+		{ name: 'data/activities.csv', data: csvBytes(activities.head, activities.rows) },
+		{ name: 'data/sessions.csv', data: csvBytes(sessions.head, sessions.rows) }
+	);
+	return zipStable(
+		entries.map((e) => ({ ...e, name: `${ctx.stem}/${e.name}` })),
+		ctx.stamp
+	);
 }

@@ -26,7 +26,10 @@ async function view(query: string) {
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'", '&#39;': "'" };
 /** Every text run of an SVG, entities decoded. */
-const texts = (svg: string) => [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) => m[1].replace(/<[^>]+>/g, '').replace(/&[a-z#0-9]+;/g, (e) => ENTITIES[e] ?? e));
+const texts = (svg: string) =>
+	[...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) =>
+		m[1].replace(/<[^>]+>/g, '').replace(/&[a-z#0-9]+;/g, (e) => ENTITIES[e] ?? e)
+	);
 
 beforeAll(async () => {
 	db = await openDemoDatabase();
@@ -55,7 +58,9 @@ describe('chart figures (SVG)', () => {
 	it('name each Baku district the year reached beside the map inset, one name a line, inside the figure', async () => {
 		const { ctx, figures: all } = await view('year=2024');
 		const svg = all.get('regions-map')!.svg;
-		const districts = ctx.dashboard.regions.filter((r) => r.kind === 'baku_district' && r.sessionsInPerson + r.sessionsOnline > 0).map((r) => r.name);
+		const districts = ctx.dashboard.regions
+			.filter((r) => r.kind === 'baku_district' && r.sessionsInPerson + r.sessionsOnline > 0)
+			.map((r) => r.name);
 		expect(districts.length).toBeGreaterThan(5);
 		const placed = [...svg.matchAll(/<text[^>]*text-anchor="(\w+)"[^>]*transform="translate\(([\d.-]+) ([\d.-]+)\)"[^>]*>([^<]+)<\/text>/g)]
 			.filter((m) => districts.includes(m[4]))
@@ -63,7 +68,9 @@ describe('chart figures (SVG)', () => {
 		expect(placed.map((p) => p.name).sort()).toEqual([...districts].sort());
 		// Two columns, one each side of the inset; names in a column at least a line apart.
 		expect(new Set(placed.map((p) => p.anchor))).toEqual(new Set(['start', 'end']));
-		for (const a of placed) for (const b of placed) if (a !== b && a.anchor === b.anchor) expect(Math.abs(a.y - b.y), `${a.name}/${b.name}`).toBeGreaterThanOrEqual(10);
+		for (const a of placed)
+			for (const b of placed)
+				if (a !== b && a.anchor === b.anchor) expect(Math.abs(a.y - b.y), `${a.name}/${b.name}`).toBeGreaterThanOrEqual(10);
 	});
 
 	it('carry the figures of the data as text', async () => {
@@ -71,14 +78,22 @@ describe('chart figures (SVG)', () => {
 		const d = ctx.dashboard;
 		const n = (v: number) => formatNumber('en', Math.round(v));
 		const t = (id: string) => texts(all.get(id)!.svg);
-		const topGroup = [...d.audiences.reduce((m, a) => m.set(a.groupName, (m.get(a.groupName) ?? 0) + a.participants), new Map<string, number>())].sort((a, b) => b[1] - a[1])[0][0];
+		const topGroup = [
+			...d.audiences.reduce((m, a) => m.set(a.groupName, (m.get(a.groupName) ?? 0) + a.participants), new Map<string, number>())
+		].sort((a, b) => b[1] - a[1])[0][0];
 		const topRegion = [...d.regions].sort((a, b) => b.sessionsInPerson + b.sessionsOnline - (a.sessionsInPerson + a.sessionsOnline))[0];
 		// Each activity by its code and the start of its title.
-		for (const a of d.activities) expect(t('sessions-vs-target').some((x) => x.startsWith(`${a.code}  `)), a.code).toBe(true);
+		for (const a of d.activities)
+			expect(
+				t('sessions-vs-target').some((x) => x.startsWith(`${a.code}  `)),
+				a.code
+			).toBe(true);
 		expect(t('sessions-vs-target')).toContain(String(d.activities.find((a) => a.code === '3.1')!.sessions));
 		// Against a target, the activities that have it (domain/shares.ts).
 		expect(t('burnup-sessions')).toEqual(expect.arrayContaining([n(d.measures.sessions.actual), n(d.measures.sessions.annualTarget!)]));
-		expect(t('burnup-participants')).toEqual(expect.arrayContaining([n(d.measures.participants.actual), n(d.measures.participants.annualTarget!)]));
+		expect(t('burnup-participants')).toEqual(
+			expect.arrayContaining([n(d.measures.participants.actual), n(d.measures.participants.annualTarget!)])
+		);
 		expect(t('quarterly-sessions')).toEqual(expect.arrayContaining(d.quarterly.map((q) => n(q.sessionsTargeted!))));
 		expect(t('quarterly-participants')).toEqual(expect.arrayContaining(d.quarterly.map((q) => n(q.participantsTargeted!))));
 		expect(t('audiences')).toContain(topGroup);
@@ -91,7 +106,9 @@ describe('chart figures (SVG)', () => {
 
 	it('use the print palette, never the screen colours it replaces', async () => {
 		const { figures: all } = await view('year=2024');
-		for (const [id, f] of all) for (const screen of PRINT_COLOURS.keys()) if (screen !== PRINT_COLOURS.get(screen)) expect(f.svg.toLowerCase(), `${id} ${screen}`).not.toContain(`"${screen}"`);
+		for (const [id, f] of all)
+			for (const screen of PRINT_COLOURS.keys())
+				if (screen !== PRINT_COLOURS.get(screen)) expect(f.svg.toLowerCase(), `${id} ${screen}`).not.toContain(`"${screen}"`);
 	});
 
 	it('describe the filters and write Azerbaijani with letters the bundled font has', async () => {

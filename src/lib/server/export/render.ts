@@ -5,7 +5,16 @@
  */
 import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import { CalendarComponent, GeoComponent, GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, TitleComponent, VisualMapComponent } from 'echarts/components';
+import {
+	CalendarComponent,
+	GeoComponent,
+	GridComponent,
+	LegendComponent,
+	MarkLineComponent,
+	MarkPointComponent,
+	TitleComponent,
+	VisualMapComponent
+} from 'echarts/components';
 import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 import { renderAsync } from '@resvg/resvg-js';
@@ -16,7 +25,22 @@ import { measureText, RESVG_FONT } from './fonts';
 import { chartBox, exportOption, frameSvg, PRINT_DPI, PRINT_WIDTH_PX, SCREEN_DPI, SCREEN_SCALE, type FigureText } from './style';
 
 // LabelLayout (the regions map's placed names) is named too: echarts/core installs it in a module that bundlers may drop.
-echarts.use([BarChart, LineChart, ScatterChart, HeatmapChart, GridComponent, LegendComponent, TitleComponent, GeoComponent, CalendarComponent, VisualMapComponent, MarkLineComponent, MarkPointComponent, LabelLayout, SVGRenderer]);
+echarts.use([
+	BarChart,
+	LineChart,
+	ScatterChart,
+	HeatmapChart,
+	GridComponent,
+	LegendComponent,
+	TitleComponent,
+	GeoComponent,
+	CalendarComponent,
+	VisualMapComponent,
+	MarkLineComponent,
+	MarkPointComponent,
+	LabelLayout,
+	SVGRenderer
+]);
 // Label widths (axis room, legend layout, overlap checks) measured with the font the export is drawn in.
 echarts.setPlatformAPI({ measureText });
 
@@ -73,7 +97,10 @@ export interface Png {
 }
 
 /** The PNG sizes: 16 cm at 300 dpi (1890 px wide) for print, twice the figure's size for screens. */
-export const PNG_KINDS: Record<PngKind, { dpi: number; fit: (figureWidth: number) => { mode: 'width'; value: number } | { mode: 'zoom'; value: number } }> = {
+export const PNG_KINDS: Record<
+	PngKind,
+	{ dpi: number; fit: (figureWidth: number) => { mode: 'width'; value: number } | { mode: 'zoom'; value: number } }
+> = {
 	print: { dpi: PRINT_DPI, fit: () => ({ mode: 'width', value: PRINT_WIDTH_PX }) },
 	screen: { dpi: SCREEN_DPI, fit: () => ({ mode: 'zoom', value: SCREEN_SCALE }) }
 };
@@ -81,7 +108,14 @@ export const PNG_KINDS: Record<PngKind, { dpi: number; fit: (figureWidth: number
 /** Rasterises a figure with the bundled font only (no system fonts), then records its dpi. */
 export async function figurePng(figure: Pick<Figure, 'svg' | 'width'>, kind: PngKind): Promise<Png> {
 	const { dpi, fit } = PNG_KINDS[kind];
-	const image = await renderAsync(figure.svg, { font: RESVG_FONT, fitTo: fit(figure.width), background: '#ffffff', shapeRendering: 2, textRendering: 1, logLevel: 'off' });
+	const image = await renderAsync(figure.svg, {
+		font: RESVG_FONT,
+		fitTo: fit(figure.width),
+		background: '#ffffff',
+		shapeRendering: 2,
+		textRendering: 1,
+		logLevel: 'off'
+	});
 	return { png: withDpi(image.asPng(), dpi), width: image.width, height: image.height, dpi };
 }
 
@@ -105,7 +139,7 @@ function chunk(type: string, data: Uint8Array): Buffer {
 function chunks(png: Uint8Array): { type: string; data: Uint8Array; start: number; end: number }[] {
 	const b = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
 	const out = [];
-	for (let at = SIGNATURE; at + 12 <= b.length; ) {
+	for (let at = SIGNATURE; at + 12 <= b.length;) {
 		const length = b.readUInt32BE(at);
 		const end = at + 12 + length;
 		out.push({ type: b.toString('latin1', at + 4, at + 8), data: b.subarray(at + 8, at + 8 + length), start: at, end });

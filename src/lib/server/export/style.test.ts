@@ -9,7 +9,9 @@ import { zipDate } from './zip';
 describe('the print style', () => {
 	it('maps every screen colour to one print colour, keeping colours the screen shares', () => {
 		const flat = (p: Record<string, string | readonly string[]>): [string, string][] =>
-			Object.entries(p).flatMap(([k, v]): [string, string][] => (typeof v === 'string' ? [[k, v]] : v.map((c, i): [string, string] => [`${k}${i}`, c])));
+			Object.entries(p).flatMap(([k, v]): [string, string][] =>
+				typeof v === 'string' ? [[k, v]] : v.map((c, i): [string, string] => [`${k}${i}`, c])
+			);
 		const screen = new Map(flat(PALETTE));
 		const print = new Map(flat(PRINT_PALETTE));
 		expect([...print.keys()]).toEqual([...screen.keys()]);
@@ -18,7 +20,11 @@ describe('the print style', () => {
 
 	it('recolours an option deeply, keeps its formatters, and sets the bundled font and a white background', () => {
 		const formatter = (v: number) => `#${v}`;
-		const o = exportOption({ textStyle: { color: PALETTE.text, fontFamily: 'system-ui' }, series: [{ itemStyle: { color: PALETTE.actual.toUpperCase() }, label: { formatter } }], visualMap: { inRange: { color: [...PALETTE.heat] } } }) as Record<string, never>;
+		const o = exportOption({
+			textStyle: { color: PALETTE.text, fontFamily: 'system-ui' },
+			series: [{ itemStyle: { color: PALETTE.actual.toUpperCase() }, label: { formatter } }],
+			visualMap: { inRange: { color: [...PALETTE.heat] } }
+		}) as Record<string, never>;
 		expect(o).toMatchObject({ backgroundColor: '#ffffff', textStyle: { color: PRINT_PALETTE.text, fontFamily: FONT_FAMILY } });
 		expect(o.series[0]).toMatchObject({ itemStyle: { color: PRINT_PALETTE.actual }, label: { formatter } });
 		expect(o.visualMap).toEqual({ inRange: { color: [...PRINT_PALETTE.heat] } });
@@ -33,7 +39,11 @@ describe('the print style', () => {
 	});
 
 	it('wraps long subtitles to the width and escapes text in the frame', () => {
-		const lines = wrap('Region: Naxçıvan Muxtar Respublikası · Auditoriya: Yerli icra hakimiyyəti orqanlarının əməkdaşları · Format: Əyani', 11.5, 300);
+		const lines = wrap(
+			'Region: Naxçıvan Muxtar Respublikası · Auditoriya: Yerli icra hakimiyyəti orqanlarının əməkdaşları · Format: Əyani',
+			11.5,
+			300
+		);
 		expect(lines.length).toBeGreaterThan(1);
 		for (const l of lines) expect(textWidth(l, 11.5)).toBeLessThanOrEqual(300);
 		const svg = frameSvg('<svg width="10" height="10"></svg>', 10, { title: 'A & <B>', subtitle: ['x'], source: 's', summary: '"q"' });

@@ -31,13 +31,43 @@ export function chartTable(spec: ChartSpec): DataTable {
 export function activityTable(ctx: ExportContext): DataTable {
 	const h = (key: string) => t(ctx.locale, `export.csv.${key}` as MessageKey);
 	return {
-		head: ['plan', 'code', 'activity', 'theme', 'unit', 'status', 'sessions', 'targetSessions', 'expectedSessions', 'participants', 'targetParticipants', 'expectedParticipants', 'regions', 'targetRegions', 'shareOfTarget', 'gapMeasure', 'gap'].map(h),
+		head: [
+			'plan',
+			'code',
+			'activity',
+			'theme',
+			'unit',
+			'status',
+			'sessions',
+			'targetSessions',
+			'expectedSessions',
+			'participants',
+			'targetParticipants',
+			'expectedParticipants',
+			'regions',
+			'targetRegions',
+			'shareOfTarget',
+			'gapMeasure',
+			'gap'
+		].map(h),
 		rows: ctx.dashboard.list.map((a) => [
-			a.planCode, a.code, a.title, a.theme, a.unit, a.status === null ? null : t(ctx.locale, `status.${a.status}`),
-			a.sessions, a.targetSessions, round(a.expectedSessions),
-			a.participants, a.targetParticipants, round(a.expectedParticipants),
-			a.regions, a.targetRegions,
-			a.share === null ? null : Math.round(a.share * 100), a.gap === null ? null : t(ctx.locale, `dash.measure.${a.gap.measure}`), a.gap === null ? null : round(a.gap.value)
+			a.planCode,
+			a.code,
+			a.title,
+			a.theme,
+			a.unit,
+			a.status === null ? null : t(ctx.locale, `status.${a.status}`),
+			a.sessions,
+			a.targetSessions,
+			round(a.expectedSessions),
+			a.participants,
+			a.targetParticipants,
+			round(a.expectedParticipants),
+			a.regions,
+			a.targetRegions,
+			a.share === null ? null : Math.round(a.share * 100),
+			a.gap === null ? null : t(ctx.locale, `dash.measure.${a.gap.measure}`),
+			a.gap === null ? null : round(a.gap.value)
 		])
 	};
 }
@@ -55,8 +85,15 @@ export async function sessionTable(db: Kysely<Database>, ctx: ExportContext): Pr
 	return {
 		head,
 		rows: list.rows.map((s) => [
-			s.session_id, s.date, s.plan_code, s.activity_code, s.title, t(ctx.locale, `format.${s.format}`),
-			s.host_region ? (regionName.get(s.host_region) ?? s.host_region) : null, s.organizer, Number(s.participants ?? 0)
+			s.session_id,
+			s.date,
+			s.plan_code,
+			s.activity_code,
+			s.title,
+			t(ctx.locale, `format.${s.format}`),
+			s.host_region ? (regionName.get(s.host_region) ?? s.host_region) : null,
+			s.organizer,
+			Number(s.participants ?? 0)
 		])
 	};
 }

@@ -7,7 +7,22 @@
 const MAX_LENGTH = 120;
 // Windows refuses these names with any extension.
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
-const AZ_ASCII: Record<string, string> = { ə: 'e', Ə: 'E', ı: 'i', İ: 'I', ş: 's', Ş: 'S', ç: 'c', Ç: 'C', ğ: 'g', Ğ: 'G', ö: 'o', Ö: 'O', ü: 'u', Ü: 'U' };
+const AZ_ASCII: Record<string, string> = {
+	ə: 'e',
+	Ə: 'E',
+	ı: 'i',
+	İ: 'I',
+	ş: 's',
+	Ş: 'S',
+	ç: 'c',
+	Ç: 'C',
+	ğ: 'g',
+	Ğ: 'G',
+	ö: 'o',
+	Ö: 'O',
+	ü: 'u',
+	Ü: 'U'
+};
 
 /** A safe file name that keeps letters of any language. `fallback` is used when nothing usable is left. */
 export function sanitizeFilename(name: string, fallback = 'download'): string {

@@ -25,7 +25,13 @@ const CACHED_ROUTES = new Set(['/', '/activities/[plan]/[code]']);
 
 /** Whether this request's page may be served from, and kept in, the cache. */
 export function pageCacheable(event: RequestEvent, cookieSet: boolean): boolean {
-	return event.request.method === 'GET' && !event.isDataRequest && !cookieSet && event.locals.user !== null && CACHED_ROUTES.has(event.route.id ?? '');
+	return (
+		event.request.method === 'GET' &&
+		!event.isDataRequest &&
+		!cookieSet &&
+		event.locals.user !== null &&
+		CACHED_ROUTES.has(event.route.id ?? '')
+	);
 }
 
 /** The page from the cache with a fresh nonce, or `render()`'s response, kept when it can be replayed. */
@@ -33,12 +39,24 @@ export async function cachedPage(event: RequestEvent, render: () => Promise<Resp
 	const db = await getDb();
 	const { version } = await dataState(db.kysely);
 	const user = event.locals.user!;
-	const key = JSON.stringify([event.url.pathname, event.url.search, event.locals.locale, user.id, user.role, new Date().toISOString().slice(0, 10)]);
+	const key = JSON.stringify([
+		event.url.pathname,
+		event.url.search,
+		event.locals.locale,
+		user.id,
+		user.role,
+		new Date().toISOString().slice(0, 10)
+	]);
 	let fresh: Response | null = null;
 	const stored = await pages.get(version, key, async () => {
 		const response = await render();
 		const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
-		if (response.status !== 200 || response.headers.has('set-cookie') || !nonce || !(response.headers.get('content-type') ?? '').startsWith('text/html')) {
+		if (
+			response.status !== 200 ||
+			response.headers.has('set-cookie') ||
+			!nonce ||
+			!(response.headers.get('content-type') ?? '').startsWith('text/html')
+		) {
 			fresh = response;
 			return null;
 		}
@@ -49,6 +67,7 @@ export async function cachedPage(event: RequestEvent, render: () => Promise<Resp
 	if (!stored) return render();
 	const nonce = randomBytes(18).toString('base64');
 	const headers = new Headers();
-	for (const [name, value] of stored.headers) if (name !== 'server-timing') headers.set(name, name === 'content-security-policy' ? value.replaceAll(stored.nonce, nonce) : value);
+	for (const [name, value] of stored.headers)
+		if (name !== 'server-timing') headers.set(name, name === 'content-security-policy' ? value.replaceAll(stored.nonce, nonce) : value);
 	return new Response(stored.body.replaceAll(stored.nonce, nonce), { status: stored.status, headers });
 }

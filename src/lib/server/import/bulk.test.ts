@@ -14,7 +14,8 @@ import { DEFAULT_MAX_ISSUES } from './issues';
 import { BatchKeys } from './validate';
 
 const csv = (...lines: string[]) => lines.join('\n') + '\n';
-const ACT = 'plan_code,plan_title,activity_code,activity_title,theme,responsible_unit,year,target_sessions,target_participants,target_regions';
+const ACT =
+	'plan_code,plan_title,activity_code,activity_title,theme,responsible_unit,year,target_sessions,target_participants,target_regions';
 const SES = 'session_id,plan_code,activity_code,date,title,format,host_region,organizer,participants';
 const AUD = 'session_id,audience_group,participants,women,men';
 const ACTIVITIES = csv(ACT, 'TP-1,Test plan,1.1,Police training,,,2024,4,100,3', 'TP-1,,1.2,School sessions,,,2024,2,50,1');
@@ -33,7 +34,8 @@ function source(name: string, content: string | Buffer, chunkSize?: number): Imp
 	};
 }
 
-const ses = (id: string, title = `Session ${id}`, host = 'Khatai', activity = '1.1') => [id, 'TP-1', activity, '2024-03-14', title, 'in_person', host, 'Unit', ''].join(',');
+const ses = (id: string, title = `Session ${id}`, host = 'Khatai', activity = '1.1') =>
+	[id, 'TP-1', activity, '2024-03-14', title, 'in_person', host, 'Unit', ''].join(',');
 
 let db: Db;
 beforeEach(async () => {
@@ -51,7 +53,9 @@ async function runOk(sources: ImportSource[], options: ImportOptions = {}) {
 }
 
 const indexSql = (table: string) =>
-	db.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name").all(table) as { name: string; sql: string }[];
+	db.sqlite
+		.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name")
+		.all(table) as { name: string; sql: string }[];
 
 describe('secondary indexes of the bulk path', () => {
 	it('are defined exactly as the migrations created them, and are all the secondary indexes of their tables', () => {
@@ -68,9 +72,13 @@ describe('secondary indexes of the bulk path', () => {
 		expect(r.counts!.sessions.new).toBe(300);
 		expect(db.sqlite.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name').all()).toEqual(before);
 		expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-		const viaIndex = db.sqlite.prepare("SELECT COUNT(*) AS n FROM session INDEXED BY session_activity_idx WHERE plan_code = 'TP-1' AND activity_code = '1.2'").get() as { n: number };
+		const viaIndex = db.sqlite
+			.prepare("SELECT COUNT(*) AS n FROM session INDEXED BY session_activity_idx WHERE plan_code = 'TP-1' AND activity_code = '1.2'")
+			.get() as { n: number };
 		expect(viaIndex.n).toBe(150);
-		const viaYear = db.sqlite.prepare('SELECT COUNT(*) AS n FROM session INDEXED BY session_year_activity_idx WHERE year = 2024').get() as { n: number };
+		const viaYear = db.sqlite.prepare('SELECT COUNT(*) AS n FROM session INDEXED BY session_year_activity_idx WHERE year = 2024').get() as {
+			n: number;
+		};
 		expect(viaYear.n).toBe(300);
 
 		// A small batch into a big table keeps its indexes (and they stay right).
@@ -87,7 +95,9 @@ describe('secondary indexes of the bulk path', () => {
 			db.kysely.transaction().execute(async (trx) => {
 				const dropped = await dropBulkIndexes(trx, 'session');
 				expect(dropped).toHaveLength(BULK_INDEXES.session.length);
-				expect((await sql`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'session' AND sql IS NOT NULL`.execute(trx)).rows).toEqual([]);
+				expect(
+					(await sql`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'session' AND sql IS NOT NULL`.execute(trx)).rows
+				).toEqual([]);
 				throw new Error('roll back');
 			})
 		).rejects.toThrow('roll back');
@@ -143,7 +153,9 @@ describe('counts beyond the capped list of problems', () => {
 	});
 
 	it('names an unknown plan on a row whose activity code is itself wrong', async () => {
-		const r = await runImport(db, [source('s.csv', csv(SES, [`S-9`, 'NO-PLAN', 'x'.repeat(70), '2024-03-14', 't', '', '', '', ''].join(',')))]);
+		const r = await runImport(db, [
+			source('s.csv', csv(SES, [`S-9`, 'NO-PLAN', 'x'.repeat(70), '2024-03-14', 't', '', '', '', ''].join(',')))
+		]);
 		expect(r.issues.map((i) => i.code).sort()).toEqual(['issue.badCode', 'issue.unknownPlan']);
 	});
 
@@ -171,18 +183,25 @@ describe('counts beyond the capped list of problems', () => {
 
 describe('a named legacy encoding is decided per file', () => {
 	const TITLE = 'Uşaq hüquqları üzrə görüş: İş ağ ıIöÖüÜçÇşŞğĞ Əə';
-	const utf8File = (n = 3) => csv(SES, ...Array.from({ length: n }, (_, i) => ses(`S-${i}`, i === n - 1 ? TITLE : `Plain ${i}`, 'Sabunçu')));
+	const utf8File = (n = 3) =>
+		csv(SES, ...Array.from({ length: n }, (_, i) => ses(`S-${i}`, i === n - 1 ? TITLE : `Plain ${i}`, 'Sabunçu')));
 
 	beforeEach(async () => {
 		await runOk([source('a.csv', ACTIVITIES)]);
 	});
 
-	it.each([undefined, 1, 2, 7, 64])('reads a UTF-8 file without BOM as UTF-8 although windows-1254 is named (chunks of %s bytes)', async (chunk) => {
-		const r = await runOk([source('s.csv', utf8File(), chunk)], { encoding: 'windows-1254' });
-		expect(r.files[0].encoding).toBe('utf-8');
-		const row = db.sqlite.prepare('SELECT title, host_region FROM session WHERE session_id = ?').get('S-2') as { title: string; host_region: string };
-		expect(row).toEqual({ title: TITLE, host_region: 'sabunchu' });
-	});
+	it.each([undefined, 1, 2, 7, 64])(
+		'reads a UTF-8 file without BOM as UTF-8 although windows-1254 is named (chunks of %s bytes)',
+		async (chunk) => {
+			const r = await runOk([source('s.csv', utf8File(), chunk)], { encoding: 'windows-1254' });
+			expect(r.files[0].encoding).toBe('utf-8');
+			const row = db.sqlite.prepare('SELECT title, host_region FROM session WHERE session_id = ?').get('S-2') as {
+				title: string;
+				host_region: string;
+			};
+			expect(row).toEqual({ title: TITLE, host_region: 'sabunchu' });
+		}
+	);
 
 	it('decides on the first chunk with non-ASCII bytes, however late it comes', async () => {
 		const text = utf8File(400);
@@ -192,10 +211,15 @@ describe('a named legacy encoding is decided per file', () => {
 	});
 
 	it('still reads a real windows-1254 file in windows-1254, also when its first letters come late', async () => {
-		const text = csv(SES, ...Array.from({ length: 300 }, (_, i) => ses(`S-${i}`, i === 299 ? 'Uşaq hüquqları üçün görüş' : `Plain ${i}`, 'Sabunçu')));
+		const text = csv(
+			SES,
+			...Array.from({ length: 300 }, (_, i) => ses(`S-${i}`, i === 299 ? 'Uşaq hüquqları üçün görüş' : `Plain ${i}`, 'Sabunçu'))
+		);
 		const r = await runOk([source('s.csv', iconv.encode(text, 'windows-1254'), 1000)], { encoding: 'windows-1254' });
 		expect(r.files[0].encoding).toBe('windows-1254');
-		expect((db.sqlite.prepare('SELECT title FROM session WHERE session_id = ?').get('S-299') as { title: string }).title).toBe('Uşaq hüquqları üçün görüş');
+		expect((db.sqlite.prepare('SELECT title FROM session WHERE session_id = ?').get('S-299') as { title: string }).title).toBe(
+			'Uşaq hüquqları üçün görüş'
+		);
 	});
 
 	it('reports an ASCII-only file in the encoding named', async () => {

@@ -39,24 +39,42 @@ describe('parseDate', () => {
 		expect(quarters).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4]);
 	});
 
-	it.each(['2024-02-30', '29.02.2023', '2023-02-29', '31.04.2024', '2024-06-31', '2024-13-01', '2024-00-10', '00.01.2024', '2024-01-00', '32.01.2024', '2100-02-29'])(
-		'refuses the impossible date %s',
-		(s) => {
-			expect(code(parseDate(s))).toBe('issue.impossibleDate');
-		}
-	);
+	it.each([
+		'2024-02-30',
+		'29.02.2023',
+		'2023-02-29',
+		'31.04.2024',
+		'2024-06-31',
+		'2024-13-01',
+		'2024-00-10',
+		'00.01.2024',
+		'2024-01-00',
+		'32.01.2024',
+		'2100-02-29'
+	])('refuses the impossible date %s', (s) => {
+		expect(code(parseDate(s))).toBe('issue.impossibleDate');
+	});
 
 	it.each(['2024-02-29', '29.02.2024', '2000-02-29', '29.02.2096'])('accepts the leap day %s', (s) => {
 		expect(value(parseDate(s)).month).toBe(2);
 		expect(value(parseDate(s)).iso.endsWith('-02-29')).toBe(true);
 	});
 
-	it.each(['03/04/2024', '3/4/2024', '2024/03/04', '14-03-2024', '2024-3-14', '20240314', '45365', 'March 14, 2024', '14.03.24', '2024-03-14T10:00', 'yesterday'])(
-		'refuses %s as not an accepted form',
-		(s) => {
-			expect(code(parseDate(s))).toBe('issue.badDate');
-		}
-	);
+	it.each([
+		'03/04/2024',
+		'3/4/2024',
+		'2024/03/04',
+		'14-03-2024',
+		'2024-3-14',
+		'20240314',
+		'45365',
+		'March 14, 2024',
+		'14.03.24',
+		'2024-03-14T10:00',
+		'yesterday'
+	])('refuses %s as not an accepted form', (s) => {
+		expect(code(parseDate(s))).toBe('issue.badDate');
+	});
 
 	it('refuses years far outside the plans', () => {
 		expect(parseDate('1899-05-01').ok).toBe(false);

@@ -80,7 +80,10 @@ export function formatSpellings(): Record<SessionFormat, string[]> {
 
 function enumKey(s: string): string {
 	// toLowerCase is the language-neutral mapping toLocaleLowerCase('en') gives, without its cost.
-	return s.trim().toLowerCase().replace(/[\s-]+/g, '_');
+	return s
+		.trim()
+		.toLowerCase()
+		.replace(/[\s-]+/g, '_');
 }
 
 /** A spelling of a format or mode: the exact key first, which is what nearly every row has. */

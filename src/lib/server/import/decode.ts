@@ -188,7 +188,7 @@ function firstNonAscii(b: Buffer): number {
  */
 function utf8Verdict(b: Buffer): 'utf-8' | 'legacy' | 'undecided' {
 	let sequences = 0;
-	for (let i = 0; i < b.length; ) {
+	for (let i = 0; i < b.length;) {
 		const c = b[i];
 		if (c < 0x80) {
 			i++;
@@ -238,7 +238,7 @@ function countNewlines(s: string): number {
 function notUtf8(chunk: Buffer, newlinesBefore: number): FileProblem {
 	let line = newlinesBefore + 1;
 	let byte = '';
-	for (let i = 0; i < chunk.length; ) {
+	for (let i = 0; i < chunk.length;) {
 		const len = utf8SequenceLength(chunk, i);
 		if (len === 0) {
 			byte = `0x${chunk[i].toString(16).toUpperCase().padStart(2, '0')}`;

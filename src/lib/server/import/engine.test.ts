@@ -57,7 +57,8 @@ function demoSources(): ImportSource[] {
 
 const csv = (...lines: string[]) => lines.join('\n') + '\n';
 
-const ACT = 'plan_code,plan_title,activity_code,activity_title,theme,responsible_unit,year,target_sessions,target_participants,target_regions';
+const ACT =
+	'plan_code,plan_title,activity_code,activity_title,theme,responsible_unit,year,target_sessions,target_participants,target_regions';
 const SES = 'session_id,plan_code,activity_code,date,title,format,host_region,organizer,participants';
 const AUD = 'session_id,audience_group,participants,women,men';
 const REG = 'session_id,region,mode';
@@ -81,16 +82,36 @@ interface SessionFields {
 
 /** One sessions row; values with a comma or quote must be quoted by the caller. */
 function ses(id: string, over: Partial<SessionFields> = {}): string {
-	const f: SessionFields = { plan: 'TP-1', activity: '1.1', date: '2024-03-14', title: `Session ${id}`, format: 'in_person', host: 'Khatai', organizer: 'Child Rights Unit', participants: '', ...over };
+	const f: SessionFields = {
+		plan: 'TP-1',
+		activity: '1.1',
+		date: '2024-03-14',
+		title: `Session ${id}`,
+		format: 'in_person',
+		host: 'Khatai',
+		organizer: 'Child Rights Unit',
+		participants: '',
+		...over
+	};
 	return [id, f.plan, f.activity, f.date, f.title, f.format, f.host, f.organizer, f.participants].join(',');
 }
 
-const SESSIONS = csv(SES, ses('S-1', { title: 'Training for police of Khatai', participants: '15' }), ses('S-2', { activity: '1.2', date: '02.04.2024', host: 'Nasimi' }), ses('S-3', { format: 'online', host: '' }));
+const SESSIONS = csv(
+	SES,
+	ses('S-1', { title: 'Training for police of Khatai', participants: '15' }),
+	ses('S-2', { activity: '1.2', date: '02.04.2024', host: 'Nasimi' }),
+	ses('S-3', { format: 'online', host: '' })
+);
 const AUDIENCES = csv(AUD, 'S-1,Police officers,10,4,6', 'S-1,Social workers,5,,', 'S-2,Teachers and education workers,8,5,3');
 const REGIONS = csv(REG, 'S-1,Khatai,in_person', 'S-1,Nizami,online', 'S-2,Nasimi,in_person');
 
 function baseSources(): ImportSource[] {
-	return [source('activities.csv', ACTIVITIES), source('sessions.csv', SESSIONS), source('audiences.csv', AUDIENCES), source('regions.csv', REGIONS)];
+	return [
+		source('activities.csv', ACTIVITIES),
+		source('sessions.csv', SESSIONS),
+		source('audiences.csv', AUDIENCES),
+		source('regions.csv', REGIONS)
+	];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -136,10 +157,20 @@ function one<T = Record<string, unknown>>(query: string, ...params: unknown[]): 
 	return db.sqlite.prepare(query).get(...params) as T;
 }
 
-const TABLES = ['plan', 'activity', 'activity_target', 'session', 'session_audience', 'session_region', 'import_batch', 'import_file', 'import_change'];
+const TABLES = [
+	'plan',
+	'activity',
+	'activity_target',
+	'session',
+	'session_audience',
+	'session_region',
+	'import_batch',
+	'import_file',
+	'import_change'
+];
 
 function tableCounts(): Record<string, number> {
-	return Object.fromEntries(TABLES.map((t) => [t, (one<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`)).n]));
+	return Object.fromEntries(TABLES.map((t) => [t, one<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`).n]));
 }
 
 /** Every row of every imported table, to compare the whole database before and after. */
@@ -148,10 +179,21 @@ function dump(): string {
 }
 
 function session(id: string) {
-	return one<{ session_id: string; plan_code: string; activity_code: string; title: string; date: string; year: number; quarter: number; month: number; format: string; host_region: string | null; organizer: string | null; participants: number | null; import_id: number }>(
-		'SELECT * FROM session WHERE session_id = ?',
-		id
-	);
+	return one<{
+		session_id: string;
+		plan_code: string;
+		activity_code: string;
+		title: string;
+		date: string;
+		year: number;
+		quarter: number;
+		month: number;
+		format: string;
+		host_region: string | null;
+		organizer: string | null;
+		participants: number | null;
+		import_id: number;
+	}>('SELECT * FROM session WHERE session_id = ?', id);
 }
 
 function audienceSet(id: string) {
@@ -207,7 +249,9 @@ function azerbaijaniBatch(n: number) {
 		const title = `Təlim ${i}: uşaq hüquqları üzrə seminar ${'ə'.repeat(i % 5)}${'ş'.repeat(i % 3)} ${AZ_LETTERS}`;
 		titles.set(id, title);
 		hostOf.set(id, codes[i % hosts.length]);
-		lines.push([id, 'TP-1', '1.1', '2024-05-06', title, 'in_person', hosts[i % hosts.length], 'Uşaq hüquqlarının müdafiəsi şöbəsi', ''].join(','));
+		lines.push(
+			[id, 'TP-1', '1.1', '2024-05-06', title, 'in_person', hosts[i % hosts.length], 'Uşaq hüquqlarının müdafiəsi şöbəsi', ''].join(',')
+		);
 	}
 	return { text: lines.join('\n') + '\n', titles, hostOf };
 }
@@ -262,7 +306,11 @@ describe('encodings', () => {
 
 	// Letters Windows-1254 has (it has no ə).
 	const LEGACY_TITLE = 'Uşaq hüquqları üçün görüş: İş ağ ıIöÖüÜçÇşŞğĞ';
-	const legacy1254 = csv(SES, ses('S-1', { title: 'Plain ASCII title' }), ses('S-2', { title: LEGACY_TITLE, host: 'Sabunçu', organizer: 'Uşaq hüquqları şöbesi' }));
+	const legacy1254 = csv(
+		SES,
+		ses('S-1', { title: 'Plain ASCII title' }),
+		ses('S-2', { title: LEGACY_TITLE, host: 'Sabunçu', organizer: 'Uşaq hüquqları şöbesi' })
+	);
 
 	it('refuses a Windows-1254 file with the not-UTF-8 problem naming its line, and writes nothing', async () => {
 		const bytes = iconv.encode(legacy1254, 'windows-1254');
@@ -300,7 +348,9 @@ describe('encodings', () => {
 		const r = await runOk([source('cyr.csv', iconv.encode(legacy1251, 'windows-1251'))], { encoding: 'windows-1251' });
 		expect(r.files[0].encoding).toBe('windows-1251');
 		expect(session('S-3').title).toBe(cyrillic);
-		expect(one<{ organizer: string }>("SELECT organizer FROM session WHERE session_id = 'S-3'").organizer).toBe('Отдел защиты прав ребёнка');
+		expect(one<{ organizer: string }>("SELECT organizer FROM session WHERE session_id = 'S-3'").organizer).toBe(
+			'Отдел защиты прав ребёнка'
+		);
 	});
 
 	it('refuses an encoding name it does not know', async () => {
@@ -371,16 +421,33 @@ describe('delimiters, quotes and line ends', () => {
 	])('detects %j (%s) and reads the values into the right columns', async (d) => {
 		const row = (id: string, title: string) => [id, 'TP-1', '1.2', '14.03.2024', title, 'Hybrid', 'Nizami', 'Unit; B', '42'];
 		const q = (v: string) => (v.includes(d) || v.includes('"') ? `"${v.replaceAll('"', '""')}"` : v);
-		const text = [SES.split(',').join(d), ...[row('S-1', 'Seminar, Baku; part 1'), row('S-2', 'Plain')].map((r) => r.map(q).join(d))].join('\r\n') + '\r\n';
+		const text =
+			[SES.split(',').join(d), ...[row('S-1', 'Seminar, Baku; part 1'), row('S-2', 'Plain')].map((r) => r.map(q).join(d))].join('\r\n') +
+			'\r\n';
 		const r = await runOk([source('s.csv', text)]);
 		expect(r.files[0]).toMatchObject({ kind: 'sessions', delimiter: d, rows: 2 });
-		expect(session('S-1')).toMatchObject({ title: 'Seminar, Baku; part 1', date: '2024-03-14', format: 'hybrid', host_region: 'nizami', organizer: 'Unit; B', participants: 42 });
+		expect(session('S-1')).toMatchObject({
+			title: 'Seminar, Baku; part 1',
+			date: '2024-03-14',
+			format: 'hybrid',
+			host_region: 'nizami',
+			organizer: 'Unit; B',
+			participants: 42
+		});
 	});
 
 	it('reads quoted fields with embedded delimiters, doubled quotes and line breaks', async () => {
-		const text = csv(SES, 'S-1,TP-1,1.1,2024-03-14,"Round table ""Children, rights and the law""\nsecond line",in_person,Khatai,"Unit, A",7', ses('S-2'));
+		const text = csv(
+			SES,
+			'S-1,TP-1,1.1,2024-03-14,"Round table ""Children, rights and the law""\nsecond line",in_person,Khatai,"Unit, A",7',
+			ses('S-2')
+		);
 		await runOk([source('s.csv', text)]);
-		expect(session('S-1')).toMatchObject({ title: 'Round table "Children, rights and the law"\nsecond line', organizer: 'Unit, A', participants: 7 });
+		expect(session('S-1')).toMatchObject({
+			title: 'Round table "Children, rights and the law"\nsecond line',
+			organizer: 'Unit, A',
+			participants: 7
+		});
 		expect(session('S-2').title).toBe('Session S-2');
 	});
 
@@ -408,7 +475,11 @@ describe('delimiters, quotes and line ends', () => {
 	});
 
 	it('reads a CRLF file with every cell quoted (LibreOffice "quote all text cells") however it is cut into chunks', async () => {
-		const quoteAll = (line: string) => line.split(',').map((v) => `"${v}"`).join(',');
+		const quoteAll = (line: string) =>
+			line
+				.split(',')
+				.map((v) => `"${v}"`)
+				.join(',');
 		const text = [SES, ses('S-1', { title: 'Xətai' }), ses('S-2'), ses('S-3', { format: 'Online' })].map(quoteAll).join('\r\n') + '\r\n';
 		const bytes = Buffer.from(text);
 		// The nastiest cut: the first chunk ends between the CR and the LF of the second line.
@@ -438,7 +509,16 @@ describe('delimiters, quotes and line ends', () => {
 	});
 
 	it('skips empty rows in the middle but counts them in line numbers', async () => {
-		const text = csv(SES, ses('S-1'), '', ',,,,,,,,', ses('S-2'), ses('S-3', { date: '31.04.2024' }), '  ,  ,,', ses('S-4', { format: 'carrier pigeon' }));
+		const text = csv(
+			SES,
+			ses('S-1'),
+			'',
+			',,,,,,,,',
+			ses('S-2'),
+			ses('S-3', { date: '31.04.2024' }),
+			'  ,  ,,',
+			ses('S-4', { format: 'carrier pigeon' })
+		);
 		const r = await run([source('s.csv', text)]);
 		expect(r.files[0].rows).toBe(4);
 		expect(errors(r).map((i) => [i.line, i.column, i.value])).toEqual([
@@ -473,7 +553,15 @@ describe('header rows', () => {
 		const r = await runOk([source('s.csv', text)]);
 		expect(r.issues).toEqual([]);
 		expect(r.files[0].kind).toBe('sessions');
-		expect(session('S-1')).toMatchObject({ participants: 12, host_region: 'khatai', activity_code: '1.2', date: '2024-03-14', title: 'Mixed-case header', format: 'online', organizer: 'Unit A' });
+		expect(session('S-1')).toMatchObject({
+			participants: 12,
+			host_region: 'khatai',
+			activity_code: '1.2',
+			date: '2024-03-14',
+			title: 'Mixed-case header',
+			format: 'online',
+			organizer: 'Unit A'
+		});
 	});
 
 	it('ignores unknown extra columns with a warning, not an error', async () => {
@@ -505,7 +593,11 @@ describe('header rows', () => {
 	});
 
 	it('recognises an Excel workbook (.xlsx) and says what to do', async () => {
-		const xlsx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.from('[Content_Types].xml'), Buffer.alloc(200, 7)]);
+		const xlsx = Buffer.concat([
+			Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
+			Buffer.from('[Content_Types].xml'),
+			Buffer.alloc(200, 7)
+		]);
 		for (const chunk of [undefined, 1]) {
 			const r = await run([source('register.csv', xlsx, chunk)]);
 			const issue = onlyError(r, 'issue.xlsx');
@@ -612,8 +704,7 @@ describe('all or nothing', () => {
 	}
 
 	const newValidSession = 'OMB-2024-9001,HR-2024,1.1,2024-12-20,A new session,in_person,Khatai,Child Rights Protection Unit,12';
-	const changedDemoSession =
-		'OMB-2024-0001,HR-2024,3.2,2024-01-09,A changed title,in_person,Garadagh,National Preventive Group,41';
+	const changedDemoSession = 'OMB-2024-0001,HR-2024,3.2,2024-01-09,A changed title,in_person,Garadagh,National Preventive Group,41';
 
 	it('leaves the database file byte-for-byte unchanged when one row of a batch is bad', async () => {
 		const path = await fileDbWithDemo();
@@ -621,7 +712,10 @@ describe('all or nothing', () => {
 		// A plain reopen: openDatabase also refreshes the shipped reference lists, which is a write of its own.
 		const fileDb = createDb(path);
 		const r = await runImport(fileDb, [
-			source('sessions.csv', csv(SES, newValidSession, changedDemoSession, 'OMB-2024-9002,HR-2024,1.1,2024-02-30,Bad date,in_person,Khatai,Unit,3')),
+			source(
+				'sessions.csv',
+				csv(SES, newValidSession, changedDemoSession, 'OMB-2024-9002,HR-2024,1.1,2024-02-30,Bad date,in_person,Khatai,Unit,3')
+			),
 			source('audiences.csv', csv(AUD, 'OMB-2024-9001,Police officers,12,5,7', 'OMB-2024-0001,Penitentiary staff,40,,'))
 		]);
 		expect(r.ok).toBe(false);
@@ -643,7 +737,10 @@ describe('all or nothing', () => {
 		const before = sha256File(path);
 		const fileDb = createDb(path);
 		const r = await runImport(fileDb, [
-			source('sessions.csv', csv(SES, newValidSession, changedDemoSession, 'OMB-2024-9003,HR-2024,77.7,2024-12-21,Unknown activity,in_person,Khatai,Unit,3')),
+			source(
+				'sessions.csv',
+				csv(SES, newValidSession, changedDemoSession, 'OMB-2024-9003,HR-2024,77.7,2024-12-21,Unknown activity,in_person,Khatai,Unit,3')
+			),
 			source('regions.csv', csv(REG, 'OMB-2024-9001,Khatai,in_person', 'OMB-2024-0001,Nizami,online'))
 		]);
 		expect(onlyError(r, 'issue.unknownActivity')).toMatchObject({ file: 'sessions.csv', line: 4, value: '77.7' });
@@ -702,7 +799,9 @@ describe('importing the same files twice', () => {
 		expect(tableCounts().import_batch).toBe(1);
 		expect(dump()).toBe(rowsAfterFirst);
 		for (const [i, f] of second.files.entries()) {
-			expect(f.sameContentAs.map((s) => ({ importId: s.importId, name: s.name }))).toEqual([{ importId: first.importId, name: first.files[i].name }]);
+			expect(f.sameContentAs.map((s) => ({ importId: s.importId, name: s.name }))).toEqual([
+				{ importId: first.importId, name: first.files[i].name }
+			]);
 		}
 	});
 
@@ -753,7 +852,10 @@ describe('references', () => {
 
 	it('refuses a session of an activity that only another plan has', async () => {
 		await seed();
-		const r = await run([source('activities.csv', csv(ACT, 'TP-2,Second plan,5.1,Other,,,2024,,,')), source('sessions.csv', csv(SES, ses('S-60', { plan: 'TP-1', activity: '5.1' })))]);
+		const r = await run([
+			source('activities.csv', csv(ACT, 'TP-2,Second plan,5.1,Other,,,2024,,,')),
+			source('sessions.csv', csv(SES, ses('S-60', { plan: 'TP-1', activity: '5.1' })))
+		]);
 		expect(onlyError(r, 'issue.unknownActivity')).toMatchObject({ file: 'sessions.csv', line: 2, value: '5.1' });
 	});
 
@@ -831,11 +933,15 @@ describe('updates', () => {
 	});
 
 	it('updates activity targets and plan titles by key', async () => {
-		const r = await runOk([source('activities.csv', ACTIVITIES.replace('Test plan on human rights', 'Renamed plan').replace('2024,4,100,3', '2024,5,100,3'))]);
+		const r = await runOk([
+			source('activities.csv', ACTIVITIES.replace('Test plan on human rights', 'Renamed plan').replace('2024,4,100,3', '2024,5,100,3'))
+		]);
 		expect(r.counts!.plans).toMatchObject({ updated: 1 });
 		expect(r.counts!.activities).toMatchObject({ updated: 1, unchanged: 1 });
 		expect(one<{ title: string }>("SELECT title FROM plan WHERE code = 'TP-1'").title).toBe('Renamed plan');
-		expect(one<{ target_sessions: number }>("SELECT target_sessions FROM activity_target WHERE activity_code = '1.1'").target_sessions).toBe(5);
+		expect(
+			one<{ target_sessions: number }>("SELECT target_sessions FROM activity_target WHERE activity_code = '1.1'").target_sessions
+		).toBe(5);
 	});
 });
 
@@ -845,16 +951,24 @@ describe('participants', () => {
 	});
 
 	it('warns, but imports, when a total is below the sum of the audience rows', async () => {
-		const r = await run([source('sessions.csv', csv(SES, ses('S-1', { participants: '10' }))), source('audiences.csv', csv(AUD, 'S-1,Police officers,8,,', 'S-1,Social workers,5,,'))]);
+		const r = await run([
+			source('sessions.csv', csv(SES, ses('S-1', { participants: '10' }))),
+			source('audiences.csv', csv(AUD, 'S-1,Police officers,8,,', 'S-1,Social workers,5,,'))
+		]);
 		expect(r.ok).toBe(true);
 		expect(r.errorCount).toBe(0);
-		expect(warnings(r).map((i) => [i.file, i.line, i.column, i.value, i.code, i.params.sum])).toEqual([['sessions.csv', 2, 'participants', '10', 'issue.totalBelowAudiences', 13]]);
+		expect(warnings(r).map((i) => [i.file, i.line, i.column, i.value, i.code, i.params.sum])).toEqual([
+			['sessions.csv', 2, 'participants', '10', 'issue.totalBelowAudiences', 13]
+		]);
 		expect(r.importId).not.toBeNull();
 		expect(session('S-1').participants).toBe(10);
 	});
 
 	it('warns when a re-imported total is below the audience rows already in the database', async () => {
-		await runOk([source('sessions.csv', csv(SES, ses('S-1', { participants: '20' }))), source('audiences.csv', csv(AUD, 'S-1,Police officers,8,,', 'S-1,Social workers,5,,'))]);
+		await runOk([
+			source('sessions.csv', csv(SES, ses('S-1', { participants: '20' }))),
+			source('audiences.csv', csv(AUD, 'S-1,Police officers,8,,', 'S-1,Social workers,5,,'))
+		]);
 		const r = await run([source('sessions.csv', csv(SES, ses('S-1', { participants: '9' })))]);
 		expect(r.ok).toBe(true);
 		expect(withCode(r, 'issue.totalBelowAudiences').map((i) => i.params.sum)).toEqual([13]);
@@ -929,7 +1043,17 @@ describe('plans', () => {
 	});
 
 	it('accepts plan_title on the plan’s first row only', async () => {
-		const r = await runOk([source('activities.csv', csv(ACT, 'NP-1,New plan title,1.1,First item,,,2024,1,1,1', 'NP-1,,1.2,Second item,,,2024,1,1,1', 'NP-1,,1.2,Second item,,,2025,2,2,2'))]);
+		const r = await runOk([
+			source(
+				'activities.csv',
+				csv(
+					ACT,
+					'NP-1,New plan title,1.1,First item,,,2024,1,1,1',
+					'NP-1,,1.2,Second item,,,2024,1,1,1',
+					'NP-1,,1.2,Second item,,,2025,2,2,2'
+				)
+			)
+		]);
 		expect(r.counts!.plans.new).toBe(1);
 		expect(r.counts!.activities.new).toBe(3);
 		expect(one<{ title: string }>("SELECT title FROM plan WHERE code = 'NP-1'").title).toBe('New plan title');
@@ -949,9 +1073,16 @@ describe('the import journal', () => {
 		const first = await seed();
 		const second = await runOk([source('sessions.csv', SESSIONS.replace('Training for police of Khatai', 'Retitled'))]);
 		expect(second.importId).not.toBe(first.importId);
-		const changes = all<{ import_id: number; entity: string; key: string; op: string; before: string }>('SELECT import_id, entity, key, op, before FROM import_change');
+		const changes = all<{ import_id: number; entity: string; key: string; op: string; before: string }>(
+			'SELECT import_id, entity, key, op, before FROM import_change'
+		);
 		expect(changes.map((c) => [c.import_id, c.entity, c.key, c.op])).toEqual([[second.importId, 'session', 'S-1', 'update']]);
-		expect(JSON.parse(changes[0].before)).toMatchObject({ session_id: 'S-1', title: 'Training for police of Khatai', participants: 15, import_id: first.importId });
+		expect(JSON.parse(changes[0].before)).toMatchObject({
+			session_id: 'S-1',
+			title: 'Training for police of Khatai',
+			participants: 15,
+			import_id: first.importId
+		});
 		expect(session('S-1').import_id).toBe(second.importId);
 		expect(session('S-2').import_id).toBe(first.importId);
 		expect(session('S-3').import_id).toBe(first.importId);
@@ -960,9 +1091,14 @@ describe('the import journal', () => {
 	it('records the replaced audience set as it was', async () => {
 		const first = await seed();
 		const second = await runOk([source('audiences.csv', csv(AUD, 'S-1,Lawyers,2,,'))]);
-		const change = one<{ entity: string; key: string; op: string; before: string }>('SELECT entity, key, op, before FROM import_change WHERE import_id = ?', second.importId);
+		const change = one<{ entity: string; key: string; op: string; before: string }>(
+			'SELECT entity, key, op, before FROM import_change WHERE import_id = ?',
+			second.importId
+		);
 		expect(change).toMatchObject({ entity: 'audience_set', key: 'S-1', op: 'replace' });
-		const before = (JSON.parse(change.before) as { audience_group: string; participants: number; import_id: number }[]).sort((a, b) => a.audience_group.localeCompare(b.audience_group));
+		const before = (JSON.parse(change.before) as { audience_group: string; participants: number; import_id: number }[]).sort((a, b) =>
+			a.audience_group.localeCompare(b.audience_group)
+		);
 		expect(before).toEqual([
 			expect.objectContaining({ audience_group: 'police-officers', participants: 10, import_id: first.importId }),
 			expect.objectContaining({ audience_group: 'social-workers', participants: 5, import_id: first.importId })

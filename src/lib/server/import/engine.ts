@@ -13,7 +13,23 @@
  */
 import type { Db } from '$lib/server/db/client';
 import { StagingArea, type BulkStager } from '$lib/server/db/dialect';
-import { applyBatch, diffBatch, resetDiff, findDuplicates, findPlansWithoutTitle, findRowsOfRemovedSessions, findSessionsOutsidePeriod, findTotalsBelowAudiences, findUnknownActivities, findUnknownSessions, staging, type KindCounts, type Problems, type StagedProblem, type StagingDb } from '$lib/server/repositories/staging';
+import {
+	applyBatch,
+	diffBatch,
+	resetDiff,
+	findDuplicates,
+	findPlansWithoutTitle,
+	findRowsOfRemovedSessions,
+	findSessionsOutsidePeriod,
+	findTotalsBelowAudiences,
+	findUnknownActivities,
+	findUnknownSessions,
+	staging,
+	type KindCounts,
+	type Problems,
+	type StagedProblem,
+	type StagingDb
+} from '$lib/server/repositories/staging';
 import { findEarlierImportsOfFiles, insertImport, setImportSummary } from '$lib/server/repositories/imports';
 import { bumpDataVersion, dataVersion, maintainAggregates, markAffected, StagedSessionSums } from '$lib/server/repositories/aggregates';
 import { loadNameLookups } from '$lib/server/services/reference';
@@ -160,7 +176,15 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 					startedAt,
 					userEmail: options.userEmail ?? null,
 					counts: null,
-					files: files.map((f) => ({ name: f.name, size: f.bytes, sha256: f.sha256, kind: f.kind ?? '', encoding: f.encoding, delimiter: f.delimiter, rows: f.rows }))
+					files: files.map((f) => ({
+						name: f.name,
+						size: f.bytes,
+						sha256: f.sha256,
+						kind: f.kind ?? '',
+						encoding: f.encoding,
+						delimiter: f.delimiter,
+						rows: f.rows
+					}))
 				});
 				if ((await dataVersion(trx)) !== checkedAt) {
 					await resetDiff(staging(trx));
@@ -178,7 +202,11 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 					db.sqlite,
 					// Sessions written or removed, and those whose audience or region rows the batch carries
 					// (a superset of the sets it changes: an unchanged session adds a zero difference).
-					() => markAffected(db.sqlite, "SELECT session_id FROM stage_session WHERE status <> 'unchanged' UNION SELECT session_id FROM stage_audience UNION SELECT session_id FROM stage_region UNION SELECT session_id FROM stage_removed"),
+					() =>
+						markAffected(
+							db.sqlite,
+							"SELECT session_id FROM stage_session WHERE status <> 'unchanged' UNION SELECT session_id FROM stage_audience UNION SELECT session_id FROM stage_region UNION SELECT session_id FROM stage_removed"
+						),
 					() => applyBatch(staging(trx), id, c),
 					{ freshLoad, staged: staged ?? undefined }
 				);
@@ -198,11 +226,35 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 
 const hasSessions = (db: Db) => !!db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM session) AS n').pluck().get();
 
-async function stageFile(area: StagingArea, source: ImportSource, fileNo: number, options: ImportOptions, issues: IssueList, names: Awaited<ReturnType<typeof loadNameLookups>>, keys: BatchKeys, staged: StagedSessionSums | null): Promise<FileReport> {
+async function stageFile(
+	area: StagingArea,
+	source: ImportSource,
+	fileNo: number,
+	options: ImportOptions,
+	issues: IssueList,
+	names: Awaited<ReturnType<typeof loadNameLookups>>,
+	keys: BatchKeys,
+	staged: StagedSessionSums | null
+): Promise<FileReport> {
 	const info: DecodeInfo = { encoding: '', bytes: 0, sha256: '' };
-	const report: FileReport = { name: source.name, kind: null, encoding: '', delimiter: '', rows: 0, bytes: 0, sha256: '', sameContentAs: [] };
-	const fileIssue = (code: MessageKey, params = {}, line: number | null = null, severity: 'error' | 'warning' = 'error', column: string | null = null, value: string | null = null) =>
-		issues.add({ severity, file: source.name, line, column, value, code, params });
+	const report: FileReport = {
+		name: source.name,
+		kind: null,
+		encoding: '',
+		delimiter: '',
+		rows: 0,
+		bytes: 0,
+		sha256: '',
+		sameContentAs: []
+	};
+	const fileIssue = (
+		code: MessageKey,
+		params = {},
+		line: number | null = null,
+		severity: 'error' | 'warning' = 'error',
+		column: string | null = null,
+		value: string | null = null
+	) => issues.add({ severity, file: source.name, line, column, value, code, params });
 
 	let validate: RowValidator | null = null;
 	let stager: BulkStager | null = null;
@@ -225,7 +277,15 @@ async function stageFile(area: StagingArea, source: ImportSource, fileNo: number
 				report.kind = match.kind;
 				for (const u of match.unknown) fileIssue('issue.unknownColumn', {}, 1, 'warning', u.name, u.name);
 				for (const d of match.duplicates) fileIssue('issue.duplicateColumn', {}, 1, 'warning', d.name, d.name);
-				validate = compileRowValidator(match.kind, { fileName: source.name, fileNo, match, names, issues, headerWidth: cells.length, keys });
+				validate = compileRowValidator(match.kind, {
+					fileName: source.name,
+					fileNo,
+					match,
+					names,
+					issues,
+					headerWidth: cells.length,
+					keys
+				});
 				stager = area.stager(match.kind);
 				sessionSums = match.kind === 'sessions' ? staged : null;
 			},
@@ -241,7 +301,8 @@ async function stageFile(area: StagingArea, source: ImportSource, fileNo: number
 			},
 			cellProblem(line, index, value, problem) {
 				const column = (line > 1 && headerCells[index]?.trim()) || `#${index + 1}`;
-				if (problem.kind === 'tooLong') fileIssue('issue.cellTooLong', { max: MAX_CELL_CHARS, length: problem.length }, line, 'error', column, value);
+				if (problem.kind === 'tooLong')
+					fileIssue('issue.cellTooLong', { max: MAX_CELL_CHARS, length: problem.length }, line, 'error', column, value);
 				else fileIssue('issue.controlCharacter', { char: codePoint(problem.char) }, line, 'error', column, value);
 			}
 		});
@@ -268,17 +329,31 @@ async function* paced<T>(chunks: AsyncIterable<T>, area: StagingArea): AsyncGene
 }
 
 function isIoError(e: unknown): boolean {
-	return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((e as NodeJS.ErrnoException).code!);
+	return (
+		e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((e as NodeJS.ErrnoException).code!)
+	);
 }
 
 /**
  * The batch-wide checks, reported with the file and line of the row at fault. Each check lists its first
  * rows only (the list of issues is capped anyway) but counts all of them, so the totals are exact.
  */
-async function checkBatch(sdb: ReturnType<typeof staging>, files: FileReport[], issues: IssueList, keys: BatchKeys, period?: { from: string; to: string }): Promise<void> {
+async function checkBatch(
+	sdb: ReturnType<typeof staging>,
+	files: FileReport[],
+	issues: IssueList,
+	keys: BatchKeys,
+	period?: { from: string; to: string }
+): Promise<void> {
 	const limit = DEFAULT_MAX_ISSUES + 1;
 	const name = (n: number | null | undefined) => (n === null || n === undefined ? '' : files[n].name);
-	const report = (found: Problems, column: string, code: MessageKey, params: (p: StagedProblem) => Record<string, string | number> = () => ({}), severity: 'error' | 'warning' = 'error') => {
+	const report = (
+		found: Problems,
+		column: string,
+		code: MessageKey,
+		params: (p: StagedProblem) => Record<string, string | number> = () => ({}),
+		severity: 'error' | 'warning' = 'error'
+	) => {
 		for (const p of found.rows) issues.add({ severity, file: name(p.file), line: p.line, column, value: p.value, code, params: params(p) });
 		const unlisted = found.total - found.rows.length;
 		if (unlisted > 0) {
@@ -290,7 +365,11 @@ async function checkBatch(sdb: ReturnType<typeof staging>, files: FileReport[], 
 	const dups = await findDuplicates(sdb, limit);
 	for (const kind of Object.keys(dups) as ImportKind[]) {
 		const key = KINDS[kind].key;
-		report(dups[kind], key[key.length - 1], 'issue.duplicateRow', (p) => ({ file: name(p.first_file), line: String(p.first_line), key: key.join(', ') }));
+		report(dups[kind], key[key.length - 1], 'issue.duplicateRow', (p) => ({
+			file: name(p.first_file),
+			line: String(p.first_line),
+			key: key.join(', ')
+		}));
 	}
 	report(await findPlansWithoutTitle(sdb, limit), 'plan_title', 'issue.planTitleMissing', (p) => ({ plan: p.value ?? '' }));
 	const unknown = await findUnknownActivities(sdb, limit, keys.pairs());
@@ -299,13 +378,29 @@ async function checkBatch(sdb: ReturnType<typeof staging>, files: FileReport[], 
 	const sessions = await findUnknownSessions(sdb, limit);
 	report(sessions.audiences, 'session_id', 'issue.unknownSession', (p) => ({ session: p.value ?? '' }));
 	report(sessions.regions, 'session_id', 'issue.unknownSession', (p) => ({ session: p.value ?? '' }));
-	report(await findTotalsBelowAudiences(sdb, limit), 'participants', 'issue.totalBelowAudiences', (p) => ({ participants: p.value ?? '', sum: Number(p.extra) }), 'warning');
+	report(
+		await findTotalsBelowAudiences(sdb, limit),
+		'participants',
+		'issue.totalBelowAudiences',
+		(p) => ({ participants: p.value ?? '', sum: Number(p.extra) }),
+		'warning'
+	);
 
 	if (period) {
 		// Replacing a period without the register of its sessions would remove every session of the period.
-		if (!files.some((f) => f.kind === 'sessions')) issues.add({ severity: 'error', file: files[0]?.name ?? '', line: null, column: null, value: null, code: 'imports.issue.periodNoSessions', params: { ...period } });
+		if (!files.some((f) => f.kind === 'sessions'))
+			issues.add({
+				severity: 'error',
+				file: files[0]?.name ?? '',
+				line: null,
+				column: null,
+				value: null,
+				code: 'imports.issue.periodNoSessions',
+				params: { ...period }
+			});
 		const removed = await findRowsOfRemovedSessions(sdb, limit, period);
-		for (const found of [removed.audiences, removed.regions]) report(found, 'session_id', 'imports.issue.sessionRemovedByPeriod', (p) => ({ session: p.value ?? '', ...period }));
+		for (const found of [removed.audiences, removed.regions])
+			report(found, 'session_id', 'imports.issue.sessionRemovedByPeriod', (p) => ({ session: p.value ?? '', ...period }));
 		report(await findSessionsOutsidePeriod(sdb, limit, period), 'date', 'imports.issue.outsidePeriod', () => ({ ...period }), 'warning');
 	}
 }

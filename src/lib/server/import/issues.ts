@@ -41,7 +41,12 @@ export class IssueList {
 		if (issue.severity === 'error') this.errors++;
 		else this.warnings++;
 		if (this.items.length < this.max)
-			this.items.push({ suggestions: [], ...issue, value: issue.value === null ? null : shorten(issue.value), params: shortParams(issue.params) });
+			this.items.push({
+				suggestions: [],
+				...issue,
+				value: issue.value === null ? null : shorten(issue.value),
+				params: shortParams(issue.params)
+			});
 	}
 
 	get total(): number {
@@ -52,8 +57,7 @@ export class IssueList {
 /** The plain-language message of an issue in a language, with "did you mean" when there are suggestions. */
 export function issueMessage(issue: ImportIssue, locale: Locale = 'en'): string {
 	let msg = t(locale, issue.code, issue.params);
-	if (issue.suggestions.length)
-		msg += `; ${t(locale, 'issue.didYouMean', { names: issue.suggestions.join(', ') })}`;
+	if (issue.suggestions.length) msg += `; ${t(locale, 'issue.didYouMean', { names: issue.suggestions.join(', ') })}`;
 	return msg;
 }
 
@@ -61,8 +65,6 @@ export function issueMessage(issue: ImportIssue, locale: Locale = 'en'): string 
 export function sortIssues(issues: ImportIssue[]): ImportIssue[] {
 	return [...issues].sort(
 		(a, b) =>
-			a.file.localeCompare(b.file) ||
-			(a.line ?? 0) - (b.line ?? 0) ||
-			(a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)
+			a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)
 	);
 }

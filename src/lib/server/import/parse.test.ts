@@ -156,7 +156,10 @@ describe('parseCsv bounds and control characters', () => {
 	it('names NUL, U+0001, ESC and DEL in header and cells; keeps tab, and CR/LF inside quotes', async () => {
 		const out = await parse(['id,ti\u0001tle\n', 'X-N2\u0000,ok\n', 'a\u001b,b\u007f\n', 'tab\there,"two\r\nlines"\n']);
 		expect(out.problems.map((p) => [p.line, p.index, p.problem.kind === 'control' && p.problem.char.codePointAt(0)])).toEqual([
-			[1, 1, 1], [2, 0, 0], [3, 0, 0x1b], [3, 1, 0x7f]
+			[1, 1, 1],
+			[2, 0, 0],
+			[3, 0, 0x1b],
+			[3, 1, 0x7f]
 		]);
 		expect(out.rows.at(-1)!.cells).toEqual(['tab\there', 'two\r\nlines']);
 	});

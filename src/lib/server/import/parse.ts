@@ -125,8 +125,7 @@ export async function parseCsv(text: AsyncIterable<string>, handlers: CsvHandler
 					for (const e of results.errors) handlers.syntaxError(line, e.message);
 					checkCells(cells, line);
 					if (line === 1) handlers.header(cells, delimiter);
-					else if (!(cells.length === 1 && cells[0].trim() === '') && !cells.every((c) => c.trim() === ''))
-						handlers.row(cells, line);
+					else if (!(cells.length === 1 && cells[0].trim() === '') && !cells.every((c) => c.trim() === '')) handlers.row(cells, line);
 				} catch (e) {
 					failure = e;
 					parser.abort();

@@ -24,7 +24,14 @@ const parse = (text: string) => Papa.parse<Row>(text, { header: true, skipEmptyL
 const csv = (rows: Row[]) => Papa.unparse(rows) + '\n';
 const Q1 = { from: '2024-01-01', to: '2024-03-31' };
 
-const TABLES = { session: 'session_id', session_audience: 'session_id, audience_group', session_region: 'session_id, region', activity: 'plan_code, code', activity_target: 'plan_code, activity_code, year', plan: 'code' };
+const TABLES = {
+	session: 'session_id',
+	session_audience: 'session_id, audience_group',
+	session_region: 'session_id, region',
+	activity: 'plan_code, code',
+	activity_target: 'plan_code, activity_code, year',
+	plan: 'code'
+};
 function dump(db: Db): Record<string, unknown[]> {
 	const out: Record<string, unknown[]> = {};
 	for (const [table, key] of Object.entries(TABLES)) {
@@ -35,11 +42,18 @@ function dump(db: Db): Record<string, unknown[]> {
 }
 
 async function run(db: Db, files: Record<string, string>, options: ImportOptions = {}): Promise<ImportResult> {
-	return runImport(db, Object.entries(files).map(([n, t]) => source(n, t)), options);
+	return runImport(
+		db,
+		Object.entries(files).map(([n, t]) => source(n, t)),
+		options
+	);
 }
 async function imp(db: Db, files: Record<string, string>, options: ImportOptions = {}): Promise<number> {
 	const r = await run(db, files, options);
-	expect(r.issues.filter((i) => i.severity === 'error'), JSON.stringify(r.issues.slice(0, 3))).toEqual([]);
+	expect(
+		r.issues.filter((i) => i.severity === 'error'),
+		JSON.stringify(r.issues.slice(0, 3))
+	).toEqual([]);
 	expect(r.importId).not.toBeNull();
 	return r.importId!;
 }
@@ -60,7 +74,9 @@ function corrected(): Record<string, string> {
 		.filter((r) => r.session_id !== 'OMB-2024-0003')
 		.map((r) => (r.session_id === 'OMB-2024-0001' ? { ...r, title: 'Seminar on the rights of prisoners (corrected)' } : r));
 	s.push({ ...s[5], session_id: 'OMB-2024-9001', title: 'A session added later', date: '2024-03-30' });
-	const a = audiences().filter((r) => r.session_id === 'OMB-2024-0002').slice(0, 1);
+	const a = audiences()
+		.filter((r) => r.session_id === 'OMB-2024-0002')
+		.slice(0, 1);
 	return { 'q1-sessions.csv': csv(s), 'q1-audiences.csv': csv(a) };
 }
 
@@ -80,7 +96,8 @@ describe('readBatchChanges', () => {
 			dryRun: true,
 			replacePeriod: Q1,
 			inspect: async (sdb) => {
-				for (const kind of ['activities', 'sessions', 'audiences', 'regions'] as const) seen[kind] = await readBatchChanges(sdb, kind, { limit: 100, offset: 0 });
+				for (const kind of ['activities', 'sessions', 'audiences', 'regions'] as const)
+					seen[kind] = await readBatchChanges(sdb, kind, { limit: 100, offset: 0 });
 				seen.page = await readBatchChanges(sdb, 'sessions', { limit: 1, offset: 1 });
 			}
 		});
@@ -110,7 +127,10 @@ describe('readBatchChanges', () => {
 			['removed', 'OMB-2024-0002'],
 			['removed', 'OMB-2024-0003']
 		]);
-		expect(seen.regions.rows.map((c) => [c.status, c.before?.region])).toEqual([['removed', 'nizami'], ['removed', 'northwest-regional-centre']]);
+		expect(seen.regions.rows.map((c) => [c.status, c.before?.region])).toEqual([
+			['removed', 'nizami'],
+			['removed', 'northwest-regional-centre']
+		]);
 	});
 
 	it('without a period to replace, sessions missing from the upload stay', async () => {
@@ -126,16 +146,24 @@ describe('replacing a period', () => {
 		await imp(db, A_FILES);
 		const q2Before = db.sqlite.prepare("SELECT COUNT(*) AS n FROM session WHERE date > '2024-03-31'").get();
 		const b = await imp(db, corrected(), { replacePeriod: Q1 });
-		expect(db.sqlite.prepare("SELECT session_id FROM session WHERE session_id IN ('OMB-2024-0003', 'OMB-2024-9001')").all()).toEqual([{ session_id: 'OMB-2024-9001' }]);
+		expect(db.sqlite.prepare("SELECT session_id FROM session WHERE session_id IN ('OMB-2024-0003', 'OMB-2024-9001')").all()).toEqual([
+			{ session_id: 'OMB-2024-9001' }
+		]);
 		expect(db.sqlite.prepare("SELECT COUNT(*) AS n FROM session_audience WHERE session_id = 'OMB-2024-0003'").get()).toEqual({ n: 0 });
 		expect(db.sqlite.prepare("SELECT COUNT(*) AS n FROM session_region WHERE session_id = 'OMB-2024-0003'").get()).toEqual({ n: 0 });
 		expect(db.sqlite.prepare("SELECT COUNT(*) AS n FROM session WHERE date > '2024-03-31'").get()).toEqual(q2Before);
 
-		const entry = db.sqlite.prepare("SELECT key, op, before FROM import_change WHERE import_id = ? AND op = 'delete'").all(b) as { key: string; op: string; before: string }[];
+		const entry = db.sqlite.prepare("SELECT key, op, before FROM import_change WHERE import_id = ? AND op = 'delete'").all(b) as {
+			key: string;
+			op: string;
+			before: string;
+		}[];
 		expect(entry.map((e) => [e.key, e.op])).toEqual([['OMB-2024-0003', 'delete']]);
 		const before = JSON.parse(entry[0].before);
 		expect(before).toMatchObject({ session_id: 'OMB-2024-0003', title: sessions()[2].title, import_id: 1 });
-		expect(before.audiences).toEqual([{ session_id: 'OMB-2024-0003', audience_group: expect.any(String), participants: 43, women: 33, men: 10, import_id: 1 }]);
+		expect(before.audiences).toEqual([
+			{ session_id: 'OMB-2024-0003', audience_group: expect.any(String), participants: 43, women: 33, men: 10, import_id: 1 }
+		]);
 		expect(before.regions).toEqual([
 			{ session_id: 'OMB-2024-0003', region: 'nizami', mode: 'in_person', import_id: 1 },
 			{ session_id: 'OMB-2024-0003', region: 'northwest-regional-centre', mode: 'online', import_id: 1 }
@@ -200,7 +228,9 @@ describe('undo around a period replacement', () => {
 		await imp(db, A_FILES);
 		const afterA = dump(db);
 		// X gives 0003 another audience set; B then removes 0003 with that set in its before-image.
-		const x = await imp(db, { 'x.csv': 'session_id,audience_group,participants\nOMB-2024-0003,Teachers and education workers,40\nOMB-2024-0003,Parents,12\n' });
+		const x = await imp(db, {
+			'x.csv': 'session_id,audience_group,participants\nOMB-2024-0003,Teachers and education workers,40\nOMB-2024-0003,Parents,12\n'
+		});
 		const afterX = dump(db);
 		const b = await imp(db, corrected(), { replacePeriod: Q1 });
 		expect(await undoImport(db, x)).toEqual({ ok: false, reason: 'later_import', blockingImportIds: [b] });

@@ -23,9 +23,12 @@ const KIND_LABEL = {
 export function formatSummary(result: ImportResult, locale: Locale = 'en'): string[] {
 	const lines: string[] = [];
 	for (const f of result.files)
-		lines.push(`  ${f.name}: ${f.kind ?? 'unrecognised'}, ${f.rows} rows, ${f.encoding || '?'}, delimiter ${JSON.stringify(f.delimiter || ',')}`);
+		lines.push(
+			`  ${f.name}: ${f.kind ?? 'unrecognised'}, ${f.rows} rows, ${f.encoding || '?'}, delimiter ${JSON.stringify(f.delimiter || ',')}`
+		);
 	for (const f of result.files)
-		for (const s of f.sameContentAs) lines.push(`  note: ${f.name} has the same content as ${s.name}, imported in import #${s.importId} (${s.at})`);
+		for (const s of f.sameContentAs)
+			lines.push(`  note: ${f.name} has the same content as ${s.name}, imported in import #${s.importId} (${s.at})`);
 	if (result.counts) {
 		lines.push(t(locale, 'import.summary.title') + (result.dryRun ? ' (dry run: nothing written)' : ''));
 		for (const [kind, c] of Object.entries(result.counts)) {

@@ -10,7 +10,8 @@ import { neutralise, toCsv } from '$lib/server/export/csv';
 import { runImport, type ImportSource } from './engine';
 import { ISSUE_VALUE_MAX } from './issues';
 
-const ACT = 'plan_code,plan_title,activity_code,activity_title,theme,responsible_unit,year,target_sessions,target_participants,target_regions';
+const ACT =
+	'plan_code,plan_title,activity_code,activity_title,theme,responsible_unit,year,target_sessions,target_participants,target_regions';
 const ROW = (code: string, title: string) => `TP-1,Test plan,${code},${title},Children's rights,Child Rights Unit,2024,4,100,3`;
 
 const text = (name: string, content: string): ImportSource => ({
@@ -61,10 +62,19 @@ describe('text the import refuses', () => {
 	});
 
 	it('NUL, U+0001, ESC and DEL in a key or a title: each named with its line, column and code point', async () => {
-		const rows = [ROW('X-N2\u0000', 'Police training'), ROW('1.2', 'School\u0001 sessions'), ROW('1.3', '\u001b[31mred'), ROW('1.4', 'del\u007f')];
+		const rows = [
+			ROW('X-N2\u0000', 'Police training'),
+			ROW('1.2', 'School\u0001 sessions'),
+			ROW('1.3', '\u001b[31mred'),
+			ROW('1.4', 'del\u007f')
+		];
 		const r = await runImport(db, [text('activities.csv', `${ACT}\n${rows.join('\n')}\n`)]);
 		expect(r.ok).toBe(false);
-		expect(errors(r).filter((i) => i.code === 'issue.controlCharacter').map((i) => [i.line, i.column, i.params.char])).toEqual([
+		expect(
+			errors(r)
+				.filter((i) => i.code === 'issue.controlCharacter')
+				.map((i) => [i.line, i.column, i.params.char])
+		).toEqual([
 			[2, 'activity_code', 'U+0000'],
 			[3, 'activity_title', 'U+0001'],
 			[4, 'activity_title', 'U+001B'],

@@ -1,9 +1,20 @@
 import type { NameIndex } from '$lib/domain/names';
 import { TEXT_LANGUAGES, TRANSLATED_TEXTS, type HeaderMatch, type ImportKind } from '$lib/server/registers/columns';
 import {
-	parseCode, parseCount, parseDate, parseRegionMode, parseSessionFormat, parseText, parseYear,
-	quickCode, quickCount, quickDate, quickFormat, quickText,
-	type Cell, type DateParts
+	parseCode,
+	parseCount,
+	parseDate,
+	parseRegionMode,
+	parseSessionFormat,
+	parseText,
+	parseYear,
+	quickCode,
+	quickCount,
+	quickDate,
+	quickFormat,
+	quickText,
+	type Cell,
+	type DateParts
 } from './cells';
 import type { IssueList } from './issues';
 import { STAGE } from '$lib/server/registers/stage';
@@ -76,7 +87,12 @@ export function compileRowValidator(kind: ImportKind, ctx: RowContext): RowValid
 	let line = 0;
 	let cells: string[] = [];
 
-	const error = (column: string, value: string | null, cell: { code: Parameters<IssueList['add']>[0]['code']; params?: Record<string, string | number> }, suggestions: string[] = []) => {
+	const error = (
+		column: string,
+		value: string | null,
+		cell: { code: Parameters<IssueList['add']>[0]['code']; params?: Record<string, string | number> },
+		suggestions: string[] = []
+	) => {
 		issues.add({ severity: 'error', file: fileName, line, column, value, code: cell.code, params: cell.params, suggestions });
 	};
 	const raw = (i: number): string => (i >= 0 && i < cells.length ? cells[i].trim() : '');
@@ -92,7 +108,13 @@ export function compileRowValidator(kind: ImportKind, ctx: RowContext): RowValid
 		return null;
 	}
 	/** A cell through its quick check (undefined: not the plain case) and, failing that, its full parser. */
-	function cell<T>(column: string, index: number, quick: (s: string) => T | undefined, parse: (s: string) => Cell<T>, required: boolean): T | null {
+	function cell<T>(
+		column: string,
+		index: number,
+		quick: (s: string) => T | undefined,
+		parse: (s: string) => Cell<T>,
+		required: boolean
+	): T | null {
 		const s = raw(index);
 		if (s !== '') {
 			const v = quick(s);
@@ -134,8 +156,15 @@ export function compileRowValidator(kind: ImportKind, ctx: RowContext): RowValid
 	const body: Record<ImportKind, () => () => void> = {
 		activities: () => {
 			const [planCode, planTitle, activityCode, activityTitle, theme, unit, targetSessions, targetParticipants, targetRegions] = [
-				code('plan_code'), text('plan_title', false), code('activity_code'), text('activity_title'), text('theme', false),
-				text('responsible_unit', false), count('target_sessions'), count('target_participants'), count('target_regions')
+				code('plan_code'),
+				text('plan_title', false),
+				code('activity_code'),
+				text('activity_title'),
+				text('theme', false),
+				text('responsible_unit', false),
+				count('target_sessions'),
+				count('target_participants'),
+				count('target_regions')
 			];
 			const yearAt = col('year');
 			// The optional texts in Azerbaijani and English, staged after the targets (stage.ts).
@@ -155,7 +184,14 @@ export function compileRowValidator(kind: ImportKind, ctx: RowContext): RowValid
 			};
 		},
 		sessions: () => {
-			const [id, plan, activity, title, organizer, participants] = [code('session_id'), code('plan_code'), code('activity_code'), text('title'), text('organizer', false), count('participants')];
+			const [id, plan, activity, title, organizer, participants] = [
+				code('session_id'),
+				code('plan_code'),
+				code('activity_code'),
+				text('title'),
+				text('organizer', false),
+				count('participants')
+			];
 			const host = nameOf('host_region', names.regions, 'issue.unknownRegion', false);
 			const dateAt = col('date');
 			const formatAt = col('format');
@@ -223,7 +259,15 @@ export function compileRowValidator(kind: ImportKind, ctx: RowContext): RowValid
 		cells = rowCells;
 		line = rowLine;
 		if (rowCells.length > headerWidth && hasExtraCells(rowCells, headerWidth))
-			issues.add({ severity: 'warning', file: fileName, line, column: null, value: null, code: 'issue.extraCells', params: { count: rowCells.length, header: headerWidth } });
+			issues.add({
+				severity: 'warning',
+				file: fileName,
+				line,
+				column: null,
+				value: null,
+				code: 'issue.extraCells',
+				params: { count: rowCells.length, header: headerWidth }
+			});
 		out[1] = line;
 		validate();
 		return out;

@@ -14,7 +14,8 @@ import { openDatabase } from '$lib/server/services/database';
 import { runImport, type ImportSource } from './engine';
 
 const DEMO_DIR = fileURLToPath(new URL('../../../../data/demo/', import.meta.url));
-const ACT = 'plan_code,plan_title,activity_code,activity_title,theme,responsible_unit,year,target_sessions,target_participants,target_regions';
+const ACT =
+	'plan_code,plan_title,activity_code,activity_title,theme,responsible_unit,year,target_sessions,target_participants,target_regions';
 const NEW_TITLE = 'Training sessions for police officers on the rights of the child (revised)';
 const ROW = `HR-2024,,1.1,${NEW_TITLE},Children's rights,Child Rights Protection Unit,2024,21,530,10`;
 
@@ -36,8 +37,13 @@ beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'apm-write-lock-'));
 	path = join(dir, 'app.sqlite');
 	const setup = await openDatabase(path);
-	const files = readdirSync(DEMO_DIR).filter((f) => f.endsWith('.csv')).sort();
-	const demo = await runImport(setup, files.map((f) => ({ name: f, open: () => createReadStream(join(DEMO_DIR, f)) })));
+	const files = readdirSync(DEMO_DIR)
+		.filter((f) => f.endsWith('.csv'))
+		.sort();
+	const demo = await runImport(
+		setup,
+		files.map((f) => ({ name: f, open: () => createReadStream(join(DEMO_DIR, f)) }))
+	);
 	expect(demo.ok).toBe(true);
 	await setup.close();
 	other = new Database(path);
@@ -98,7 +104,9 @@ OMB-2024-NEW1,HR-2024,1.1,2024-05-02,Extra session,in_person,Khazar,Child Rights
 		};
 		const r = await runImport(db, [text('sessions.csv', sessions)]);
 		expect(r.ok).toBe(false);
-		expect(r.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line, i.column])).toEqual([['issue.unknownActivity', 2, 'activity_code']]);
+		expect(r.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line, i.column])).toEqual([
+			['issue.unknownActivity', 2, 'activity_code']
+		]);
 		expect(r.errorCount).toBe(1);
 		expect(other.prepare('SELECT COUNT(*) FROM import_batch').pluck().get()).toBe(1);
 		expect(other.prepare("SELECT COUNT(*) FROM session WHERE session_id = 'OMB-2024-NEW1'").pluck().get()).toBe(0);

@@ -38,7 +38,11 @@ function zipOf(entries: { name: string; parts: Iterable<Uint8Array | string> }[]
 /** The same ZIP with its central directory claiming `size` bytes for the entry `name` (a lying bomb). */
 function lieAboutSize(zip: Buffer, name: string, size: number): Buffer {
 	const out = Buffer.from(zip);
-	for (let i = out.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); i !== -1; i = out.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)) {
+	for (
+		let i = out.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+		i !== -1;
+		i = out.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)
+	) {
 		const nameLength = out.readUInt16LE(i + 28);
 		if (out.subarray(i + 46, i + 46 + nameLength).toString() === name) out.writeUInt32LE(size, i + 24);
 	}
@@ -51,7 +55,10 @@ function* repeat(text: string, times: number): Iterable<Uint8Array> {
 }
 
 const frame = (sheet: Iterable<Uint8Array | string>, shared?: Iterable<Uint8Array | string>) => [
-	{ name: '[Content_Types].xml', parts: ['<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'] },
+	{
+		name: '[Content_Types].xml',
+		parts: ['<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>']
+	},
 	{ name: 'xl/workbook.xml', parts: ['<workbook><sheets><sheet name="Sessions" sheetId="1" r:id="rId1"/></sheets></workbook>'] },
 	{ name: 'xl/worksheets/sheet1.xml', parts: sheet },
 	...(shared ? [{ name: 'xl/sharedStrings.xml', parts: shared }] : [])
@@ -59,9 +66,17 @@ const frame = (sheet: Iterable<Uint8Array | string>, shared?: Iterable<Uint8Arra
 
 const MB_OF_A = 'A'.repeat(MB);
 /** One cell of `mb` megabytes. */
-const hugeCell = (mb: number) => ['<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>', ...repeat(MB_OF_A, mb), '</t></is></c></row></sheetData></worksheet>'];
+const hugeCell = (mb: number) => [
+	'<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>',
+	...repeat(MB_OF_A, mb),
+	'</t></is></c></row></sheetData></worksheet>'
+];
 /** `mb` megabytes of small rows. */
-const manyRows = (mb: number) => ['<worksheet><sheetData>', ...repeat('<row><c t="n"><v>1</v></c></row>'.repeat(32 * 1024), mb), '</sheetData></worksheet>'];
+const manyRows = (mb: number) => [
+	'<worksheet><sheetData>',
+	...repeat('<row><c t="n"><v>1</v></c></row>'.repeat(32 * 1024), mb),
+	'</sheetData></worksheet>'
+];
 /** `n` tiny shared strings. */
 const manyStrings = (n: number) => ['<sst>', ...repeat('<si><t>a</t></si>'.repeat(1000), n / 1000), '</sst>'];
 
@@ -71,15 +86,30 @@ function bombs(): { name: string; zip: Buffer; note: string }[] {
 	const strings = zipOf(frame(['<worksheet/>'], manyStrings(1_200_000)));
 	return [
 		{ name: 'one-40MB-cell.xlsx', zip: cell40, note: 'imports.note.workbookInflated' },
-		{ name: 'one-40MB-cell-lying.xlsx', zip: lieAboutSize(cell40, 'xl/worksheets/sheet1.xml', 4096), note: 'imports.note.workbookUnreadable' },
+		{
+			name: 'one-40MB-cell-lying.xlsx',
+			zip: lieAboutSize(cell40, 'xl/worksheets/sheet1.xml', 4096),
+			note: 'imports.note.workbookUnreadable'
+		},
 		{ name: 'one-5MB-cell.xlsx', zip: zipOf(frame(hugeCell(5))), note: 'imports.note.workbookCell' },
 		{ name: 'sheet-of-40MB.xlsx', zip: zipOf(frame(manyRows(40))), note: 'imports.note.workbookInflated' },
-		{ name: 'sheet-of-40MB-lying.xlsx', zip: lieAboutSize(zipOf(frame(manyRows(40))), 'xl/worksheets/sheet1.xml', 4096), note: 'imports.note.workbookUnreadable' },
+		{
+			name: 'sheet-of-40MB-lying.xlsx',
+			zip: lieAboutSize(zipOf(frame(manyRows(40))), 'xl/worksheets/sheet1.xml', 4096),
+			note: 'imports.note.workbookUnreadable'
+		},
 		{ name: 'million-strings.xlsx', zip: strings, note: 'imports.note.workbookStrings' },
-		{ name: 'million-strings-lying.xlsx', zip: lieAboutSize(strings, 'xl/sharedStrings.xml', 100), note: 'imports.note.workbookUnreadable' },
+		{
+			name: 'million-strings-lying.xlsx',
+			zip: lieAboutSize(strings, 'xl/sharedStrings.xml', 100),
+			note: 'imports.note.workbookUnreadable'
+		},
 		{
 			name: 'twenty-sheets.xlsx',
-			zip: zipOf([...frame(['<worksheet/>']), ...Array.from({ length: 20 }, (_, i) => ({ name: `xl/worksheets/sheet${i + 2}.xml`, parts: manyRows(2) }))]),
+			zip: zipOf([
+				...frame(['<worksheet/>']),
+				...Array.from({ length: 20 }, (_, i) => ({ name: `xl/worksheets/sheet${i + 2}.xml`, parts: manyRows(2) }))
+			]),
 			note: 'imports.note.workbookInflated'
 		}
 	];
@@ -128,7 +158,10 @@ describe('workbook bombs through the upload', () => {
 				expect(r.ok, b.name).toBe(true);
 				const staged = await loadStaged((r as { id: string }).id, 1);
 				const notes = staged!.meta.notes.filter((n) => n.severity === 'error');
-				expect(notes.map((n) => [n.code, n.file]), b.name).toEqual([[b.note, b.name]]);
+				expect(
+					notes.map((n) => [n.code, n.file]),
+					b.name
+				).toEqual([[b.note, b.name]]);
 				expect(staged!.preview!.ok).toBe(false);
 			}
 		} finally {
@@ -169,7 +202,10 @@ describe('checkWorkbookBounds', () => {
 			for (const [zip, limit] of cases) {
 				const path = join(dir, `${limit}.xlsx`);
 				(await import('node:fs')).writeFileSync(path, zip);
-				const e = await checkWorkbookBounds(path, limits).then(() => null, (x: unknown) => x);
+				const e = await checkWorkbookBounds(path, limits).then(
+					() => null,
+					(x: unknown) => x
+				);
 				expect(e).toBeInstanceOf(WorkbookTooLarge);
 				expect((e as WorkbookTooLarge).problem.limit).toBe(limit);
 			}

@@ -29,9 +29,7 @@ export const MAX_SHARED_STRINGS = 1_000_000;
 export const MAX_TEXT_RUN_BYTES = 32_767 * 6;
 
 export type BoundProblem =
-	| { limit: 'inflated'; maxMb: number }
-	| { limit: 'sharedStrings'; max: number }
-	| { limit: 'cell'; entry: string };
+	{ limit: 'inflated'; maxMb: number } | { limit: 'sharedStrings'; max: number } | { limit: 'cell'; entry: string };
 
 /** A workbook over one of the bounds; `problem` says which. */
 export class WorkbookTooLarge extends Error {

@@ -18,7 +18,14 @@ describe('workbookToCsv', () => {
 		s.addRow(['session_id', 'plan_code', 'activity_code', 'date', 'title', 'participants']);
 		s.addRow(['OMB-1', 'HR-2024', 2.3, new Date(Date.UTC(2024, 2, 14)), 'Seminar, "quoted"\nand two lines', 35]);
 		s.getCell('D2').numFmt = 'dd.mm.yyyy';
-		s.getRow(4).values = ['OMB-2', 'HR-2024', '2.10', '2024-03-15', { richText: [{ text: 'Rich ' }, { text: 'text' }] }, { formula: 'F2+1', result: 36 }];
+		s.getRow(4).values = [
+			'OMB-2',
+			'HR-2024',
+			'2.10',
+			'2024-03-15',
+			{ richText: [{ text: 'Rich ' }, { text: 'text' }] },
+			{ formula: 'F2+1', result: 36 }
+		];
 		const a = wb.addWorksheet('Notes', { state: 'hidden' });
 		a.addRow(['anything']);
 		wb.addWorksheet('Empty');

@@ -28,7 +28,13 @@ export function looksLikeXlsx(head: Uint8Array): boolean {
 
 /** Reads every worksheet of the workbook at `input` and writes each as a CSV file at `outPath(index)`. */
 export async function workbookToCsv(input: string, outPath: (index: number) => string): Promise<SheetFile[]> {
-	const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+	const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+		worksheets: 'emit',
+		sharedStrings: 'cache',
+		styles: 'cache',
+		hyperlinks: 'ignore',
+		entries: 'ignore'
+	});
 	const sheets: SheetFile[] = [];
 	for await (const worksheet of reader) {
 		const ws = worksheet as unknown as { name: string; state?: string } & AsyncIterable<ExcelJS.Row>;

@@ -8,7 +8,9 @@ import { undoImport } from '$lib/server/services/undo';
 import { aggregatesStale, contributions, dataVersion, readAggregates, rebuildAggregates } from './aggregates';
 
 const DEMO = join(process.cwd(), 'data/demo');
-const demoFiles = readdirSync(DEMO).filter((f) => f.endsWith('.csv')).sort();
+const demoFiles = readdirSync(DEMO)
+	.filter((f) => f.endsWith('.csv'))
+	.sort();
 async function* chunks(bytes: Buffer) {
 	yield bytes;
 }
@@ -52,11 +54,18 @@ describe('aggregate tables', () => {
 		expect(sum(actual.day, 'sessions')).toBe(sessions);
 		expect(sum(actual.audience, 'sessions')).toBe(audienceRows);
 		// Participants: each session's total, else its audience sum (the dashboard's rule).
-		const reached = db.sqlite.prepare('SELECT SUM(COALESCE(participants, (SELECT SUM(participants) FROM session_audience x WHERE x.session_id = s.session_id), 0)) FROM session s').pluck().get();
+		const reached = db.sqlite
+			.prepare(
+				'SELECT SUM(COALESCE(participants, (SELECT SUM(participants) FROM session_audience x WHERE x.session_id = s.session_id), 0)) FROM session s'
+			)
+			.pluck()
+			.get();
 		expect(sum(actual.day, 'participants')).toBe(reached);
 		// Regions: each (session, region, mode) once, host regions in person included.
 		const tuples = db.sqlite
-			.prepare("SELECT COUNT(*) FROM (SELECT session_id, region, mode FROM session_region UNION SELECT session_id, host_region, 'in_person' FROM session WHERE host_region IS NOT NULL)")
+			.prepare(
+				"SELECT COUNT(*) FROM (SELECT session_id, region, mode FROM session_region UNION SELECT session_id, host_region, 'in_person' FROM session WHERE host_region IS NOT NULL)"
+			)
 			.pluck()
 			.get();
 		expect(sum(actual.region, 'sessions')).toBe(tuples);
@@ -69,19 +78,28 @@ describe('aggregate tables', () => {
 		// 0001 moves to another day, activity and format and loses its total; 0002 gets a total; 0003 changes
 		// audiences (one group dropped, one added) and regions; 9001 is new with its rows.
 		const b = await runImport(db, [
-			csv('s.csv', `session_id,plan_code,activity_code,date,title,format,host_region,organizer,participants
+			csv(
+				's.csv',
+				`session_id,plan_code,activity_code,date,title,format,host_region,organizer,participants
 OMB-2024-0001,HR-2024,1.1,2024-03-15,Moved,online,Nizami,Unit,
 OMB-2024-0002,HR-2024,4.1,2024-01-11,Training on protection orders,hybrid,Nizami,Unit,77
-OMB-9999-9001,HR-2024,2.2,2024-12-30,New one,in_person,Khazar,Unit,`),
-			csv('a.csv', `session_id,audience_group,participants,women,men
+OMB-9999-9001,HR-2024,2.2,2024-12-30,New one,in_person,Khazar,Unit,`
+			),
+			csv(
+				'a.csv',
+				`session_id,audience_group,participants,women,men
 OMB-2024-0001,Teachers and education workers,12,5,7
 OMB-9999-9001,Students,30,20,10
-OMB-9999-9001,Police officers,5,,`),
-			csv('r.csv', `session_id,region,mode
+OMB-9999-9001,Police officers,5,,`
+			),
+			csv(
+				'r.csv',
+				`session_id,region,mode
 OMB-2024-0001,Nakhchivan,online
 OMB-2024-0001,Ganja,online
 OMB-9999-9001,Khazar,in_person
-OMB-9999-9001,Sumgayit,online`)
+OMB-9999-9001,Sumgayit,online`
+			)
 		]);
 		expect(b.ok, JSON.stringify(b.issues)).toBe(true);
 		let { actual, expected } = compare();
@@ -89,8 +107,17 @@ OMB-9999-9001,Sumgayit,online`)
 		expect(actual).not.toEqual(afterDemo);
 
 		// Replacing Q4 with one session removes the others of the quarter, with their rows.
-		const q4 = await runImport(db, [csv('q4.csv', `session_id,plan_code,activity_code,date,title,format,host_region,organizer,participants
-OMB-2024-0269,HR-2024,4.2,2024-10-01,Meeting,in_person,Nasimi,Unit,`)], { replacePeriod: { from: '2024-10-01', to: '2024-12-31' } });
+		const q4 = await runImport(
+			db,
+			[
+				csv(
+					'q4.csv',
+					`session_id,plan_code,activity_code,date,title,format,host_region,organizer,participants
+OMB-2024-0269,HR-2024,4.2,2024-10-01,Meeting,in_person,Nasimi,Unit,`
+				)
+			],
+			{ replacePeriod: { from: '2024-10-01', to: '2024-12-31' } }
+		);
 		expect(q4.ok, JSON.stringify(q4.issues)).toBe(true);
 		expect(q4.counts!.sessions.removed).toBeGreaterThan(10);
 		({ actual, expected } = compare());
@@ -115,8 +142,13 @@ OMB-2024-0269,HR-2024,4.2,2024-10-01,Meeting,in_person,Nasimi,Unit,`)], { replac
 		expect((await runImport(db, demo())).ok).toBe(true);
 		const before = readAggregates(db.sqlite);
 		const v = await dataVersion(db.kysely);
-		const bad = await runImport(db, [csv('s.csv', `session_id,plan_code,activity_code,date,title,format,host_region,organizer,participants
-OMB-2024-0001,HR-2024,99.9,2024-03-15,Unknown activity,online,Nizami,Unit,`)]);
+		const bad = await runImport(db, [
+			csv(
+				's.csv',
+				`session_id,plan_code,activity_code,date,title,format,host_region,organizer,participants
+OMB-2024-0001,HR-2024,99.9,2024-03-15,Unknown activity,online,Nizami,Unit,`
+			)
+		]);
 		expect(bad.ok).toBe(false);
 		expect(readAggregates(db.sqlite)).toEqual(before);
 		expect(await dataVersion(db.kysely)).toBe(v);
@@ -124,7 +156,9 @@ OMB-2024-0001,HR-2024,99.9,2024-03-15,Unknown activity,online,Nizami,Unit,`)]);
 
 	it('contributions of every session equal those read session by session', async () => {
 		expect((await runImport(db, demo())).ok).toBe(true);
-		db.sqlite.exec('CREATE TEMP TABLE agg_affected (session_id TEXT PRIMARY KEY) WITHOUT ROWID; INSERT INTO agg_affected SELECT session_id FROM session');
+		db.sqlite.exec(
+			'CREATE TEMP TABLE agg_affected (session_id TEXT PRIMARY KEY) WITHOUT ROWID; INSERT INTO agg_affected SELECT session_id FROM session'
+		);
 		const all = contributions(db.sqlite, 'all');
 		const listed = contributions(db.sqlite, 'affected');
 		db.sqlite.exec('DROP TABLE temp.agg_affected');

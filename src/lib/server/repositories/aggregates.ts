@@ -47,8 +47,16 @@ interface TableDef {
 
 const TABLES: Record<keyof Contributions, TableDef> = {
 	day: { table: 'agg_day', keys: ['year', 'date', 'plan_code', 'activity_code', 'format'], measures: ['sessions', 'participants'] },
-	audience: { table: 'agg_audience_month', keys: ['year', 'month', 'quarter', 'plan_code', 'activity_code', 'format', 'audience_group'], measures: ['sessions', 'participants', 'women', 'men'] },
-	region: { table: 'agg_region', keys: ['year', 'plan_code', 'activity_code', 'format', 'region', 'mode'], measures: ['sessions', ...MONTHS] }
+	audience: {
+		table: 'agg_audience_month',
+		keys: ['year', 'month', 'quarter', 'plan_code', 'activity_code', 'format', 'audience_group'],
+		measures: ['sessions', 'participants', 'women', 'men']
+	},
+	region: {
+		table: 'agg_region',
+		keys: ['year', 'plan_code', 'activity_code', 'format', 'region', 'mode'],
+		measures: ['sessions', ...MONTHS]
+	}
 };
 
 /** Primary-key columns of each table (agg_audience_month's quarter follows from its month). */
@@ -93,13 +101,19 @@ export function contributions(sqlite: Sqlite, scope: 'affected' | 'all'): Contri
 	const join = (alias: string) => (scope === 'all' ? '' : `JOIN ${AFFECTED} f ON f.session_id = ${alias}.session_id`);
 	const order = (alias: string) => (scope === 'all' ? `${alias}.session_id` : 'f.session_id');
 	// Without audience or region rows to merge, the sessions are read in storage order (no index look-ups).
-	const alone = scope === 'all' && !sqlite.prepare('SELECT EXISTS (SELECT 1 FROM session_audience) OR EXISTS (SELECT 1 FROM session_region)').pluck().get();
+	const alone =
+		scope === 'all' &&
+		!sqlite.prepare('SELECT EXISTS (SELECT 1 FROM session_audience) OR EXISTS (SELECT 1 FROM session_region)').pluck().get();
 	const sessions = sqlite
-		.prepare(`SELECT s.session_id, s.year, s.quarter, s.month, s.date, s.plan_code, s.activity_code, s.format, s.host_region, s.participants FROM session s ${join('s')}${alone ? '' : ` ORDER BY ${order('s')}`}`)
+		.prepare(
+			`SELECT s.session_id, s.year, s.quarter, s.month, s.date, s.plan_code, s.activity_code, s.format, s.host_region, s.participants FROM session s ${join('s')}${alone ? '' : ` ORDER BY ${order('s')}`}`
+		)
 		.raw()
 		.iterate() as IterableIterator<SessionRow>;
 	const audiences = sqlite
-		.prepare(`SELECT x.session_id, x.audience_group, x.participants, x.women, x.men FROM session_audience x ${join('x')} ORDER BY ${order('x')}, x.audience_group`)
+		.prepare(
+			`SELECT x.session_id, x.audience_group, x.participants, x.women, x.men FROM session_audience x ${join('x')} ORDER BY ${order('x')}, x.audience_group`
+		)
 		.raw()
 		.iterate() as IterableIterator<AudienceRow>;
 	const regions = sqlite
@@ -136,7 +150,8 @@ export function contributions(sqlite: Sqlite, scope: 'affected' | 'all'): Contri
 			}
 			for (const place of places) sums.region(year, month, paf, place);
 		}
-		if (!a.done || !r.done) throw new Error(`aggregates: an audience or region row of session ${(a.done ? r : a).value?.[0]} has no session in the listing`);
+		if (!a.done || !r.done)
+			throw new Error(`aggregates: an audience or region row of session ${(a.done ? r : a).value?.[0]} has no session in the listing`);
 	} finally {
 		audiences.return?.();
 		regions.return?.();
@@ -150,7 +165,17 @@ const dayOfMonth = (date: string) => (date.charCodeAt(8) - 48) * 10 + date.charC
 /** Where each column is in a staged session row. */
 const AT = ((columns: readonly string[]) => {
 	const at = (name: (typeof STAGE.sessions.columns)[number]) => columns.indexOf(name);
-	return { session_id: at('session_id'), plan_code: at('plan_code'), activity_code: at('activity_code'), date: at('date'), year: at('year'), month: at('month'), format: at('format'), host_region: at('host_region'), participants: at('participants') };
+	return {
+		session_id: at('session_id'),
+		plan_code: at('plan_code'),
+		activity_code: at('activity_code'),
+		date: at('date'),
+		year: at('year'),
+		month: at('month'),
+		format: at('format'),
+		host_region: at('host_region'),
+		participants: at('participants')
+	};
 })(STAGE.sessions.columns);
 
 /**
@@ -181,9 +206,13 @@ export class StagedSessionSums {
 	withSets(sqlite: Sqlite): Contributions {
 		const sums = this.sums;
 		const audiences = sqlite
-			.prepare('SELECT s.year, s.month, s.date, s.plan_code, s.activity_code, s.format, s.participants, x.audience_group, x.participants, x.women, x.men FROM session_audience x JOIN session s ON s.session_id = x.session_id')
+			.prepare(
+				'SELECT s.year, s.month, s.date, s.plan_code, s.activity_code, s.format, s.participants, x.audience_group, x.participants, x.women, x.men FROM session_audience x JOIN session s ON s.session_id = x.session_id'
+			)
 			.raw()
-			.iterate() as IterableIterator<[number, number, string, string, string, string, number | null, string, number, number | null, number | null]>;
+			.iterate() as IterableIterator<
+			[number, number, string, string, string, string, number | null, string, number, number | null, number | null]
+		>;
 		for (const [year, month, date, plan, activity, format, total, group, p, women, men] of audiences) {
 			const paf = sums.paf(plan, activity, format);
 			sums.audience(year, month, paf, group, p, women ?? 0, men ?? 0);
@@ -191,7 +220,9 @@ export class StagedSessionSums {
 			if (total === null) sums.day(year, month, dayOfMonth(date), paf, 0, p);
 		}
 		const regions = sqlite
-			.prepare('SELECT s.year, s.month, s.plan_code, s.activity_code, s.format, s.host_region, x.region, x.mode FROM session_region x JOIN session s ON s.session_id = x.session_id')
+			.prepare(
+				'SELECT s.year, s.month, s.plan_code, s.activity_code, s.format, s.host_region, x.region, x.mode FROM session_region x JOIN session s ON s.session_id = x.session_id'
+			)
 			.raw()
 			.iterate() as IterableIterator<[number, number, string, string, string, string | null, string, string]>;
 		// The host region, in person, was counted with the session: a region row that repeats it is not.
@@ -303,14 +334,19 @@ export class ContributionSums {
 					const sessions = days[slot * 2];
 					const participants = days[slot * 2 + 1];
 					if (sessions === 0 && participants === 0) continue;
-					out.day.set(`${year}${SEP}${year}-${pad(Math.floor(slot / 31) + 1)}-${pad((slot % 31) + 1)}${SEP}${paf}`, [sessions, participants]);
+					out.day.set(`${year}${SEP}${year}-${pad(Math.floor(slot / 31) + 1)}-${pad((slot % 31) + 1)}${SEP}${paf}`, [
+						sessions,
+						participants
+					]);
 				}
 			});
 			for (const [k, v] of this.audiences[id]) {
 				const { year, month } = monthOf(Math.floor(k / NAME_IDS));
 				out.audience.set(`${year}${SEP}${month}${SEP}${Math.ceil(month / 3)}${SEP}${paf}${SEP}${this.groups.list[k % NAME_IDS]}`, v);
 			}
-			this.regions[id].forEach((places, y) => places.forEach((v, place) => out.region.set(`${FIRST_YEAR + y}${SEP}${paf}${SEP}${this.places.list[place]}`, v)));
+			this.regions[id].forEach((places, y) =>
+				places.forEach((v, place) => out.region.set(`${FIRST_YEAR + y}${SEP}${paf}${SEP}${this.places.list[place]}`, v))
+			);
 		});
 		return out;
 	}
@@ -377,7 +413,12 @@ export function difference(after: Contributions, before: Contributions): Contrib
 	for (const kind of Object.keys(TABLES) as (keyof Contributions)[]) {
 		const d = out[kind];
 		for (const [k, v] of after[kind]) d.set(k, v.slice());
-		for (const [k, v] of before[kind]) add(d, k, v.map((x) => -x));
+		for (const [k, v] of before[kind])
+			add(
+				d,
+				k,
+				v.map((x) => -x)
+			);
 		for (const [k, v] of d) if (v.every((x) => x === 0)) d.delete(k);
 	}
 	return out;
@@ -395,7 +436,9 @@ export function applyDelta(sqlite: Sqlite, delta: Contributions): void {
 		const perStatement = Math.max(1, Math.floor(UPSERT_PARAMS / cols.length));
 		const statement = (n: number) =>
 			sqlite.prepare(
-				`INSERT INTO ${table} (${cols.join(', ')}) VALUES ${Array(n).fill(`(${cols.map(() => '?').join(', ')})`).join(', ')}
+				`INSERT INTO ${table} (${cols.join(', ')}) VALUES ${Array(n)
+					.fill(`(${cols.map(() => '?').join(', ')})`)
+					.join(', ')}
 				 ON CONFLICT (${CONFLICT[kind].join(', ')}) DO UPDATE SET ${measures.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', ')}`
 			);
 		const full = rows.size >= perStatement ? statement(perStatement) : null;
@@ -439,7 +482,8 @@ export function aggregatesStale(sqlite: Sqlite): boolean {
 /** Reads the aggregate tables whole, for tests that compare them with a rebuild. */
 export function readAggregates(sqlite: Sqlite): Record<keyof Contributions, unknown[]> {
 	const out = {} as Record<keyof Contributions, unknown[]>;
-	for (const [kind, { table, keys }] of Object.entries(TABLES) as [keyof Contributions, TableDef][]) out[kind] = sqlite.prepare(`SELECT * FROM ${table} ORDER BY ${keys.join(', ')}`).all();
+	for (const [kind, { table, keys }] of Object.entries(TABLES) as [keyof Contributions, TableDef][])
+		out[kind] = sqlite.prepare(`SELECT * FROM ${table} ORDER BY ${keys.join(', ')}`).all();
 	return out;
 }
 
@@ -450,7 +494,12 @@ export function readAggregates(sqlite: Sqlite): Record<keyof Contributions, unkn
  * sessions as `staged` summed them while they were staged (else read back whole), with their audience and
  * region rows.
  */
-export async function maintainAggregates<T>(sqlite: Sqlite, affected: () => void, work: () => Promise<T>, opts: { freshLoad?: boolean; staged?: StagedSessionSums } = {}): Promise<T> {
+export async function maintainAggregates<T>(
+	sqlite: Sqlite,
+	affected: () => void,
+	work: () => Promise<T>,
+	opts: { freshLoad?: boolean; staged?: StagedSessionSums } = {}
+): Promise<T> {
 	clearAffected(sqlite);
 	try {
 		let before = emptyContributions();
@@ -459,7 +508,11 @@ export async function maintainAggregates<T>(sqlite: Sqlite, affected: () => void
 			before = contributions(sqlite, 'affected');
 		}
 		const result = await work();
-		const after = !opts.freshLoad ? contributions(sqlite, 'affected') : opts.staged ? opts.staged.withSets(sqlite) : contributions(sqlite, 'all');
+		const after = !opts.freshLoad
+			? contributions(sqlite, 'affected')
+			: opts.staged
+				? opts.staged.withSets(sqlite)
+				: contributions(sqlite, 'all');
 		applyDelta(sqlite, difference(after, before));
 		return result;
 	} finally {
@@ -469,7 +522,11 @@ export async function maintainAggregates<T>(sqlite: Sqlite, affected: () => void
 
 /** Bumps the data version: cached dashboard results of older versions are no longer served. */
 export async function bumpDataVersion(db: Kysely<Database> | Transaction<Database>): Promise<void> {
-	await db.updateTable('data_state').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', 1).execute();
+	await db
+		.updateTable('data_state')
+		.set((eb) => ({ version: eb('version', '+', 1) }))
+		.where('id', '=', 1)
+		.execute();
 }
 
 /** The data version (0 before the migration that made it). */

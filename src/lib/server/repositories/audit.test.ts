@@ -18,7 +18,8 @@ beforeEach(async () => {
 		['2025-01-12T23:59:59.000Z', 'x%_y@example.az', 'login.failure', 'x%_y@example.az'],
 		['2025-01-13T00:00:00.000Z', 'xy@example.az', 'login.failure', 'xy@example.az']
 	];
-	for (const [at, actor, action, target] of rows) await insertAudit(db.kysely, { at, actor, actor_user_id: null, action, target, detail: null, ip: '192.0.2.1' });
+	for (const [at, actor, action, target] of rows)
+		await insertAudit(db.kysely, { at, actor, actor_user_id: null, action, target, detail: null, ip: '192.0.2.1' });
 });
 afterEach(async () => {
 	await db.close();
@@ -26,7 +27,13 @@ afterEach(async () => {
 
 describe('audit repository', () => {
 	it('lists newest first and counts', async () => {
-		expect((await listAudit(db.kysely, all, { limit: 10, offset: 0 })).map((r) => r.action)).toEqual(['login.failure', 'login.failure', 'user.role_changed', 'import.committed', 'login.success']);
+		expect((await listAudit(db.kysely, all, { limit: 10, offset: 0 })).map((r) => r.action)).toEqual([
+			'login.failure',
+			'login.failure',
+			'user.role_changed',
+			'import.committed',
+			'login.success'
+		]);
 		expect(await countAudit(db.kysely, all)).toBe(5);
 	});
 
@@ -45,13 +52,28 @@ describe('audit repository', () => {
 	});
 
 	it('pages through the log by the service’s page size', async () => {
-		for (let i = 0; i < AUDIT_PAGE_SIZE + 3; i++) await insertAudit(db.kysely, { at: `2025-02-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`, actor: 'bulk@example.az', actor_user_id: null, action: 'logout', target: null, detail: '{"n":1}', ip: null });
+		for (let i = 0; i < AUDIT_PAGE_SIZE + 3; i++)
+			await insertAudit(db.kysely, {
+				at: `2025-02-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`,
+				actor: 'bulk@example.az',
+				actor_user_id: null,
+				action: 'logout',
+				target: null,
+				detail: '{"n":1}',
+				ip: null
+			});
 		const f = parseAuditFilters(new URLSearchParams('action=logout&page=2'));
 		const page = await getAuditPage(db.kysely, f);
 		expect(page.total).toBe(AUDIT_PAGE_SIZE + 3);
 		expect(page.pages).toBe(2);
 		expect(page.entries).toHaveLength(3);
 		expect(page.entries[0].detail).toEqual({ n: 1 });
-		expect(parseAuditFilters(new URLSearchParams('action=drop table&from=2025-13-40&to=2025-01-31&page=-4'))).toEqual({ action: null, user: null, from: null, to: '2025-01-31', page: 1 });
+		expect(parseAuditFilters(new URLSearchParams('action=drop table&from=2025-13-40&to=2025-01-31&page=-4'))).toEqual({
+			action: null,
+			user: null,
+			from: null,
+			to: '2025-01-31',
+			page: 1
+		});
 	});
 });

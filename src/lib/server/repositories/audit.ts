@@ -37,6 +37,9 @@ export async function listAudit(db: Db, f: AuditQuery, page: { limit: number; of
 }
 
 export async function countAudit(db: Db, f: AuditQuery): Promise<number> {
-	const { n } = await filtered(db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')), f).executeTakeFirstOrThrow();
+	const { n } = await filtered(
+		db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')),
+		f
+	).executeTakeFirstOrThrow();
 	return Number(n);
 }

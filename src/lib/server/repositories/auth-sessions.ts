@@ -62,6 +62,10 @@ export async function deleteExpiredSessions(db: Db, now: string): Promise<number
 }
 
 export async function countSessionsOfUser(db: Db, userId: number): Promise<number> {
-	const { n } = await db.selectFrom('auth_session').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+	const { n } = await db
+		.selectFrom('auth_session')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('user_id', '=', userId)
+		.executeTakeFirstOrThrow();
 	return Number(n);
 }

@@ -19,7 +19,12 @@ export async function findAuthToken(db: Db, tokenHash: string) {
 
 /** Uses a token up; false when it was already used (two tabs submitting the same link). */
 export async function markAuthTokenUsed(db: Db, tokenHash: string, at: string): Promise<boolean> {
-	const r = await db.updateTable('auth_token').set({ used_at: at }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
+	const r = await db
+		.updateTable('auth_token')
+		.set({ used_at: at })
+		.where('token_hash', '=', tokenHash)
+		.where('used_at', 'is', null)
+		.executeTakeFirst();
 	return Number(r.numUpdatedRows) === 1;
 }
 

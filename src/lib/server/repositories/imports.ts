@@ -14,10 +14,21 @@ export interface NewImport {
 export async function insertImport(db: Db, imp: NewImport): Promise<number> {
 	const { id } = await db
 		.insertInto('import_batch')
-		.values({ started_at: imp.startedAt, finished_at: new Date().toISOString(), status: 'committed', user_email: imp.userEmail, summary: JSON.stringify(imp.counts), undone_at: null })
+		.values({
+			started_at: imp.startedAt,
+			finished_at: new Date().toISOString(),
+			status: 'committed',
+			user_email: imp.userEmail,
+			summary: JSON.stringify(imp.counts),
+			undone_at: null
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	if (imp.files.length) await db.insertInto('import_file').values(imp.files.map((f) => ({ ...f, import_id: id }))).execute();
+	if (imp.files.length)
+		await db
+			.insertInto('import_file')
+			.values(imp.files.map((f) => ({ ...f, import_id: id })))
+			.execute();
 	return id;
 }
 
@@ -54,7 +65,11 @@ export async function hasPlanData(db: Db): Promise<boolean> {
 
 /** Stores the counts of an import once its diff is known (inside its transaction). */
 export async function setImportSummary(db: Db, importId: number, counts: unknown): Promise<void> {
-	await db.updateTable('import_batch').set({ summary: JSON.stringify(counts), finished_at: new Date().toISOString() }).where('id', '=', importId).execute();
+	await db
+		.updateTable('import_batch')
+		.set({ summary: JSON.stringify(counts), finished_at: new Date().toISOString() })
+		.where('id', '=', importId)
+		.execute();
 }
 
 /** One page of the import log, newest first. */
@@ -63,7 +78,10 @@ export async function listImportPage(db: Db, page: { limit: number; offset: numb
 }
 
 export async function countImports(db: Db): Promise<number> {
-	const { n } = await db.selectFrom('import_batch').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const { n } = await db
+		.selectFrom('import_batch')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
 	return Number(n);
 }
 
@@ -88,7 +106,13 @@ export async function countJournalEntries(db: Db, importId: number) {
 }
 
 /** The first journal entries of one entity and operation of an import, in key order. */
-export async function listJournalEntries(db: Db, importId: number, entity: ImportChangeTable['entity'], op: ImportChangeTable['op'], limit: number) {
+export async function listJournalEntries(
+	db: Db,
+	importId: number,
+	entity: ImportChangeTable['entity'],
+	op: ImportChangeTable['op'],
+	limit: number
+) {
 	return db
 		.selectFrom('import_change')
 		.select(['key', 'op', 'before'])
@@ -105,7 +129,11 @@ export async function countRowsOfImport(db: Db, importId: number) {
 	const tables = ['plan', 'activity', 'activity_target', 'session', 'session_audience', 'session_region'] as const;
 	const out = {} as Record<(typeof tables)[number], number>;
 	for (const table of tables) {
-		const { n } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('import_id', '=', importId).executeTakeFirstOrThrow();
+		const { n } = await db
+			.selectFrom(table)
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('import_id', '=', importId)
+			.executeTakeFirstOrThrow();
 		out[table] = Number(n);
 	}
 	return out;
@@ -113,11 +141,21 @@ export async function countRowsOfImport(db: Db, importId: number) {
 
 /** The first sessions carrying the import's id, in id order. */
 export async function listSessionsOfImport(db: Db, importId: number, limit: number) {
-	return db.selectFrom('session').select(['session_id', 'date', 'title']).where('import_id', '=', importId).orderBy('session_id').limit(limit).execute();
+	return db
+		.selectFrom('session')
+		.select(['session_id', 'date', 'title'])
+		.where('import_id', '=', importId)
+		.orderBy('session_id')
+		.limit(limit)
+		.execute();
 }
 
 /** A row of the database as it is now, by an entity and a journal key, for showing before → now. */
-export async function currentRowOf(db: Db, entity: ImportChangeTable['entity'], key: string): Promise<Record<string, unknown> | Record<string, unknown>[] | null> {
+export async function currentRowOf(
+	db: Db,
+	entity: ImportChangeTable['entity'],
+	key: string
+): Promise<Record<string, unknown> | Record<string, unknown>[] | null> {
 	switch (entity) {
 		case 'plan':
 			return (await db.selectFrom('plan').selectAll().where('code', '=', key).executeTakeFirst()) ?? null;
@@ -125,11 +163,22 @@ export async function currentRowOf(db: Db, entity: ImportChangeTable['entity'], 
 			return (await db.selectFrom('session').selectAll().where('session_id', '=', key).executeTakeFirst()) ?? null;
 		case 'activity': {
 			const k = JSON.parse(key) as { plan_code: string; code: string };
-			return (await db.selectFrom('activity').selectAll().where('plan_code', '=', k.plan_code).where('code', '=', k.code).executeTakeFirst()) ?? null;
+			return (
+				(await db.selectFrom('activity').selectAll().where('plan_code', '=', k.plan_code).where('code', '=', k.code).executeTakeFirst()) ??
+				null
+			);
 		}
 		case 'activity_target': {
 			const k = JSON.parse(key) as { plan_code: string; activity_code: string; year: number };
-			return (await db.selectFrom('activity_target').selectAll().where('plan_code', '=', k.plan_code).where('activity_code', '=', k.activity_code).where('year', '=', k.year).executeTakeFirst()) ?? null;
+			return (
+				(await db
+					.selectFrom('activity_target')
+					.selectAll()
+					.where('plan_code', '=', k.plan_code)
+					.where('activity_code', '=', k.activity_code)
+					.where('year', '=', k.year)
+					.executeTakeFirst()) ?? null
+			);
 		}
 		case 'audience_set':
 			return db.selectFrom('session_audience').selectAll().where('session_id', '=', key).orderBy('audience_group').execute();

@@ -3,7 +3,10 @@ import type { Database, LoginAttemptTable } from '$lib/server/db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function insertLoginAttempt(db: Db, attempt: { at: string; email: string; ip: string; result: LoginAttemptTable['result'] }): Promise<number> {
+export async function insertLoginAttempt(
+	db: Db,
+	attempt: { at: string; email: string; ip: string; result: LoginAttemptTable['result'] }
+): Promise<number> {
 	const row = await db.insertInto('login_attempt').values(attempt).returning('id').executeTakeFirstOrThrow();
 	return row.id;
 }
@@ -22,7 +25,11 @@ const COUNTED: LoginAttemptTable['result'][] = ['failure', 'pending'];
  * earliest failure.
  */
 export async function failuresForEmail(db: Db, email: string, since: string) {
-	const lastSuccess = db.selectFrom('login_attempt').select((eb) => eb.fn.max('at').as('at')).where('email', '=', email).where('result', '=', 'success');
+	const lastSuccess = db
+		.selectFrom('login_attempt')
+		.select((eb) => eb.fn.max('at').as('at'))
+		.where('email', '=', email)
+		.where('result', '=', 'success');
 	const row = await db
 		.selectFrom('login_attempt')
 		.select((eb) => [

@@ -52,12 +52,26 @@ function scopedSessions(db: Db, scope: SessionScope): SessionQuery {
 			q.where((eb) =>
 				eb.or([
 					eb('s.host_region', 'in', scope.regions!),
-					eb.exists(eb.selectFrom('session_region as r').select('r.session_id').whereRef('r.session_id', '=', 's.session_id').where('r.region', 'in', scope.regions!))
+					eb.exists(
+						eb
+							.selectFrom('session_region as r')
+							.select('r.session_id')
+							.whereRef('r.session_id', '=', 's.session_id')
+							.where('r.region', 'in', scope.regions!)
+					)
 				])
 			)
 		)
 		.$if(scope.audience !== null, (q) =>
-			q.where((eb) => eb.exists(eb.selectFrom('session_audience as f').select('f.session_id').whereRef('f.session_id', '=', 's.session_id').where('f.audience_group', '=', scope.audience!)))
+			q.where((eb) =>
+				eb.exists(
+					eb
+						.selectFrom('session_audience as f')
+						.select('f.session_id')
+						.whereRef('f.session_id', '=', 's.session_id')
+						.where('f.audience_group', '=', scope.audience!)
+				)
+			)
 		) as unknown as SessionQuery;
 }
 
@@ -66,12 +80,19 @@ function reached(scope: SessionScope) {
 	return (eb: ExpressionBuilder<Database & { s: Database['session'] }, 's'>) =>
 		scope.audience !== null
 			? eb.fn.coalesce(
-					eb.selectFrom('session_audience as x').select((e) => e.fn.sum<number>('x.participants').as('p')).whereRef('x.session_id', '=', 's.session_id').where('x.audience_group', '=', scope.audience),
+					eb
+						.selectFrom('session_audience as x')
+						.select((e) => e.fn.sum<number>('x.participants').as('p'))
+						.whereRef('x.session_id', '=', 's.session_id')
+						.where('x.audience_group', '=', scope.audience),
 					eb.lit(0)
 				)
 			: eb.fn.coalesce(
 					's.participants',
-					eb.selectFrom('session_audience as x').select((e) => e.fn.sum<number>('x.participants').as('p')).whereRef('x.session_id', '=', 's.session_id'),
+					eb
+						.selectFrom('session_audience as x')
+						.select((e) => e.fn.sum<number>('x.participants').as('p'))
+						.whereRef('x.session_id', '=', 's.session_id'),
 					eb.lit(0)
 				);
 }
@@ -116,13 +137,32 @@ export async function listActivities(db: Db, scope: ActivityScope): Promise<Acti
 	return db
 		.selectFrom('activity as a')
 		.innerJoin('plan as p', 'p.code', 'a.plan_code')
-		.leftJoin('activity_target as t', (j) => j.onRef('t.plan_code', '=', 'a.plan_code').onRef('t.activity_code', '=', 'a.code').on('t.year', '=', scope.year))
-		.select(['a.plan_code', 'p.title as plan_title', 'a.code as activity_code', 'a.title', 'a.theme', 'a.responsible_unit', 't.target_sessions', 't.target_participants', 't.target_regions'])
+		.leftJoin('activity_target as t', (j) =>
+			j.onRef('t.plan_code', '=', 'a.plan_code').onRef('t.activity_code', '=', 'a.code').on('t.year', '=', scope.year)
+		)
+		.select([
+			'a.plan_code',
+			'p.title as plan_title',
+			'a.code as activity_code',
+			'a.title',
+			'a.theme',
+			'a.responsible_unit',
+			't.target_sessions',
+			't.target_participants',
+			't.target_regions'
+		])
 		.select(['a.title_az', 'a.title_en', 'a.theme_az', 'a.theme_en', 'a.responsible_unit_az', 'a.responsible_unit_en'])
 		.where((eb) =>
 			eb.or([
 				eb('t.year', '=', scope.year),
-				eb.exists(eb.selectFrom('session as s').select('s.session_id').whereRef('s.plan_code', '=', 'a.plan_code').whereRef('s.activity_code', '=', 'a.code').where('s.year', '=', scope.year))
+				eb.exists(
+					eb
+						.selectFrom('session as s')
+						.select('s.session_id')
+						.whereRef('s.plan_code', '=', 'a.plan_code')
+						.whereRef('s.activity_code', '=', 'a.code')
+						.where('s.year', '=', scope.year)
+				)
 			])
 		)
 		.$if(scope.plan !== null, (q) => q.where('a.plan_code', '=', scope.plan!))
@@ -141,7 +181,12 @@ export interface ActivityActuals {
 
 export async function actualsByActivity(db: Db, scope: SessionScope): Promise<ActivityActuals[]> {
 	return scopedSessions(db, scope)
-		.select(['s.plan_code', 's.activity_code', (eb) => eb.fn.countAll<number>().as('sessions'), (eb) => eb.fn.sum<number>(reached(scope)(eb as never)).as('participants')])
+		.select([
+			's.plan_code',
+			's.activity_code',
+			(eb) => eb.fn.countAll<number>().as('sessions'),
+			(eb) => eb.fn.sum<number>(reached(scope)(eb as never)).as('participants')
+		])
 		.groupBy(['s.plan_code', 's.activity_code'])
 		.execute();
 }
@@ -151,7 +196,12 @@ function regionsInvolved(db: Db, scope: SessionScope) {
 	return scopedSessions(db, scope)
 		.innerJoin('session_region as r', 'r.session_id', 's.session_id')
 		.select(['s.plan_code', 's.activity_code', 'r.region'])
-		.union(scopedSessions(db, scope).select(['s.plan_code', 's.activity_code', 's.host_region as region']).where('s.host_region', 'is not', null).$narrowType<{ region: string }>());
+		.union(
+			scopedSessions(db, scope)
+				.select(['s.plan_code', 's.activity_code', 's.host_region as region'])
+				.where('s.host_region', 'is not', null)
+				.$narrowType<{ region: string }>()
+		);
 }
 
 /** The distinct (activity, region) pairs involved. */
@@ -180,13 +230,19 @@ export interface RegionPair {
  */
 export async function dailyTotals(db: Db, scope: SessionScope): Promise<DailyRow[]> {
 	return scopedSessions(db, scope)
-		.leftJoin('activity_target as t', (j) => j.onRef('t.plan_code', '=', 's.plan_code').onRef('t.activity_code', '=', 's.activity_code').onRef('t.year', '=', 's.year'))
+		.leftJoin('activity_target as t', (j) =>
+			j.onRef('t.plan_code', '=', 's.plan_code').onRef('t.activity_code', '=', 's.activity_code').onRef('t.year', '=', 's.year')
+		)
 		.select([
 			's.date',
 			(eb) => eb.fn.countAll<number>().as('sessions'),
 			(eb) => eb.fn.sum<number>(reached(scope)(eb as never)).as('participants'),
 			(eb) => eb.fn.countAll<number>().filterWhere('t.target_sessions', '>', 0).as('sessions_targeted'),
-			(eb) => eb.fn.sum<number>(reached(scope)(eb as never)).filterWhere('t.target_participants', '>', 0).as('participants_targeted')
+			(eb) =>
+				eb.fn
+					.sum<number>(reached(scope)(eb as never))
+					.filterWhere('t.target_participants', '>', 0)
+					.as('participants_targeted')
 		])
 		.groupBy('s.date')
 		.orderBy('s.date')
@@ -213,7 +269,12 @@ export async function regionTotals(db: Db, scope: SessionScope) {
 	const pairs = scopedSessions(db, scope)
 		.innerJoin('session_region as r', 'r.session_id', 's.session_id')
 		.select(['s.session_id', 'r.region', 'r.mode'])
-		.union(scopedSessions(db, scope).select(['s.session_id', 's.host_region as region', sql<RegionMode>`'in_person'`.as('mode')]).where('s.host_region', 'is not', null).$narrowType<{ region: string }>());
+		.union(
+			scopedSessions(db, scope)
+				.select(['s.session_id', 's.host_region as region', sql<RegionMode>`'in_person'`.as('mode')])
+				.where('s.host_region', 'is not', null)
+				.$narrowType<{ region: string }>()
+		);
 	return db
 		.selectFrom(pairs.as('x'))
 		.select([
@@ -269,14 +330,21 @@ function dayRange(db: Db, scope: SessionScope) {
 
 export async function actualsByActivityFromAggregates(db: Db, scope: SessionScope): Promise<ActivityActuals[]> {
 	return dayRange(db, scope)
-		.select(['g.plan_code', 'g.activity_code', (eb) => eb.fn.sum<number>('g.sessions').as('sessions'), (eb) => eb.fn.sum<number>('g.participants').as('participants')])
+		.select([
+			'g.plan_code',
+			'g.activity_code',
+			(eb) => eb.fn.sum<number>('g.sessions').as('sessions'),
+			(eb) => eb.fn.sum<number>('g.participants').as('participants')
+		])
 		.groupBy(['g.plan_code', 'g.activity_code'])
 		.execute();
 }
 
 export async function dailyTotalsFromAggregates(db: Db, scope: SessionScope): Promise<DailyRow[]> {
 	return dayRange(db, scope)
-		.leftJoin('activity_target as t', (j) => j.onRef('t.plan_code', '=', 'g.plan_code').onRef('t.activity_code', '=', 'g.activity_code').onRef('t.year', '=', 'g.year'))
+		.leftJoin('activity_target as t', (j) =>
+			j.onRef('t.plan_code', '=', 'g.plan_code').onRef('t.activity_code', '=', 'g.activity_code').onRef('t.year', '=', 'g.year')
+		)
 		.select([
 			'g.date',
 			(eb) => eb.fn.sum<number>('g.sessions').as('sessions'),
@@ -332,7 +400,11 @@ export async function regionTotalsFromAggregates(db: Db, scope: SessionScope, mo
 }
 
 export async function regionPairsFromAggregates(db: Db, scope: SessionScope, months: MonthSpan): Promise<RegionPair[]> {
-	return fromAgg(db, 'agg_region', scope).select(['g.plan_code', 'g.activity_code', 'g.region']).where(sql<boolean>`${monthsSum(months)} > 0`).distinct().execute();
+	return fromAgg(db, 'agg_region', scope)
+		.select(['g.plan_code', 'g.activity_code', 'g.region'])
+		.where(sql<boolean>`${monthsSum(months)} > 0`)
+		.distinct()
+		.execute();
 }
 
 /** The data version (the dashboard's cache key) and whether the aggregate tables are filled. */
@@ -350,12 +422,29 @@ export interface SessionListQuery {
 }
 
 export async function listSessions(db: Db, scope: SessionScope, q: SessionListQuery) {
-	const base = scopedSessions(db, scope)
-		.$if(q.search !== null, (x) => x.where((eb) => eb.or([eb('s.title', 'like', `%${q.search}%`), eb('s.session_id', 'like', `%${q.search}%`), eb('s.organizer', 'like', `%${q.search}%`)])));
+	const base = scopedSessions(db, scope).$if(q.search !== null, (x) =>
+		x.where((eb) =>
+			eb.or([
+				eb('s.title', 'like', `%${q.search}%`),
+				eb('s.session_id', 'like', `%${q.search}%`),
+				eb('s.organizer', 'like', `%${q.search}%`)
+			])
+		)
+	);
 	const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
 	const sortColumn = { date: 's.date', title: 's.title', participants: 'participants', region: 's.host_region' } as const;
 	const rows = await base
-		.select(['s.session_id', 's.date', 's.title', 's.format', 's.host_region', 's.organizer', 's.plan_code', 's.activity_code', (eb) => reached(scope)(eb as never).as('participants')])
+		.select([
+			's.session_id',
+			's.date',
+			's.title',
+			's.format',
+			's.host_region',
+			's.organizer',
+			's.plan_code',
+			's.activity_code',
+			(eb) => reached(scope)(eb as never).as('participants')
+		])
 		.orderBy(sortColumn[q.sort], q.dir)
 		.orderBy('s.session_id')
 		.limit(q.limit)
@@ -382,7 +471,16 @@ export async function findActivity(db: Db, plan: string, code: string) {
 	return db
 		.selectFrom('activity as a')
 		.innerJoin('plan as p', 'p.code', 'a.plan_code')
-		.select(['a.plan_code', 'p.title as plan_title', 'p.title_az as plan_title_az', 'p.title_en as plan_title_en', 'a.code', 'a.title', 'a.theme', 'a.responsible_unit'])
+		.select([
+			'a.plan_code',
+			'p.title as plan_title',
+			'p.title_az as plan_title_az',
+			'p.title_en as plan_title_en',
+			'a.code',
+			'a.title',
+			'a.theme',
+			'a.responsible_unit'
+		])
 		.select(['a.title_az', 'a.title_en', 'a.theme_az', 'a.theme_en', 'a.responsible_unit_az', 'a.responsible_unit_en'])
 		.where('a.plan_code', '=', plan)
 		.where('a.code', '=', code)
@@ -395,13 +493,34 @@ export async function findSession(db: Db, sessionId: string) {
 		.selectFrom('session as s')
 		.innerJoin('activity as a', (j) => j.onRef('a.plan_code', '=', 's.plan_code').onRef('a.code', '=', 's.activity_code'))
 		.selectAll('s')
-		.select(['a.title as activity_title', 'a.title_az as activity_title_az', 'a.title_en as activity_title_en', (eb) => eb.selectFrom('session_audience as x').select((e) => e.fn.sum<number>('x.participants').as('p')).whereRef('x.session_id', '=', 's.session_id').as('audience_total')])
+		.select([
+			'a.title as activity_title',
+			'a.title_az as activity_title_az',
+			'a.title_en as activity_title_en',
+			(eb) =>
+				eb
+					.selectFrom('session_audience as x')
+					.select((e) => e.fn.sum<number>('x.participants').as('p'))
+					.whereRef('x.session_id', '=', 's.session_id')
+					.as('audience_total')
+		])
 		.where('s.session_id', '=', sessionId)
 		.executeTakeFirst();
 	if (!session) return null;
 	const [audiences, regions] = await Promise.all([
-		db.selectFrom('session_audience').select(['audience_group', 'participants', 'women', 'men']).where('session_id', '=', sessionId).orderBy('participants', 'desc').execute(),
-		db.selectFrom('session_region').select(['region', 'mode']).where('session_id', '=', sessionId).orderBy('mode').orderBy('region').execute()
+		db
+			.selectFrom('session_audience')
+			.select(['audience_group', 'participants', 'women', 'men'])
+			.where('session_id', '=', sessionId)
+			.orderBy('participants', 'desc')
+			.execute(),
+		db
+			.selectFrom('session_region')
+			.select(['region', 'mode'])
+			.where('session_id', '=', sessionId)
+			.orderBy('mode')
+			.orderBy('region')
+			.execute()
 	]);
 	return { session, audiences, regions };
 }

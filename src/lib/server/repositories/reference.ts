@@ -52,7 +52,10 @@ export async function listRegionNames(db: Db): Promise<NamedRecord[]> {
 		db.selectFrom('region').select(['code', 'name', 'name_az']).orderBy('code').execute(),
 		db.selectFrom('region_alias').select(['region', 'alias']).execute()
 	]);
-	return withAliases(regions, aliases.map((a) => [a.region, a.alias]));
+	return withAliases(
+		regions,
+		aliases.map((a) => [a.region, a.alias])
+	);
 }
 
 export async function listAudienceGroupNames(db: Db): Promise<NamedRecord[]> {
@@ -60,7 +63,10 @@ export async function listAudienceGroupNames(db: Db): Promise<NamedRecord[]> {
 		db.selectFrom('audience_group').select(['code', 'name', 'name_az']).orderBy('code').execute(),
 		db.selectFrom('audience_group_alias').select(['audience_group', 'alias']).execute()
 	]);
-	return withAliases(groups, aliases.map((a) => [a.audience_group, a.alias]));
+	return withAliases(
+		groups,
+		aliases.map((a) => [a.audience_group, a.alias])
+	);
 }
 
 function withAliases(rows: { code: string; name: string; name_az: string }[], aliases: [string, string][]): NamedRecord[] {
@@ -78,7 +84,11 @@ export async function listAudienceGroups(db: Db) {
 }
 
 export async function regionByCode(db: Db, code: string) {
-	return db.selectFrom('region').select(['code', 'name', 'name_az', 'kind', 'parent', 'lat', 'lon']).where('code', '=', code).executeTakeFirst();
+	return db
+		.selectFrom('region')
+		.select(['code', 'name', 'name_az', 'kind', 'parent', 'lat', 'lon'])
+		.where('code', '=', code)
+		.executeTakeFirst();
 }
 
 export async function audienceGroupByCode(db: Db, code: string) {
@@ -86,11 +96,19 @@ export async function audienceGroupByCode(db: Db, code: string) {
 }
 
 export async function insertRegionAlias(db: Db, region: string, alias: string): Promise<void> {
-	await db.insertInto('region_alias').values({ region, alias }).onConflict((oc) => oc.doNothing()).execute();
+	await db
+		.insertInto('region_alias')
+		.values({ region, alias })
+		.onConflict((oc) => oc.doNothing())
+		.execute();
 }
 
 export async function insertAudienceGroupAlias(db: Db, audienceGroup: string, alias: string): Promise<void> {
-	await db.insertInto('audience_group_alias').values({ audience_group: audienceGroup, alias }).onConflict((oc) => oc.doNothing()).execute();
+	await db
+		.insertInto('audience_group_alias')
+		.values({ audience_group: audienceGroup, alias })
+		.onConflict((oc) => oc.doNothing())
+		.execute();
 }
 
 export async function insertRegion(db: Db, r: Insertable<RegionTable>): Promise<void> {
@@ -103,5 +121,11 @@ export async function insertAudienceGroup(db: Db, g: Insertable<AudienceGroupTab
 
 /** Codes of one list that start with `base` (to make a new entry's code unique). */
 export async function codesLike(db: Db, table: 'region' | 'audience_group', base: string): Promise<string[]> {
-	return (await db.selectFrom(table).select('code').where('code', 'like', `${base.replace(/[%_]/g, '')}%`).execute()).map((r) => r.code);
+	return (
+		await db
+			.selectFrom(table)
+			.select('code')
+			.where('code', 'like', `${base.replace(/[%_]/g, '')}%`)
+			.execute()
+	).map((r) => r.code);
 }

@@ -42,11 +42,16 @@ function journalKeys(db: AnyDb, importId: number, entity: Entity, op?: ImportCha
 }
 
 /** The audience and region rows a 'delete' entry's before-image holds, as the table `j(value)`. */
-const removedSetElements = (before: Expression<unknown>, set: 'audiences' | 'regions') => (jsonEach(jsonField(before, set)) as RawBuilder<{ value: string }>).as('j');
+const removedSetElements = (before: Expression<unknown>, set: 'audiences' | 'regions') =>
+	(jsonEach(jsonField(before, set)) as RawBuilder<{ value: string }>).as('j');
 
 /** Plans the import inserted: they carry its id and its journal does not name them. */
 function insertedPlans(db: AnyDb, importId: number) {
-	return db.selectFrom('plan').select('code').where('import_id', '=', importId).where('code', 'not in', journalKeys(db, importId, 'plan'));
+	return db
+		.selectFrom('plan')
+		.select('code')
+		.where('import_id', '=', importId)
+		.where('code', 'not in', journalKeys(db, importId, 'plan'));
 }
 
 /** Activities the import inserted, as (plan_code, code). */
@@ -72,7 +77,11 @@ function insertedActivities(db: AnyDb, importId: number) {
 
 /** Sessions the import inserted. */
 function insertedSessions(db: AnyDb, importId: number) {
-	return db.selectFrom('session').select('session_id').where('import_id', '=', importId).where('session_id', 'not in', journalKeys(db, importId, 'session'));
+	return db
+		.selectFrom('session')
+		.select('session_id')
+		.where('import_id', '=', importId)
+		.where('session_id', 'not in', journalKeys(db, importId, 'session'));
 }
 
 /** Journal entries of committed (not undone) imports newer than `importId`. */
@@ -105,7 +114,12 @@ export async function findDirectBlockers(db: AnyDb, importId: number): Promise<n
 			.distinct()
 			.where((eb) =>
 				eb.exists(
-					eb.selectFrom('import_change as m').select('m.id').whereRef('m.entity', '=', 'l.entity').whereRef('m.key', '=', 'l.key').where('m.import_id', '=', importId)
+					eb
+						.selectFrom('import_change as m')
+						.select('m.id')
+						.whereRef('m.entity', '=', 'l.entity')
+						.whereRef('m.key', '=', 'l.key')
+						.where('m.import_id', '=', importId)
 				)
 			)
 			.execute()
@@ -121,7 +135,12 @@ export async function findDirectBlockers(db: AnyDb, importId: number): Promise<n
 					eb.and([eb('l.entity', 'in', ROW_ENTITIES), eb(field<number>(eb.ref('l.before'), 'import_id'), '=', importId)]),
 					eb.and([
 						eb('l.entity', 'in', SET_ENTITIES),
-						eb.exists(eb.selectFrom(elements(eb.ref('l.before'))).select('j.value').where((j) => j(field<number>(j.ref('j.value'), 'import_id'), '=', importId)))
+						eb.exists(
+							eb
+								.selectFrom(elements(eb.ref('l.before')))
+								.select('j.value')
+								.where((j) => j(field<number>(j.ref('j.value'), 'import_id'), '=', importId))
+						)
 					])
 				])
 			)
@@ -129,7 +148,15 @@ export async function findDirectBlockers(db: AnyDb, importId: number): Promise<n
 	);
 
 	// 3. Current rows of other imports that hang on rows this import inserted.
-	add(await db.selectFrom('activity').select('import_id as id').distinct().where('import_id', '!=', importId).where('plan_code', 'in', insertedPlans(db, importId)).execute());
+	add(
+		await db
+			.selectFrom('activity')
+			.select('import_id as id')
+			.distinct()
+			.where('import_id', '!=', importId)
+			.where('plan_code', 'in', insertedPlans(db, importId))
+			.execute()
+	);
 	for (const table of ['activity_target', 'session'] as const) {
 		add(
 			await db
@@ -142,7 +169,15 @@ export async function findDirectBlockers(db: AnyDb, importId: number): Promise<n
 		);
 	}
 	for (const table of ['session_audience', 'session_region'] as const) {
-		add(await db.selectFrom(table).select('import_id as id').distinct().where('import_id', '!=', importId).where('session_id', 'in', insertedSessions(db, importId)).execute());
+		add(
+			await db
+				.selectFrom(table)
+				.select('import_id as id')
+				.distinct()
+				.where('import_id', '!=', importId)
+				.where('session_id', 'in', insertedSessions(db, importId))
+				.execute()
+		);
 	}
 
 	// 4. Later before-images that hang on rows this import inserted: the later import, and the writer of the old row.
@@ -153,7 +188,11 @@ export async function findDirectBlockers(db: AnyDb, importId: number): Promise<n
 				eb.and([eb('l.entity', '=', 'activity'), eb(field<string>(eb.ref('l.before'), 'plan_code'), 'in', insertedPlans(db, importId))]),
 				eb.and([
 					eb('l.entity', 'in', ['activity_target', 'session']),
-					eb(eb.tuple(field<string>(eb.ref('l.before'), 'plan_code'), field<string>(eb.ref('l.before'), 'activity_code')), 'in', insertedActivities(db, importId))
+					eb(
+						eb.tuple(field<string>(eb.ref('l.before'), 'plan_code'), field<string>(eb.ref('l.before'), 'activity_code')),
+						'in',
+						insertedActivities(db, importId)
+					)
 				]),
 				eb.and([eb('l.entity', 'in', SET_ENTITIES), eb('l.key', 'in', insertedSessions(db, importId))])
 			])
@@ -162,7 +201,10 @@ export async function findDirectBlockers(db: AnyDb, importId: number): Promise<n
 	add(hanging);
 	add(hanging.map((h) => ({ id: h.before_id })));
 	const setsHanging = await laterJournal(db, importId)
-		.innerJoin((eb) => elements(eb.ref('l.before')), (join) => join.onTrue())
+		.innerJoin(
+			(eb) => elements(eb.ref('l.before')),
+			(join) => join.onTrue()
+		)
 		.select((eb) => field<number | null>(eb.ref('j.value'), 'import_id').as('id'))
 		.where('l.entity', 'in', SET_ENTITIES)
 		.where('l.key', 'in', insertedSessions(db, importId))
@@ -190,7 +232,14 @@ export async function findDirectBlockers(db: AnyDb, importId: number): Promise<n
 				.distinct()
 				.where('l.entity', '=', 'session')
 				.where('l.op', '=', 'delete')
-				.where((eb) => eb.exists(eb.selectFrom(removedSetElements(eb.ref('l.before'), set)).select('j.value').where((j) => j(field<number>(j.ref('j.value'), 'import_id'), '=', importId))))
+				.where((eb) =>
+					eb.exists(
+						eb
+							.selectFrom(removedSetElements(eb.ref('l.before'), set))
+							.select('j.value')
+							.where((j) => j(field<number>(j.ref('j.value'), 'import_id'), '=', importId))
+					)
+				)
 				.execute()
 		);
 	}
@@ -238,13 +287,25 @@ export async function countCreatedSets(db: AnyDb, importId: number, table: 'sess
 
 /** Deletes the sessions the import inserted; their audience and region rows go with them (ON DELETE CASCADE). */
 export async function deleteInsertedSessions(db: AnyDb, importId: number): Promise<number> {
-	return count(await db.deleteFrom('session').where('import_id', '=', importId).where('session_id', 'not in', journalKeys(db, importId, 'session')).executeTakeFirst());
+	return count(
+		await db
+			.deleteFrom('session')
+			.where('import_id', '=', importId)
+			.where('session_id', 'not in', journalKeys(db, importId, 'session'))
+			.executeTakeFirst()
+	);
 }
 
 /** Deletes the audience (or region) rows of sets the import created on sessions it did not insert. */
 export async function deleteCreatedSetRows(db: AnyDb, importId: number, table: 'session_audience' | 'session_region'): Promise<number> {
 	const entity = table === 'session_audience' ? 'audience_set' : 'region_set';
-	return count(await db.deleteFrom(table).where('import_id', '=', importId).where('session_id', 'not in', journalKeys(db, importId, entity)).executeTakeFirst());
+	return count(
+		await db
+			.deleteFrom(table)
+			.where('import_id', '=', importId)
+			.where('session_id', 'not in', journalKeys(db, importId, entity))
+			.executeTakeFirst()
+	);
 }
 
 /** Puts back the audience sets the import replaced: its rows out, the journaled old rows (with their import ids) in. */
@@ -257,7 +318,10 @@ export async function restoreAudienceSets(db: AnyDb, importId: number): Promise<
 		.expression((eb) =>
 			eb
 				.selectFrom('import_change as c')
-				.innerJoin((j) => elements(j.ref('c.before')), (join) => join.onTrue())
+				.innerJoin(
+					(j) => elements(j.ref('c.before')),
+					(join) => join.onTrue()
+				)
 				.select((s) => [
 					field<string>(s.ref('j.value'), 'session_id').as('session_id'),
 					field<string>(s.ref('j.value'), 'audience_group').as('audience_group'),
@@ -283,7 +347,10 @@ export async function restoreRegionSets(db: AnyDb, importId: number): Promise<{ 
 		.expression((eb) =>
 			eb
 				.selectFrom('import_change as c')
-				.innerJoin((j) => elements(j.ref('c.before')), (join) => join.onTrue())
+				.innerJoin(
+					(j) => elements(j.ref('c.before')),
+					(join) => join.onTrue()
+				)
 				.select((s) => [
 					field<string>(s.ref('j.value'), 'session_id').as('session_id'),
 					field<string>(s.ref('j.value'), 'region').as('region'),
@@ -334,10 +401,25 @@ export async function restoreSessions(db: AnyDb, importId: number): Promise<numb
  * every row's import id, from the 'delete' entries' before-images. Returns the sessions put back.
  */
 export async function restoreRemovedSessions(db: AnyDb, importId: number): Promise<number> {
-	const removed = () => db.selectFrom('import_change as c').where('c.import_id', '=', importId).where('c.entity', '=', 'session').where('c.op', '=', 'delete');
+	const removed = () =>
+		db.selectFrom('import_change as c').where('c.import_id', '=', importId).where('c.entity', '=', 'session').where('c.op', '=', 'delete');
 	const r = await db
 		.insertInto('session')
-		.columns(['session_id', 'plan_code', 'activity_code', 'date', 'year', 'quarter', 'month', 'title', 'format', 'host_region', 'organizer', 'participants', 'import_id'])
+		.columns([
+			'session_id',
+			'plan_code',
+			'activity_code',
+			'date',
+			'year',
+			'quarter',
+			'month',
+			'title',
+			'format',
+			'host_region',
+			'organizer',
+			'participants',
+			'import_id'
+		])
 		.expression(
 			removed().select((s) => {
 				const b = s.ref('c.before');
@@ -364,7 +446,10 @@ export async function restoreRemovedSessions(db: AnyDb, importId: number): Promi
 		.columns(['session_id', 'audience_group', 'participants', 'women', 'men', 'import_id'])
 		.expression(
 			removed()
-				.innerJoin((j) => removedSetElements(j.ref('c.before'), 'audiences'), (join) => join.onTrue())
+				.innerJoin(
+					(j) => removedSetElements(j.ref('c.before'), 'audiences'),
+					(join) => join.onTrue()
+				)
 				.select((s) => [
 					field<string>(s.ref('j.value'), 'session_id').as('session_id'),
 					field<string>(s.ref('j.value'), 'audience_group').as('audience_group'),
@@ -380,7 +465,10 @@ export async function restoreRemovedSessions(db: AnyDb, importId: number): Promi
 		.columns(['session_id', 'region', 'mode', 'import_id'])
 		.expression(
 			removed()
-				.innerJoin((j) => removedSetElements(j.ref('c.before'), 'regions'), (join) => join.onTrue())
+				.innerJoin(
+					(j) => removedSetElements(j.ref('c.before'), 'regions'),
+					(join) => join.onTrue()
+				)
 				.select((s) => [
 					field<string>(s.ref('j.value'), 'session_id').as('session_id'),
 					field<string>(s.ref('j.value'), 'region').as('region'),
@@ -405,7 +493,11 @@ export async function deleteInsertedTargets(db: AnyDb, importId: number): Promis
 							.selectFrom('import_change as c')
 							.select('c.id')
 							.where('c.entity', '=', 'activity_target')
-							.where('c.key', '=', jsonObject({ plan_code: eb.ref('t.plan_code'), activity_code: eb.ref('t.activity_code'), year: eb.ref('t.year') }))
+							.where(
+								'c.key',
+								'=',
+								jsonObject({ plan_code: eb.ref('t.plan_code'), activity_code: eb.ref('t.activity_code'), year: eb.ref('t.year') })
+							)
 							.where('c.import_id', '=', importId)
 					)
 				)
@@ -515,5 +607,14 @@ export async function deleteInsertedPlans(db: AnyDb, importId: number): Promise<
 
 /** Marks the import undone; false when it was not (or no longer) committed. */
 export async function markUndone(db: AnyDb, importId: number, at: string): Promise<boolean> {
-	return count(await db.updateTable('import_batch').set({ status: 'undone', undone_at: at }).where('id', '=', importId).where('status', '=', 'committed').executeTakeFirst()) === 1;
+	return (
+		count(
+			await db
+				.updateTable('import_batch')
+				.set({ status: 'undone', undone_at: at })
+				.where('id', '=', importId)
+				.where('status', '=', 'committed')
+				.executeTakeFirst()
+		) === 1
+	);
 }

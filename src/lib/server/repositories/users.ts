@@ -4,7 +4,10 @@ import type { AppUserTable, Database, Role } from '$lib/server/db/schema';
 type Db = Kysely<Database> | Transaction<Database>;
 
 export async function countUsers(db: Db): Promise<number> {
-	const { n } = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const { n } = await db
+		.selectFrom('app_user')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
 	return Number(n);
 }
 

@@ -114,7 +114,15 @@ export async function getAuditPage(db: Kysely<Database>, f: AuditFilters) {
 		countAudit(db, query),
 		listAudit(db, query, { limit: AUDIT_PAGE_SIZE, offset: (f.page - 1) * AUDIT_PAGE_SIZE })
 	]);
-	const entries: AuditEntryView[] = rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, target: r.target, ip: r.ip, detail: parseDetail(r.detail) }));
+	const entries: AuditEntryView[] = rows.map((r) => ({
+		id: r.id,
+		at: r.at,
+		actor: r.actor,
+		action: r.action,
+		target: r.target,
+		ip: r.ip,
+		detail: parseDetail(r.detail)
+	}));
 	return { total, entries, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)), pageSize: AUDIT_PAGE_SIZE };
 }
 

@@ -9,13 +9,25 @@ import { recordAudit, type Actor } from './audit';
 import { undoImport, type UndoResult } from './undo';
 
 /** Runs an import as `actor` and records it: committed imports and rejected ones (not dry runs or no-ops). */
-export async function importWithAudit(db: Db, sources: ImportSource[], actor: Actor, options: Omit<ImportOptions, 'userEmail'> = {}): Promise<ImportResult> {
+export async function importWithAudit(
+	db: Db,
+	sources: ImportSource[],
+	actor: Actor,
+	options: Omit<ImportOptions, 'userEmail'> = {}
+): Promise<ImportResult> {
 	const result = await runImport(db, sources, { ...options, userEmail: actor.name });
 	const files = result.files.map((f) => ({ name: f.name, kind: f.kind, rows: f.rows, sha256: f.sha256 }));
 	if (result.ok && result.importId !== null) {
-		await recordAudit(db.kysely, actor, { action: 'import.committed', target: `#${result.importId}`, detail: { importId: result.importId, files, counts: result.counts } });
+		await recordAudit(db.kysely, actor, {
+			action: 'import.committed',
+			target: `#${result.importId}`,
+			detail: { importId: result.importId, files, counts: result.counts }
+		});
 	} else if (!result.ok && !result.dryRun) {
-		await recordAudit(db.kysely, actor, { action: 'import.rejected', detail: { files, errors: result.errorCount, warnings: result.warningCount } });
+		await recordAudit(db.kysely, actor, {
+			action: 'import.rejected',
+			detail: { files, errors: result.errorCount, warnings: result.warningCount }
+		});
 	}
 	return result;
 }
@@ -23,7 +35,17 @@ export async function importWithAudit(db: Db, sources: ImportSource[], actor: Ac
 /** Undoes an import as `actor` and records the outcome (refusals too). */
 export async function undoWithAudit(db: Db, importId: number, actor: Actor): Promise<UndoResult> {
 	const result = await undoImport(db, importId);
-	if (result.ok) await recordAudit(db.kysely, actor, { action: 'import.undone', target: `#${importId}`, detail: { importId, restored: result.restored } });
-	else if (result.reason !== 'not_found') await recordAudit(db.kysely, actor, { action: 'import.undo_refused', target: `#${importId}`, detail: { importId, reason: result.reason, blockingImportIds: result.blockingImportIds } });
+	if (result.ok)
+		await recordAudit(db.kysely, actor, {
+			action: 'import.undone',
+			target: `#${importId}`,
+			detail: { importId, restored: result.restored }
+		});
+	else if (result.reason !== 'not_found')
+		await recordAudit(db.kysely, actor, {
+			action: 'import.undo_refused',
+			target: `#${importId}`,
+			detail: { importId, reason: result.reason, blockingImportIds: result.blockingImportIds }
+		});
 	return result;
 }

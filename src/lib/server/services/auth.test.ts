@@ -19,7 +19,13 @@ async function user(email: string, role = 'viewer', password = PW) {
 	if (!r.ok) throw new Error(r.problem);
 	return r.user;
 }
-const audit = (action: string) => db.sqlite.prepare('SELECT actor, target, detail, ip FROM audit_log WHERE action = ? ORDER BY id').all(action) as { actor: string; target: string; detail: string | null; ip: string | null }[];
+const audit = (action: string) =>
+	db.sqlite.prepare('SELECT actor, target, detail, ip FROM audit_log WHERE action = ? ORDER BY id').all(action) as {
+		actor: string;
+		target: string;
+		detail: string | null;
+		ip: string | null;
+	}[];
 
 beforeEach(async () => {
 	db = await openDatabase(':memory:');
@@ -106,10 +112,27 @@ describe('sessions', () => {
 		const mine = await startSession(db.kysely, u.id, meta, now);
 		const other = await startSession(db.kysely, u.id, meta, now);
 		const mineId = (await validateSession(db.kysely, mine.token, meta, now))!.sessionId;
-		const wrong = await changeOwnPassword(db.kysely, u, mineId, { current: 'not it at all', password: 'a new long passphrase', confirm: 'a new long passphrase' }, meta);
+		const wrong = await changeOwnPassword(
+			db.kysely,
+			u,
+			mineId,
+			{ current: 'not it at all', password: 'a new long passphrase', confirm: 'a new long passphrase' },
+			meta
+		);
 		expect(wrong).toEqual({ ok: false, problem: 'wrongCurrent' });
-		expect(await changeOwnPassword(db.kysely, u, mineId, { current: PW, password: 'short', confirm: 'short' }, meta)).toEqual({ ok: false, problem: 'tooShort' });
-		expect(await changeOwnPassword(db.kysely, u, mineId, { current: PW, password: 'a new long passphrase', confirm: 'a new long passphrase' }, meta)).toEqual({ ok: true });
+		expect(await changeOwnPassword(db.kysely, u, mineId, { current: PW, password: 'short', confirm: 'short' }, meta)).toEqual({
+			ok: false,
+			problem: 'tooShort'
+		});
+		expect(
+			await changeOwnPassword(
+				db.kysely,
+				u,
+				mineId,
+				{ current: PW, password: 'a new long passphrase', confirm: 'a new long passphrase' },
+				meta
+			)
+		).toEqual({ ok: true });
 		expect(await validateSession(db.kysely, mine.token, meta, now)).not.toBeNull();
 		expect(await validateSession(db.kysely, other.token, meta, now)).toBeNull();
 		expect((await login(db.kysely, { email: u.email, password: PW, ...meta }, now)).ok).toBe(false);
@@ -139,7 +162,11 @@ describe('log-in', () => {
 			await login(db.kysely, { email: 'nobody@example.az', password: PW, ...meta }, now),
 			await login(db.kysely, { email: 'ana@example.az', password: PW, ...meta }, now)
 		];
-		expect(answers).toEqual([{ ok: false, reason: 'invalid' }, { ok: false, reason: 'invalid' }, { ok: false, reason: 'invalid' }]);
+		expect(answers).toEqual([
+			{ ok: false, reason: 'invalid' },
+			{ ok: false, reason: 'invalid' },
+			{ ok: false, reason: 'invalid' }
+		]);
 		expect(audit('login.failure').map((a) => [a.target, JSON.parse(a.detail!).reason, a.ip])).toEqual([
 			['boss@example.az', 'wrong_password', meta.ip],
 			['nobody@example.az', 'unknown_user', meta.ip],
@@ -153,7 +180,9 @@ describe('throttling', () => {
 	it(`pauses an account after ${THROTTLE.perAccount} failures, even for the right password, until the window passes`, async () => {
 		await user('ana@example.az');
 		for (let i = 0; i < THROTTLE.perAccount; i++) {
-			expect(await login(db.kysely, { email: 'ana@example.az', password: `guess number ${i}`, ...meta, ip: `198.51.100.${i}` }, now)).toEqual({ ok: false, reason: 'invalid' });
+			expect(
+				await login(db.kysely, { email: 'ana@example.az', password: `guess number ${i}`, ...meta, ip: `198.51.100.${i}` }, now)
+			).toEqual({ ok: false, reason: 'invalid' });
 			advance(1000);
 		}
 		const refused = await login(db.kysely, { email: 'ana@example.az', password: PW, ...meta }, now);
@@ -170,16 +199,21 @@ describe('throttling', () => {
 
 	it(`pauses an address after ${THROTTLE.perAddress} failures across any emails`, async () => {
 		await user('ana@example.az');
-		for (let i = 0; i < THROTTLE.perAddress; i++) await login(db.kysely, { email: `guess${i}@example.az`, password: 'not the password', ...meta }, now);
+		for (let i = 0; i < THROTTLE.perAddress; i++)
+			await login(db.kysely, { email: `guess${i}@example.az`, password: 'not the password', ...meta }, now);
 		expect((await throttleState(db.kysely, 'ana@example.az', meta.ip, now)).throttled).toBe(true);
-		expect(await login(db.kysely, { email: 'ana@example.az', password: PW, ...meta }, now)).toMatchObject({ ok: false, reason: 'throttled' });
+		expect(await login(db.kysely, { email: 'ana@example.az', password: PW, ...meta }, now)).toMatchObject({
+			ok: false,
+			reason: 'throttled'
+		});
 		// The account itself is fine from another address.
 		expect((await login(db.kysely, { email: 'ana@example.az', password: PW, ...meta, ip: '203.0.113.5' }, now)).ok).toBe(true);
 	});
 
 	it('a successful log-in clears the account’s failures', async () => {
 		await user('ana@example.az');
-		for (let i = 0; i < THROTTLE.perAccount - 1; i++) await login(db.kysely, { email: 'ana@example.az', password: 'wrong wrong wrong', ...meta }, now);
+		for (let i = 0; i < THROTTLE.perAccount - 1; i++)
+			await login(db.kysely, { email: 'ana@example.az', password: 'wrong wrong wrong', ...meta }, now);
 		advance(1000);
 		expect((await login(db.kysely, { email: 'ana@example.az', password: PW, ...meta }, now)).ok).toBe(true);
 		advance(1000);
@@ -189,7 +223,9 @@ describe('throttling', () => {
 
 	it(`evaluates at most ${THROTTLE.perAccount} of 50 wrong guesses at one account sent all at once`, async () => {
 		await user('ana@example.az');
-		const guesses = Array.from({ length: 50 }, (_, i) => login(db.kysely, { email: 'ana@example.az', password: `guess ${i}`, ip: `198.51.100.${i}`, userAgent: 'x' }, now));
+		const guesses = Array.from({ length: 50 }, (_, i) =>
+			login(db.kysely, { email: 'ana@example.az', password: `guess ${i}`, ip: `198.51.100.${i}`, userAgent: 'x' }, now)
+		);
 		const results = await Promise.all(guesses);
 		expect(audit('login.failure')).toHaveLength(THROTTLE.perAccount);
 		expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(THROTTLE.perAccount);
@@ -200,14 +236,20 @@ describe('throttling', () => {
 
 	it('asks to wait seconds, not the whole window, when only attempts still being checked fill the count', async () => {
 		const at = now().toISOString();
-		for (let i = 0; i < THROTTLE.perAccount; i++) await insertLoginAttempt(db.kysely, { at, email: 'ana@example.az', ip: `198.51.100.${i}`, result: 'pending' });
-		expect(await throttleState(db.kysely, 'ana@example.az', '203.0.113.1', now)).toEqual({ throttled: true, retryAfter: THROTTLE.pendingRetryS });
+		for (let i = 0; i < THROTTLE.perAccount; i++)
+			await insertLoginAttempt(db.kysely, { at, email: 'ana@example.az', ip: `198.51.100.${i}`, result: 'pending' });
+		expect(await throttleState(db.kysely, 'ana@example.az', '203.0.113.1', now)).toEqual({
+			throttled: true,
+			retryAfter: THROTTLE.pendingRetryS
+		});
 		await insertLoginAttempt(db.kysely, { at, email: 'ana@example.az', ip: '198.51.100.99', result: 'failure' });
 		expect((await throttleState(db.kysely, 'ana@example.az', '203.0.113.1', now)).retryAfter).toBeGreaterThan(60);
 	});
 
 	it(`evaluates at most ${THROTTLE.perAddress} of 50 guesses from one address at once, across accounts`, async () => {
-		const guesses = Array.from({ length: 50 }, (_, i) => login(db.kysely, { email: `nobody${i}@example.az`, password: 'guess', ...meta }, now));
+		const guesses = Array.from({ length: 50 }, (_, i) =>
+			login(db.kysely, { email: `nobody${i}@example.az`, password: 'guess', ...meta }, now)
+		);
 		const results = await Promise.all(guesses);
 		expect(audit('login.failure')).toHaveLength(THROTTLE.perAddress);
 		expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(50 - THROTTLE.perAddress);

@@ -10,8 +10,21 @@ import type { Kysely } from 'kysely';
 import type { Database, Role } from '$lib/server/db/schema';
 import { burnVerify, checkNewPassword, hashPassword, needsRehash, verifyPassword, type PasswordProblem } from '$lib/server/auth/password';
 import { hashToken, newToken, normalizeEmail } from '$lib/server/auth/tokens';
-import { deleteExpiredSessions, deleteSession, deleteSessionsOfUser, findSessionWithUser, insertSession, supersedeSession } from '$lib/server/repositories/auth-sessions';
-import { deleteLoginAttemptsBefore, failuresForEmail, failuresForIp, insertLoginAttempt, settleLoginAttempt } from '$lib/server/repositories/login-attempts';
+import {
+	deleteExpiredSessions,
+	deleteSession,
+	deleteSessionsOfUser,
+	findSessionWithUser,
+	insertSession,
+	supersedeSession
+} from '$lib/server/repositories/auth-sessions';
+import {
+	deleteLoginAttemptsBefore,
+	failuresForEmail,
+	failuresForIp,
+	insertLoginAttempt,
+	settleLoginAttempt
+} from '$lib/server/repositories/login-attempts';
 import { findUserByEmail, findUserById, updateUser } from '$lib/server/repositories/users';
 import { isWriteBusy, withWriteWait } from '$lib/server/db/write-wait';
 import { recordAudit, type Actor } from './audit';
@@ -147,7 +160,9 @@ export async function throttleState(db: Db, email: string, ip: string, now: Now 
 	// The pause lasts until the oldest counted failure leaves the window; when only attempts still being checked
 	// fill the count, a few seconds (they settle, most of them as successes).
 	const until = (c: { count: number; pending: number; first: string | null }) =>
-		c.count - c.pending > 0 && c.first ? Math.max(1, Math.ceil((Date.parse(c.first) + THROTTLE.windowMs - at.getTime()) / 1000)) : THROTTLE.pendingRetryS;
+		c.count - c.pending > 0 && c.first
+			? Math.max(1, Math.ceil((Date.parse(c.first) + THROTTLE.windowMs - at.getTime()) / 1000))
+			: THROTTLE.pendingRetryS;
 	const waits = [account.count >= THROTTLE.perAccount ? until(account) : 0, address.count >= THROTTLE.perAddress ? until(address) : 0];
 	const retryAfter = Math.max(...waits);
 	return { throttled: retryAfter > 0, retryAfter };
@@ -198,7 +213,10 @@ export async function login(db: Db, input: { email: string; password: string } &
 
 		await settleLoginAttempt(db, attemptId, 'success');
 		settled = true;
-		await updateUser(db, user.id, { last_login_at: iso(at), ...(needsRehash(user.password_hash!) ? { password_hash: await hashPassword(input.password) } : {}) });
+		await updateUser(db, user.id, {
+			last_login_at: iso(at),
+			...(needsRehash(user.password_hash!) ? { password_hash: await hashPassword(input.password) } : {})
+		});
 		await deleteExpiredSessions(db, iso(at));
 		const session = await startSession(db, user.id, input, now);
 		await recordAudit(db, actor(user.id), { action: 'login.success', target: email, at });
@@ -227,7 +245,11 @@ export async function changeOwnPassword(
 	await db.transaction().execute(async (trx) => {
 		await updateUser(trx, user.id, { password_hash: passwordHash, password_changed_at: new Date().toISOString() });
 		const ended = await deleteSessionsOfUser(trx, user.id, currentSessionId);
-		await recordAudit(trx, { name: user.email, userId: user.id, ip: meta.ip }, { action: 'password.changed', target: user.email, detail: { otherSessionsEnded: ended } });
+		await recordAudit(
+			trx,
+			{ name: user.email, userId: user.id, ip: meta.ip },
+			{ action: 'password.changed', target: user.email, detail: { otherSessionsEnded: ended } }
+		);
 	});
 	return { ok: true };
 }

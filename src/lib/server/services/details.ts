@@ -26,17 +26,40 @@ type ActivityPage = NonNullable<Awaited<ReturnType<typeof computeActivityPage>>>
 const activityPages = perDatabase<ActivityPage | null>(300);
 
 /** An activity's page (its dashboard and one page of its sessions), cached per data version like the overview. */
-export async function getActivityPage(db: Kysely<Database>, plan: string, code: string, filters: Filters, list: SessionListQuery & { page: number }, opts: { today: string; locale: Locale }) {
+export async function getActivityPage(
+	db: Kysely<Database>,
+	plan: string,
+	code: string,
+	filters: Filters,
+	list: SessionListQuery & { page: number },
+	opts: { today: string; locale: Locale }
+) {
 	const { version } = await dataState(db);
-	return activityPages(db).get(version, JSON.stringify([plan, code, filters, list, opts.today, opts.locale]), () => computeActivityPage(db, plan, code, filters, list, opts));
+	return activityPages(db).get(version, JSON.stringify([plan, code, filters, list, opts.today, opts.locale]), () =>
+		computeActivityPage(db, plan, code, filters, list, opts)
+	);
 }
 
-async function computeActivityPage(db: Kysely<Database>, plan: string, code: string, filters: Filters, list: SessionListQuery & { page: number }, opts: { today: string; locale: Locale }) {
+async function computeActivityPage(
+	db: Kysely<Database>,
+	plan: string,
+	code: string,
+	filters: Filters,
+	list: SessionListQuery & { page: number },
+	opts: { today: string; locale: Locale }
+) {
 	const found = await findActivity(db, plan, code);
 	if (!found) return null;
 	// The texts in the reader's language (domain/texts.ts).
 	const text = (column: string) => pickText(opts.locale, textsOf(found, column));
-	const activity = { plan_code: found.plan_code, code: found.code, plan_title: pickText(opts.locale, { text: found.plan_title, az: found.plan_title_az, en: found.plan_title_en }) ?? found.plan_title, title: text('title') ?? found.title, theme: text('theme'), responsible_unit: text('responsible_unit') };
+	const activity = {
+		plan_code: found.plan_code,
+		code: found.code,
+		plan_title: pickText(opts.locale, { text: found.plan_title, az: found.plan_title_az, en: found.plan_title_en }) ?? found.plan_title,
+		title: text('title') ?? found.title,
+		theme: text('theme'),
+		responsible_unit: text('responsible_unit')
+	};
 	const { scope, ...dashboard } = await getDashboard(db, filters, { ...opts, activity: { plan, code } });
 	const sessions = scope ? await listSessions(db, scope, list) : { total: 0, rows: [] };
 	const regionNames = await nameMaps(db, opts.locale);
@@ -44,7 +67,11 @@ async function computeActivityPage(db: Kysely<Database>, plan: string, code: str
 		activity,
 		dashboard,
 		list: { search: list.search, sort: list.sort, dir: list.dir, page: list.page, pageSize: PAGE_SIZE, total: sessions.total },
-		sessions: sessions.rows.map((s) => ({ ...s, participants: Number(s.participants ?? 0), host_region_name: s.host_region ? (regionNames.regions.get(s.host_region) ?? s.host_region) : null }))
+		sessions: sessions.rows.map((s) => ({
+			...s,
+			participants: Number(s.participants ?? 0),
+			host_region_name: s.host_region ? (regionNames.regions.get(s.host_region) ?? s.host_region) : null
+		}))
 	};
 }
 

@@ -9,7 +9,18 @@ import { undoImport } from './undo';
 
 const demo = (f: string) => readFileSync(join(process.cwd(), 'data/demo', f), 'utf8');
 const imp = async (db: Db, files: Record<string, string>, options: ImportOptions = {}) =>
-	(await runImport(db, Object.entries(files).map(([name, text]) => ({ name, open: async function* () { yield Buffer.from(text); } })), { userEmail: 'analyst@test', ...options })).importId!;
+	(
+		await runImport(
+			db,
+			Object.entries(files).map(([name, text]) => ({
+				name,
+				open: async function* () {
+					yield Buffer.from(text);
+				}
+			})),
+			{ userEmail: 'analyst@test', ...options }
+		)
+	).importId!;
 
 let db: Db;
 beforeEach(async () => {
@@ -35,11 +46,28 @@ describe('the import history', () => {
 	});
 
 	it('shows what an import changed, before and today, and which later imports must be undone first', async () => {
-		const a = await imp(db, { 'acts.csv': demo('2024-activities.csv'), 'q1.csv': demo('2024-Q1-sessions.csv'), 'aud.csv': demo('2024-Q1-audiences.csv') });
+		const a = await imp(db, {
+			'acts.csv': demo('2024-activities.csv'),
+			'q1.csv': demo('2024-Q1-sessions.csv'),
+			'aud.csv': demo('2024-Q1-audiences.csv')
+		});
 		const lines = demo('2024-Q1-sessions.csv').trimEnd().split('\n');
 		// B replaces Q1 without 0003 and retitles 0001; C retitles 0001 again.
-		const b = await imp(db, { 'b.csv': [lines[0], lines[1].replace('Seminar on the rights', 'Seminar (B) on the rights'), ...lines.slice(2).filter((l) => !l.startsWith('OMB-2024-0003'))].join('\n') + '\n' }, { replacePeriod: { from: '2024-01-01', to: '2024-03-31' } });
-		const c = await imp(db, { 'c.csv': [lines[0], lines[1].replace('Seminar on the rights', 'Seminar (C) on the rights')].join('\n') + '\n' });
+		const b = await imp(
+			db,
+			{
+				'b.csv':
+					[
+						lines[0],
+						lines[1].replace('Seminar on the rights', 'Seminar (B) on the rights'),
+						...lines.slice(2).filter((l) => !l.startsWith('OMB-2024-0003'))
+					].join('\n') + '\n'
+			},
+			{ replacePeriod: { from: '2024-01-01', to: '2024-03-31' } }
+		);
+		const c = await imp(db, {
+			'c.csv': [lines[0], lines[1].replace('Seminar on the rights', 'Seminar (C) on the rights')].join('\n') + '\n'
+		});
 
 		const d = (await getImportDetail(db.kysely, b))!;
 		expect(d.blocking).toEqual([c]);
@@ -49,7 +77,9 @@ describe('the import history', () => {
 		]);
 		const [updated] = d.journal[0].entries;
 		expect(updated).toMatchObject({ key: 'OMB-2024-0001', now: 'changedSince' });
-		expect(updated.fields).toEqual([{ column: 'title', before: expect.stringMatching(/^Seminar on the rights/), after: expect.stringMatching(/^Seminar \(C\)/) }]);
+		expect(updated.fields).toEqual([
+			{ column: 'title', before: expect.stringMatching(/^Seminar on the rights/), after: expect.stringMatching(/^Seminar \(C\)/) }
+		]);
 		const [removed] = d.journal[1].entries;
 		expect(removed.now).toBe('gone');
 		expect(removed.fields.find((f) => f.column === 'host_region')?.before).toBe('Nizami');

@@ -7,7 +7,15 @@ import type { Kysely } from 'kysely';
 import type { Database, ImportChangeTable } from '$lib/server/db/schema';
 import type { Counts } from '$lib/server/import/engine';
 import {
-	countImports, countJournalEntries, countRowsOfImport, currentRowOf, findImport, listFilesOfImports, listImportPage, listJournalEntries, listSessionsOfImport
+	countImports,
+	countJournalEntries,
+	countRowsOfImport,
+	currentRowOf,
+	findImport,
+	listFilesOfImports,
+	listImportPage,
+	listJournalEntries,
+	listSessionsOfImport
 } from '$lib/server/repositories/imports';
 import { listAudienceGroupNames, listRegionNames } from '$lib/server/repositories/reference';
 import type { ChangeField, CodeNames } from './import-preview';
@@ -38,7 +46,10 @@ function parseCounts(summary: string): Counts | null {
 }
 
 async function items(db: Kysely<Database>, batches: Awaited<ReturnType<typeof listImportPage>>): Promise<HistoryItem[]> {
-	const files = await listFilesOfImports(db, batches.map((b) => b.id));
+	const files = await listFilesOfImports(
+		db,
+		batches.map((b) => b.id)
+	);
 	return batches.map((b) => ({
 		id: b.id,
 		startedAt: b.started_at,
@@ -46,7 +57,9 @@ async function items(db: Kysely<Database>, batches: Awaited<ReturnType<typeof li
 		user: b.user_email,
 		status: b.status,
 		undoneAt: b.undone_at,
-		files: files.filter((f) => f.import_id === b.id).map((f) => ({ name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, rows: f.rows })),
+		files: files
+			.filter((f) => f.import_id === b.id)
+			.map((f) => ({ name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, rows: f.rows })),
 		counts: parseCounts(b.summary)
 	}));
 }
@@ -55,7 +68,12 @@ export async function getImportHistory(db: Kysely<Database>, page: number) {
 	const total = await countImports(db);
 	const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
 	const p = Math.min(Math.max(1, page), pages);
-	return { items: await items(db, await listImportPage(db, { limit: HISTORY_PAGE_SIZE, offset: (p - 1) * HISTORY_PAGE_SIZE })), total, page: p, pages };
+	return {
+		items: await items(db, await listImportPage(db, { limit: HISTORY_PAGE_SIZE, offset: (p - 1) * HISTORY_PAGE_SIZE })),
+		total,
+		page: p,
+		pages
+	};
 }
 
 export type Entity = ImportChangeTable['entity'];
@@ -86,8 +104,10 @@ export interface ImportDetail {
 
 /** Columns not listed field by field: the import id, a removed session's sets (listed apart), a session's derived date parts. */
 const HIDDEN = new Set(['import_id', 'audiences', 'regions', 'year', 'quarter', 'month']);
-const sameRow = (a: Record<string, unknown>, b: Record<string, unknown>) => Object.keys(a).every((k) => k === 'audiences' || k === 'regions' || a[k] === b[k]);
-const sameSet = (a: Record<string, unknown>[], b: Record<string, unknown>[]) => a.length === b.length && a.every((r) => b.some((x) => sameRow(r, x)));
+const sameRow = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+	Object.keys(a).every((k) => k === 'audiences' || k === 'regions' || a[k] === b[k]);
+const sameSet = (a: Record<string, unknown>[], b: Record<string, unknown>[]) =>
+	a.length === b.length && a.every((r) => b.some((x) => sameRow(r, x)));
 const str = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
 
 async function codeNames(db: Kysely<Database>): Promise<CodeNames> {
@@ -114,14 +134,32 @@ function rowValue(column: string, v: unknown, names: CodeNames): string | null {
 	return s;
 }
 
-function entryView(importId: number, entity: Entity, e: { key: string; op: ImportChangeTable['op']; before: string | null }, current: Record<string, unknown> | Record<string, unknown>[] | null, names: CodeNames): JournalEntryView {
+function entryView(
+	importId: number,
+	entity: Entity,
+	e: { key: string; op: ImportChangeTable['op']; before: string | null },
+	current: Record<string, unknown> | Record<string, unknown>[] | null,
+	names: CodeNames
+): JournalEntryView {
 	const before = e.before ? JSON.parse(e.before) : null;
-	const key = entity === 'activity' || entity === 'activity_target' ? Object.values(JSON.parse(e.key) as Record<string, unknown>).join(' · ') : e.key;
+	const key =
+		entity === 'activity' || entity === 'activity_target' ? Object.values(JSON.parse(e.key) as Record<string, unknown>).join(' · ') : e.key;
 	if (Array.isArray(before) || Array.isArray(current)) {
 		const now = Array.isArray(current) ? current : [];
 		const mine = now.length > 0 && now.every((r) => r.import_id === importId);
 		const state = now.length === 0 ? 'gone' : mine ? 'asImported' : sameSet(before ?? [], now) ? 'asBefore' : 'changedSince';
-		return { key, op: e.op, fields: [{ column: entity === 'audience_set' ? 'audience_group' : 'region', before: setLines(before ?? [], names), after: setLines(now, names) }], now: state };
+		return {
+			key,
+			op: e.op,
+			fields: [
+				{
+					column: entity === 'audience_set' ? 'audience_group' : 'region',
+					before: setLines(before ?? [], names),
+					after: setLines(now, names)
+				}
+			],
+			now: state
+		};
 	}
 	const row = current as Record<string, unknown> | null;
 	const fields: ChangeField[] = [];
@@ -134,13 +172,25 @@ function entryView(importId: number, entity: Entity, e: { key: string; op: Impor
 	if (e.op === 'delete') {
 		fields.push({ column: 'audience_group', before: setLines(before.audiences ?? [], names), after: null });
 		fields.push({ column: 'region', before: setLines(before.regions ?? [], names), after: null });
-		return { key, op: e.op, fields: fields.filter((f) => f.before !== null), now: !row ? 'gone' : sameRow(before, row) ? 'asBefore' : 'back' };
+		return {
+			key,
+			op: e.op,
+			fields: fields.filter((f) => f.before !== null),
+			now: !row ? 'gone' : sameRow(before, row) ? 'asBefore' : 'back'
+		};
 	}
 	// Nothing differs from the before-image: show what it was (the import was undone, or its change reverted).
 	if (row && fields.length === 0) {
-		for (const column of Object.keys(before ?? {})) if (!HIDDEN.has(column)) fields.push({ column, before: rowValue(column, before[column], names), after: rowValue(column, row[column], names) });
+		for (const column of Object.keys(before ?? {}))
+			if (!HIDDEN.has(column))
+				fields.push({ column, before: rowValue(column, before[column], names), after: rowValue(column, row[column], names) });
 	}
-	return { key, op: e.op, fields, now: !row ? 'gone' : row.import_id === importId ? 'asImported' : sameRow(before, row) ? 'asBefore' : 'changedSince' };
+	return {
+		key,
+		op: e.op,
+		fields,
+		now: !row ? 'gone' : row.import_id === importId ? 'asImported' : sameRow(before, row) ? 'asBefore' : 'changedSince'
+	};
 }
 
 export async function getImportDetail(db: Kysely<Database>, importId: number): Promise<ImportDetail | null> {
@@ -155,7 +205,8 @@ export async function getImportDetail(db: Kysely<Database>, importId: number): P
 			const total = Number(counts.find((c) => c.entity === entity && c.op === op)?.n ?? 0);
 			if (total === 0) continue;
 			const views: JournalEntryView[] = [];
-			for (const e of await listJournalEntries(db, importId, entity, op, JOURNAL_SHOWN)) views.push(entryView(importId, entity, e, await currentRowOf(db, entity, e.key), names));
+			for (const e of await listJournalEntries(db, importId, entity, op, JOURNAL_SHOWN))
+				views.push(entryView(importId, entity, e, await currentRowOf(db, entity, e.key), names));
 			journal.push({ entity, op, total, entries: views });
 		}
 	}

@@ -74,7 +74,12 @@ export interface IssueFilter {
 export function parseIssueFilter(params: URLSearchParams): IssueFilter {
 	const get = (k: string) => (params.get(k) ?? '').trim().slice(0, 200) || null;
 	const severity = params.get('severity');
-	return { severity: severity === 'error' || severity === 'warning' ? severity : null, file: get('file'), column: get('column'), q: get('q') };
+	return {
+		severity: severity === 'error' || severity === 'warning' ? severity : null,
+		file: get('file'),
+		column: get('column'),
+		q: get('q')
+	};
 }
 
 /** The plain-language message of an issue, without its suggestions (they have their own column). */

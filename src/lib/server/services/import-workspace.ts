@@ -17,8 +17,20 @@ import { readBatchChanges, type BatchChange } from '$lib/server/repositories/sta
 import { MAX_FILES, uploadMaxBytes, uploadMaxInflatedBytes } from '$lib/server/upload/config';
 import { spoolUpload, UploadError } from '$lib/server/upload/spool';
 import {
-	adoptIncoming, deleteStaged, incomingFolder, newStagedId, pruneFiles, readMeta, readPreview, stagedSources, sweepStaged, writeMeta, writePreview,
-	type StagedFile, type StagedMeta, type StagedOptions
+	adoptIncoming,
+	deleteStaged,
+	incomingFolder,
+	newStagedId,
+	pruneFiles,
+	readMeta,
+	readPreview,
+	stagedSources,
+	sweepStaged,
+	writeMeta,
+	writePreview,
+	type StagedFile,
+	type StagedMeta,
+	type StagedOptions
 } from '$lib/server/upload/staged';
 import type { Actor } from './audit';
 import { importWithAudit } from './audited-imports';
@@ -53,20 +65,31 @@ export interface Staged {
 	preview: Preview | null;
 }
 
-export type UploadOutcome = { ok: true; id: string } | { ok: false; problem: UploadError['problem'] | 'not_found' | 'badQuarter' | 'badRange'; status: number };
+export type UploadOutcome =
+	{ ok: true; id: string } | { ok: false; problem: UploadError['problem'] | 'not_found' | 'badQuarter' | 'badRange'; status: number };
 
 /**
  * Receives an upload: spools it, turns each workbook's sheets into CSV files, stores them as a staged upload
  * (a new one, or `into`, where files of the same names are replaced) and runs the preview.
  */
-export async function receiveUpload(db: Db, request: Request, ownerId: number, into: string | null, now = new Date()): Promise<UploadOutcome> {
+export async function receiveUpload(
+	db: Db,
+	request: Request,
+	ownerId: number,
+	into: string | null,
+	now = new Date()
+): Promise<UploadOutcome> {
 	await sweepStaged(now);
 	const existing = into ? await readMeta(into, ownerId, now) : null;
 	if (into && !existing) return { ok: false, problem: 'not_found', status: 404 };
 	const incoming = await incomingFolder();
 	const tag = randomBytes(3).toString('hex');
 	try {
-		const spooled = await spoolUpload(request, { maxBytes: uploadMaxBytes(), maxFiles: MAX_FILES, pathFor: (i) => join(incoming, `${tag}-f${i}.bin`) });
+		const spooled = await spoolUpload(request, {
+			maxBytes: uploadMaxBytes(),
+			maxFiles: MAX_FILES,
+			pathFor: (i) => join(incoming, `${tag}-f${i}.bin`)
+		});
 		const fields = (name: string) => spooled.fields[name] ?? '';
 		const period = periodFromForm(fields);
 		if (!existing && !period.ok) return { ok: false, problem: period.problem, status: 400 };
@@ -80,7 +103,8 @@ export async function receiveUpload(db: Db, request: Request, ownerId: number, i
 				continue;
 			}
 			const sheets = await readWorkbook(f.path, (k) => join(incoming, `${tag}-f${i}-s${k}.csv`), f.name, notes);
-			for (const s of sheets) files.push({ name: `${f.name} › ${s.name}`, upload: f.name, uploadSize: f.size, sheet: s.name, stored: s.stored });
+			for (const s of sheets)
+				files.push({ name: `${f.name} › ${s.name}`, upload: f.name, uploadSize: f.size, sheet: s.name, stored: s.stored });
 			await rm(f.path, { force: true });
 		}
 
@@ -102,7 +126,11 @@ export async function receiveUpload(db: Db, request: Request, ownerId: number, i
 					notes
 				};
 		if (new Set(meta.files.map((f) => f.upload)).size > MAX_FILES) return { ok: false, problem: 'too_many_files', status: 400 };
-		await adoptIncoming(incoming, meta.id, files.map((f) => f.stored));
+		await adoptIncoming(
+			incoming,
+			meta.id,
+			files.map((f) => f.stored)
+		);
 		await writeMeta(meta);
 		await pruneFiles(meta);
 		await previewStaged(db, meta);
@@ -131,11 +159,20 @@ async function isWorkbook(path: string): Promise<boolean> {
  * kind (notes, lookup lists), is left out with a warning; one that nearly matches a kind goes to the engine, which
  * says what it lacks.
  */
-async function readWorkbook(path: string, outPath: (k: number) => string, upload: string, notes: ImportIssue[]): Promise<{ name: string; stored: string }[]> {
+async function readWorkbook(
+	path: string,
+	outPath: (k: number) => string,
+	upload: string,
+	notes: ImportIssue[]
+): Promise<{ name: string; stored: string }[]> {
 	const note = (severity: 'error' | 'warning', code: ImportIssue['code'], file: string, params: Record<string, string> = {}) =>
 		notes.push({ severity, file, line: null, column: null, value: null, code, params: { upload, ...params }, suggestions: [] });
 	try {
-		await checkWorkbookBounds(path, { inflatedBytes: uploadMaxInflatedBytes(), sharedStrings: MAX_SHARED_STRINGS, textRunBytes: MAX_TEXT_RUN_BYTES });
+		await checkWorkbookBounds(path, {
+			inflatedBytes: uploadMaxInflatedBytes(),
+			sharedStrings: MAX_SHARED_STRINGS,
+			textRunBytes: MAX_TEXT_RUN_BYTES
+		});
 		const sheets = await workbookToCsv(path, outPath);
 		const kept: { name: string; stored: string }[] = [];
 		for (const s of sheets) {
@@ -184,7 +221,8 @@ export async function previewStaged(db: Db, meta: StagedMeta, now = new Date()):
 
 /** A changed row as the preview keeps it: long texts cut to a prefix (the page, not the import, reads it). */
 function shortChange(c: BatchChange): BatchChange {
-	const cut = (row: BatchChange['before']) => (row ? Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? shorten(v) : v])) : row);
+	const cut = (row: BatchChange['before']) =>
+		row ? Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? shorten(v) : v])) : row;
 	return { ...c, before: cut(c.before), after: cut(c.after) };
 }
 
@@ -214,9 +252,7 @@ export async function loadStaged(id: string, ownerId: number): Promise<Staged | 
 	return { meta, preview: await readPreview<Preview>(id) };
 }
 
-export type CommitOutcome =
-	| { status: 'committed'; importId: number; counts: Counts }
-	| { status: 'no_changes' | 'errors' | 'not_found' };
+export type CommitOutcome = { status: 'committed'; importId: number; counts: Counts } | { status: 'no_changes' | 'errors' | 'not_found' };
 
 /** Imports the staged files for real, as `actor` (audited); the staged upload is deleted once imported. */
 export async function commitStaged(db: Db, id: string, ownerId: number, actor: Actor): Promise<CommitOutcome> {
@@ -241,12 +277,21 @@ export async function commitStaged(db: Db, id: string, ownerId: number, actor: A
 }
 
 /** Changes what an upload replaces or how its files are read, and checks it again. */
-export async function setStagedOptions(db: Db, id: string, ownerId: number, form: (name: string) => string): Promise<'ok' | 'not_found' | 'badQuarter' | 'badRange'> {
+export async function setStagedOptions(
+	db: Db,
+	id: string,
+	ownerId: number,
+	form: (name: string) => string
+): Promise<'ok' | 'not_found' | 'badQuarter' | 'badRange'> {
 	const meta = await readMeta(id, ownerId);
 	if (!meta) return 'not_found';
 	const period = periodFromForm(form);
 	if (!period.ok) return period.problem;
-	const next: StagedMeta = { ...meta, updatedAt: new Date().toISOString(), options: { encoding: encodingFromForm(form('encoding')), replacePeriod: period.period } };
+	const next: StagedMeta = {
+		...meta,
+		updatedAt: new Date().toISOString(),
+		options: { encoding: encodingFromForm(form('encoding')), replacePeriod: period.period }
+	};
 	await writeMeta(next);
 	await previewStaged(db, next);
 	return 'ok';
@@ -256,7 +301,12 @@ export async function setStagedOptions(db: Db, id: string, ownerId: number, form
 export async function removeStagedUpload(db: Db, id: string, ownerId: number, upload: string): Promise<boolean> {
 	const meta = await readMeta(id, ownerId);
 	if (!meta) return false;
-	const next: StagedMeta = { ...meta, updatedAt: new Date().toISOString(), files: meta.files.filter((f) => f.upload !== upload), notes: meta.notes.filter((n) => n.params.upload !== upload) };
+	const next: StagedMeta = {
+		...meta,
+		updatedAt: new Date().toISOString(),
+		files: meta.files.filter((f) => f.upload !== upload),
+		notes: meta.notes.filter((n) => n.params.upload !== upload)
+	};
 	await writeMeta(next);
 	await pruneFiles(next);
 	await previewStaged(db, next);

@@ -10,9 +10,13 @@ import { generateDemo } from '../../../../scripts/demo/generator';
 import { computeDashboard, getDashboard } from './progress';
 
 const DEMO = join(process.cwd(), 'data/demo');
-const demoFiles = readdirSync(DEMO).filter((f) => f.endsWith('.csv')).sort();
+const demoFiles = readdirSync(DEMO)
+	.filter((f) => f.endsWith('.csv'))
+	.sort();
 const rows = (kind: string) =>
-	demoFiles.filter((f) => f.endsWith(`${kind}.csv`)).flatMap((f) => Papa.parse<Record<string, string>>(readFileSync(join(DEMO, f), 'utf8'), { header: true, skipEmptyLines: true }).data);
+	demoFiles
+		.filter((f) => f.endsWith(`${kind}.csv`))
+		.flatMap((f) => Papa.parse<Record<string, string>>(readFileSync(join(DEMO, f), 'utf8'), { header: true, skipEmptyLines: true }).data);
 /** A file's bytes as the engine reads them: a stream of chunks. */
 async function* chunks(bytes: Buffer) {
 	yield bytes;
@@ -38,7 +42,10 @@ async function capture<T>(fn: () => Promise<T>): Promise<string[]> {
 
 beforeAll(async () => {
 	db = await openDatabase(':memory:');
-	const result = await runImport(db, demoFiles.map((f) => ({ name: f, open: () => chunks(readFileSync(join(DEMO, f))) })));
+	const result = await runImport(
+		db,
+		demoFiles.map((f) => ({ name: f, open: () => chunks(readFileSync(join(DEMO, f))) }))
+	);
 	expect(result.ok).toBe(true);
 });
 afterAll(() => db.close());
@@ -92,7 +99,11 @@ describe('getDashboard on the demo year', () => {
 	});
 
 	it('one activity only, for the activity page', async () => {
-		const d = await getDashboard(db.kysely, parseFilters(new URLSearchParams('year=2024')), { today, locale: 'en', activity: { plan: 'HR-2024', code: '3.1' } });
+		const d = await getDashboard(db.kysely, parseFilters(new URLSearchParams('year=2024')), {
+			today,
+			locale: 'en',
+			activity: { plan: 'HR-2024', code: '3.1' }
+		});
 		expect(d.activities.map((a) => a.code)).toEqual(['3.1']);
 		expect(d.measures.sessions.total).toBe(sessions.filter((s) => s.activity_code === '3.1').length);
 	});
@@ -136,11 +147,17 @@ describe('honest shares, slices and the activity list (issue 13)', () => {
 		const summary = (id: string) => specs.find((s) => s.id === id)!.summary;
 		expect(summary('sessions-vs-target')).toContain(`reached ${d.measures.sessions.percent}% of their combined target`);
 		expect(summary('burnup-sessions')).toContain(`${d.measures.sessions.percent}% of their target`);
-		expect(summary('burnup-participants')).toContain(`${d.measures.participants.percent}% of their target of ${d.measures.participants.target!.toLocaleString('en')}`);
-		expect(summary('burnup-participants')).toContain(`${d.measures.participants.outside.toLocaleString('en')} more in activities without a target`);
+		expect(summary('burnup-participants')).toContain(
+			`${d.measures.participants.percent}% of their target of ${d.measures.participants.target!.toLocaleString('en')}`
+		);
+		expect(summary('burnup-participants')).toContain(
+			`${d.measures.participants.outside.toLocaleString('en')} more in activities without a target`
+		);
 		// Whom we reached adds the audience rows; where the sessions report another total, it names both.
 		if (d.audiences.reduce((s, a) => s + a.participants, 0) !== d.measures.participants.total) {
-			expect(summary('audiences')).toContain(`The sessions report ${d.measures.participants.total.toLocaleString('en')} participants in all`);
+			expect(summary('audiences')).toContain(
+				`The sessions report ${d.measures.participants.total.toLocaleString('en')} participants in all`
+			);
 		}
 	});
 
@@ -148,21 +165,36 @@ describe('honest shares, slices and the activity list (issue 13)', () => {
 		const d = await dashboard('year=2024&q=2');
 		const share = d.periodShare;
 		const withTarget = d.activities.filter((a) => (a.targetSessions ?? 0) > 0);
-		expect(d.measures.sessions.target).toBeCloseTo(withTarget.reduce((s, a) => s + a.targetSessions! * share, 0), 9);
+		expect(d.measures.sessions.target).toBeCloseTo(
+			withTarget.reduce((s, a) => s + a.targetSessions! * share, 0),
+			9
+		);
 		const { dashboardCharts } = await import('$lib/charts/dashboardCharts');
 		const summary = dashboardCharts({ ...d, year: 2024 }, 'en').find((s) => s.id === 'sessions-vs-target')!.summary;
 		expect(summary).toContain(`reached ${d.measures.sessions.percent}%`);
 	});
 
 	it('a region, audience or format filter shows what was reached there without national verdicts', async () => {
-		for (const query of ['year=2024&region=west-regional-centre', 'year=2024&audience=children', 'year=2024&format=online', 'year=2024&region=baku&status=behind']) {
+		for (const query of [
+			'year=2024&region=west-regional-centre',
+			'year=2024&audience=children',
+			'year=2024&format=online',
+			'year=2024&region=baku&status=behind'
+		]) {
 			const d = await dashboard(query);
 			expect(d.verdicts, query).toBe(false);
 			expect(d.slice.length, query).toBeGreaterThan(0);
-			expect(d.activities.every((a) => a.status === null && a.share === null && a.expectedSessions === null), query).toBe(true);
-			expect(Object.values(d.statusCounts).every((n) => n === 0), query).toBe(true);
+			expect(
+				d.activities.every((a) => a.status === null && a.share === null && a.expectedSessions === null),
+				query
+			).toBe(true);
+			expect(
+				Object.values(d.statusCounts).every((n) => n === 0),
+				query
+			).toBe(true);
 			expect(d.attention, query).toEqual([]);
-			for (const m of Object.values(d.measures)) expect([m.target, m.percent, m.expected, m.projected], query).toEqual([null, null, null, null]);
+			for (const m of Object.values(d.measures))
+				expect([m.target, m.percent, m.expected, m.projected], query).toEqual([null, null, null, null]);
 			// The status filter has nothing to select on here: the list keeps every activity.
 			expect(d.list.length, query).toBe(d.activities.length);
 		}
@@ -177,11 +209,18 @@ describe('honest shares, slices and the activity list (issue 13)', () => {
 		expect(behind.list.length).toBe(all.statusCounts.behind);
 		expect(behind.measures).toEqual(all.measures);
 		const two = await dashboard('year=2024&status=behind,at_risk&order=share');
-		expect(new Set(two.list.map((a) => a.status))).toEqual(new Set(['behind', 'at_risk'].filter((s) => all.statusCounts[s as 'behind'] > 0)));
+		expect(new Set(two.list.map((a) => a.status))).toEqual(
+			new Set(['behind', 'at_risk'].filter((s) => all.statusCounts[s as 'behind'] > 0))
+		);
 		const shares = two.list.map((a) => a.share!);
 		expect(shares).toEqual([...shares].sort((x, y) => x - y));
 		// Needs attention: behind or at risk, worst pace first.
-		expect(all.attention.map((a) => a.code).sort()).toEqual(all.activities.filter((a) => a.status === 'behind' || a.status === 'at_risk').map((a) => a.code).sort());
+		expect(all.attention.map((a) => a.code).sort()).toEqual(
+			all.activities
+				.filter((a) => a.status === 'behind' || a.status === 'at_risk')
+				.map((a) => a.code)
+				.sort()
+		);
 		const paces = all.attention.map((a) => a.pace!);
 		expect(paces).toEqual([...paces].sort((x, y) => x - y));
 	});
@@ -204,7 +243,9 @@ describe('the aggregate tables and the cache', () => {
 		]) {
 			expect(await compute(query, true), query).toEqual(await compute(query, false));
 		}
-		expect(await compute('year=2024', true, { plan: 'HR-2024', code: '3.1' })).toEqual(await compute('year=2024', false, { plan: 'HR-2024', code: '3.1' }));
+		expect(await compute('year=2024', true, { plan: 'HR-2024', code: '3.1' })).toEqual(
+			await compute('year=2024', false, { plan: 'HR-2024', code: '3.1' })
+		);
 	});
 
 	it('serve a repeated request from the cache until an import changes the data', async () => {
@@ -216,7 +257,17 @@ describe('the aggregate tables and the cache', () => {
 		expect(statements.filter((s) => /"data_state"/.test(s))).toHaveLength(statements.length);
 
 		// One more Q1 session: the next request sees it.
-		const add = await runImport(db, [{ name: 's.csv', open: () => chunks(Buffer.from(`session_id,plan_code,activity_code,date,title,format,host_region,organizer,participants\nOMB-CACHE-1,HR-2024,1.1,2024-02-02,Extra,online,Nizami,Unit,10\n`)) }]);
+		const add = await runImport(db, [
+			{
+				name: 's.csv',
+				open: () =>
+					chunks(
+						Buffer.from(
+							`session_id,plan_code,activity_code,date,title,format,host_region,organizer,participants\nOMB-CACHE-1,HR-2024,1.1,2024-02-02,Extra,online,Nizami,Unit,10\n`
+						)
+					)
+			}
+		]);
 		expect(add.ok).toBe(true);
 		const after = await dashboard('year=2024&q=1');
 		expect(after.measures.sessions.total).toBe(first.measures.sessions.total + 1);
@@ -239,23 +290,38 @@ describe('query guard (what stays true as data grows)', () => {
 		const statements = await capture(() => compute('year=2024&asof=2024-06-17&format=online&theme=Children%27s+rights'));
 		const agg = statements.filter((s) => /from "agg_/i.test(s));
 		expect(agg.length).toBe(5);
-		for (const { sql, plan } of plans(agg)) expect(plan.some((d) => /^SEARCH g USING (PRIMARY KEY|(COVERING )?INDEX \w+) \(year=/.test(d)), `${sql}\n${plan.join('\n')}`).toBe(true);
+		for (const { sql, plan } of plans(agg))
+			expect(
+				plan.some((d) => /^SEARCH g USING (PRIMARY KEY|(COVERING )?INDEX \w+) \(year=/.test(d)),
+				`${sql}\n${plan.join('\n')}`
+			).toBe(true);
 		const onSessions = statements.filter((s) => /from "session"/i.test(s));
-		for (const { sql, plan } of plans(onSessions)) expect(plan.filter((d) => /^SCAN (s|session)\b/.test(d)), sql).toEqual([]);
+		for (const { sql, plan } of plans(onSessions))
+			expect(
+				plan.filter((d) => /^SCAN (s|session)\b/.test(d)),
+				sql
+			).toEqual([]);
 	});
 
 	it('every dashboard query on sessions searches an index instead of scanning the table, when they cannot', async () => {
 		const statements = await capture(() => compute('year=2024&q=2&format=online&region=baku'));
 		const planned = statements.filter((s) => /from "session"/i.test(s));
 		expect(planned.length).toBeGreaterThan(3);
-		for (const { sql, plan } of plans(planned)) expect(plan.filter((d) => /^SCAN (s|session)\b/.test(d)), sql).toEqual([]);
+		for (const { sql, plan } of plans(planned))
+			expect(
+				plan.filter((d) => /^SCAN (s|session)\b/.test(d)),
+				sql
+			).toEqual([]);
 	});
 
 	it('issues the same bounded number of queries whatever the size of the data', async () => {
 		const before = (await capture(() => compute('year=2024'))).length;
 		// Another, larger year of data: the number of queries must not grow with it.
 		const more = generateDemo({ seed: 7, year: 2025 }).files;
-		const result = await runImport(db, more.map((f) => ({ name: f.name, open: () => chunks(Buffer.from(Papa.unparse(f.rows, { columns: f.columns }))) })));
+		const result = await runImport(
+			db,
+			more.map((f) => ({ name: f.name, open: () => chunks(Buffer.from(Papa.unparse(f.rows, { columns: f.columns }))) }))
+		);
 		expect(result.ok).toBe(true);
 		const after = (await capture(() => compute('year=2025'))).length;
 		expect(after).toBe(before);

@@ -6,7 +6,17 @@ import type { Database } from '$lib/server/db/schema';
 import type { Locale } from '$lib/i18n';
 import type { AudiencePoint, DailyPoint, FilterOptions, Measure, QuarterPoint, RegionPoint, Status } from '$lib/domain/dashboard';
 export type { FilterOptions };
-import { activityPace, activityStatus, defaultAsOf, expectedToDate, periodFrame, projectYearEnd, statusCounts, type ActivityPace, type Quarter } from '$lib/domain/status';
+import {
+	activityPace,
+	activityStatus,
+	defaultAsOf,
+	expectedToDate,
+	periodFrame,
+	projectYearEnd,
+	statusCounts,
+	type ActivityPace,
+	type Quarter
+} from '$lib/domain/status';
 import { dateBounds, sliceFilters, type Filters, type SliceFilter } from '$lib/domain/filters';
 import { measureShare, type MeasureShare, type ShareItem } from '$lib/domain/shares';
 import { needsAttention, parseSort, sortActivities, withStatus } from '$lib/domain/activityList';
@@ -118,7 +128,12 @@ export async function getDashboard(db: Kysely<Database>, filters: Filters, opts:
 }
 
 /** getDashboard without the cache; `aggregates`: the aggregate tables are filled and may be read. */
-export async function computeDashboard(db: Kysely<Database>, filters: Filters, opts: DashboardOptions, aggregates: boolean): Promise<Dashboard> {
+export async function computeDashboard(
+	db: Kysely<Database>,
+	filters: Filters,
+	opts: DashboardOptions,
+	aggregates: boolean
+): Promise<Dashboard> {
 	const [years, plans, themesUnits, regionRows, groupRows, last] = await Promise.all([
 		progress.listYears(db),
 		progress.listPlans(db),
@@ -139,15 +154,42 @@ export async function computeDashboard(db: Kysely<Database>, filters: Filters, o
 		plans: plans.map((p) => ({ code: p.code, title: text(p, 'title') ?? p.title })),
 		themes: choices('theme'),
 		units: choices('responsible_unit'),
-		regions: regionRows.map((r) => ({ code: r.code, name: az ? r.name_az : r.name, kind: r.kind })).sort((a, b) => a.name.localeCompare(b.name, opts.locale)),
-		audiences: groupRows.map((g) => ({ code: g.code, name: az ? g.name_az : g.name })).sort((a, b) => a.name.localeCompare(b.name, opts.locale))
+		regions: regionRows
+			.map((r) => ({ code: r.code, name: az ? r.name_az : r.name, kind: r.kind }))
+			.sort((a, b) => a.name.localeCompare(b.name, opts.locale)),
+		audiences: groupRows
+			.map((g) => ({ code: g.code, name: az ? g.name_az : g.name }))
+			.sort((a, b) => a.name.localeCompare(b.name, opts.locale))
 	};
-	const year = filters.year !== null && years.some((y) => y.year === filters.year) ? filters.year : ((years.find((y) => y.hasTargets) ?? years[0])?.year ?? null);
-	const emptyMeasure = (measure: Measure): MeasureTotals => ({ ...measureShare(measure, []), expected: null, projected: null, annualTarget: null });
+	const year =
+		filters.year !== null && years.some((y) => y.year === filters.year)
+			? filters.year
+			: ((years.find((y) => y.hasTargets) ?? years[0])?.year ?? null);
+	const emptyMeasure = (measure: Measure): MeasureTotals => ({
+		...measureShare(measure, []),
+		expected: null,
+		projected: null,
+		annualTarget: null
+	});
 	const empty: Dashboard = {
-		year, asOf: opts.today, closed: false, fraction: 0, periodShare: 1, bounds: { from: opts.today, to: opts.today }, filters, options,
-		verdicts: sliceFilters(filters).length === 0, slice: sliceFilters(filters),
-		activities: [], list: [], attention: [], statusCounts: statusCounts([]), daily: [], quarterly: [], audiences: [], regions: [],
+		year,
+		asOf: opts.today,
+		closed: false,
+		fraction: 0,
+		periodShare: 1,
+		bounds: { from: opts.today, to: opts.today },
+		filters,
+		options,
+		verdicts: sliceFilters(filters).length === 0,
+		slice: sliceFilters(filters),
+		activities: [],
+		list: [],
+		attention: [],
+		statusCounts: statusCounts([]),
+		daily: [],
+		quarterly: [],
+		audiences: [],
+		regions: [],
 		measures: { sessions: emptyMeasure('sessions'), participants: emptyMeasure('participants'), regions: emptyMeasure('regions') },
 		lastImportAt: last?.finished_at ?? null,
 		scope: null
@@ -161,12 +203,24 @@ export async function computeDashboard(db: Kysely<Database>, filters: Filters, o
 	const scaled = (target: number | null) => (target === null ? null : target * share);
 	const bounds = { from: range.from, to: range.to < asOf ? range.to : asOf };
 	const scope: progress.SessionScope = {
-		year, from: bounds.from, to: bounds.to,
-		plan: filters.plan, theme: filters.theme, unit: filters.unit,
+		year,
+		from: bounds.from,
+		to: bounds.to,
+		plan: filters.plan,
+		theme: filters.theme,
+		unit: filters.unit,
 		regions: filters.region ? descendantsOf(filters.region, regionRows) : null,
-		audience: filters.audience, format: filters.format, activity: opts.activity ?? null
+		audience: filters.audience,
+		format: filters.format,
+		activity: opts.activity ?? null
 	};
-	const activityRows = await progress.listActivities(db, { year, plan: filters.plan, theme: filters.theme, unit: filters.unit, activity: opts.activity ?? null });
+	const activityRows = await progress.listActivities(db, {
+		year,
+		plan: filters.plan,
+		theme: filters.theme,
+		unit: filters.unit,
+		activity: opts.activity ?? null
+	});
 	const figures = await sessionFigures(db, scope, aggregates && progress.aggregatesAnswer(scope));
 	const { actuals, daily, audienceRows, regionTotals } = figures;
 
@@ -187,12 +241,24 @@ export async function computeDashboard(db: Kysely<Database>, filters: Filters, o
 			const act = actualBy.get(key(a.plan_code, a.activity_code));
 			const sessions = Number(act?.sessions ?? 0);
 			const participants = Number(act?.participants ?? 0);
-			const input = { targets: { sessions: scaled(a.target_sessions), participants: scaled(a.target_participants) }, actual: { sessions, participants }, fraction };
+			const input = {
+				targets: { sessions: scaled(a.target_sessions), participants: scaled(a.target_participants) },
+				actual: { sessions, participants },
+				fraction
+			};
 			const pace = verdicts ? activityPace(input) : { share: null, pace: null, gap: null };
 			return {
-				planCode: a.plan_code, code: a.activity_code, title: text(a, 'title') ?? a.title, theme: text(a, 'theme'), unit: text(a, 'responsible_unit'),
-				sessions, participants, regions: regionsBy.get(key(a.plan_code, a.activity_code)) ?? 0,
-				targetSessions: a.target_sessions, targetParticipants: a.target_participants, targetRegions: a.target_regions,
+				planCode: a.plan_code,
+				code: a.activity_code,
+				title: text(a, 'title') ?? a.title,
+				theme: text(a, 'theme'),
+				unit: text(a, 'responsible_unit'),
+				sessions,
+				participants,
+				regions: regionsBy.get(key(a.plan_code, a.activity_code)) ?? 0,
+				targetSessions: a.target_sessions,
+				targetParticipants: a.target_participants,
+				targetRegions: a.target_regions,
 				expectedSessions: !verdicts || a.target_sessions === null ? null : expectedToDate(a.target_sessions * share, fraction),
 				expectedParticipants: !verdicts || a.target_participants === null ? null : expectedToDate(a.target_participants * share, fraction),
 				status: verdicts ? activityStatus(input) : null,
@@ -210,19 +276,60 @@ export async function computeDashboard(db: Kysely<Database>, filters: Filters, o
 		...m,
 		expected: counted && m.target !== null ? expectedToDate(m.target, fraction) : null,
 		projected: counted && m.target !== null ? projected(m.actual) : null,
-		annualTarget: measureShare(m.measure, items(() => 0, annual)).target
+		annualTarget: measureShare(
+			m.measure,
+			items(() => 0, annual)
+		).target
 	});
 	const measures: Record<Measure, MeasureTotals> = {
-		sessions: withPace(measureShare('sessions', items((a) => a.sessions, (a) => scaled(a.targetSessions))), (a) => a.targetSessions),
-		participants: withPace(measureShare('participants', items((a) => a.participants, (a) => scaled(a.targetParticipants))), (a) => a.targetParticipants),
+		sessions: withPace(
+			measureShare(
+				'sessions',
+				items(
+					(a) => a.sessions,
+					(a) => scaled(a.targetSessions)
+				)
+			),
+			(a) => a.targetSessions
+		),
+		participants: withPace(
+			measureShare(
+				'participants',
+				items(
+					(a) => a.participants,
+					(a) => scaled(a.targetParticipants)
+				)
+			),
+			(a) => a.targetParticipants
+		),
 		// A regions target is a count of distinct regions: not scaled to a period, not paced.
-		regions: withPace(measureShare('regions', items((a) => a.regions, (a) => a.targetRegions), regionTotal), (a) => a.targetRegions, false)
+		regions: withPace(
+			measureShare(
+				'regions',
+				items(
+					(a) => a.regions,
+					(a) => a.targetRegions
+				),
+				regionTotal
+			),
+			(a) => a.targetRegions,
+			false
+		)
 	};
 
-	const quarterly: Required<QuarterPoint>[] = ([1, 2, 3, 4] as Quarter[]).map((q) => ({ quarter: q, sessions: 0, participants: 0, sessionsTargeted: 0, participantsTargeted: 0 }));
+	const quarterly: Required<QuarterPoint>[] = ([1, 2, 3, 4] as Quarter[]).map((q) => ({
+		quarter: q,
+		sessions: 0,
+		participants: 0,
+		sessionsTargeted: 0,
+		participantsTargeted: 0
+	}));
 	const dailyPoints: Required<DailyPoint>[] = daily.map((d) => ({
-		date: d.date, sessions: Number(d.sessions), participants: Number(d.participants ?? 0),
-		sessionsTargeted: Number(d.sessions_targeted ?? 0), participantsTargeted: Number(d.participants_targeted ?? 0)
+		date: d.date,
+		sessions: Number(d.sessions),
+		participants: Number(d.participants ?? 0),
+		sessionsTargeted: Number(d.sessions_targeted ?? 0),
+		participantsTargeted: Number(d.participants_targeted ?? 0)
 	}));
 	for (const d of dailyPoints) {
 		const q = quarterly[Math.ceil(Number(d.date.slice(5, 7)) / 3) - 1];
@@ -235,19 +342,46 @@ export async function computeDashboard(db: Kysely<Database>, filters: Filters, o
 	const regionBy = new Map(regionRows.map((r) => [r.code, r]));
 	const list = sortActivities(verdicts ? withStatus(activities, filters.status) : activities, parseSort(filters.sort), opts.locale);
 	return {
-		year, asOf, closed, fraction, periodShare: share, bounds, filters, options, verdicts, slice, activities, list,
+		year,
+		asOf,
+		closed,
+		fraction,
+		periodShare: share,
+		bounds,
+		filters,
+		options,
+		verdicts,
+		slice,
+		activities,
+		list,
 		attention: verdicts ? needsAttention(activities) : [],
 		statusCounts: statusCounts(activities.flatMap((a) => (a.status === null ? [] : [a.status]))),
 		measures,
 		daily: dailyPoints,
 		quarterly,
 		audiences: audienceRows.map((a) => ({
-			group: a.audience_group, groupName: groupName.get(a.audience_group) ?? a.audience_group, quarter: a.quarter as Quarter,
-			participants: Number(a.participants), women: Number(a.women), men: Number(a.men)
+			group: a.audience_group,
+			groupName: groupName.get(a.audience_group) ?? a.audience_group,
+			quarter: a.quarter as Quarter,
+			participants: Number(a.participants),
+			women: Number(a.women),
+			men: Number(a.men)
 		})),
 		regions: regionTotals.flatMap((r) => {
 			const ref = regionBy.get(r.region);
-			return ref ? [{ region: r.region, name: az ? ref.name_az : ref.name, kind: ref.kind, lat: ref.lat, lon: ref.lon, sessionsInPerson: Number(r.in_person), sessionsOnline: Number(r.online) }] : [];
+			return ref
+				? [
+						{
+							region: r.region,
+							name: az ? ref.name_az : ref.name,
+							kind: ref.kind,
+							lat: ref.lat,
+							lon: ref.lon,
+							sessionsInPerson: Number(r.in_person),
+							sessionsOnline: Number(r.online)
+						}
+					]
+				: [];
 		}),
 		lastImportAt: last?.finished_at ?? null,
 		scope
@@ -291,7 +425,11 @@ async function sessionFigures(db: Kysely<Database>, scope: progress.SessionScope
 			: []),
 		...split.edges.map((edge) => {
 			const part = { ...scope, from: edge.from, to: edge.to };
-			return { audience: () => progress.audienceTotals(db, part), regions: () => progress.regionTotals(db, part), pairs: () => progress.regionPairs(db, part) };
+			return {
+				audience: () => progress.audienceTotals(db, part),
+				regions: () => progress.regionTotals(db, part),
+				pairs: () => progress.regionPairs(db, part)
+			};
 		})
 	];
 	const actuals = await progress.actualsByActivityFromAggregates(db, scope);
@@ -316,7 +454,13 @@ async function sessionFigures(db: Kysely<Database>, scope: progress.SessionScope
 		}
 		for (const p of await part.pairs()) pairs.set(`${p.plan_code}\u0000${p.activity_code}\u0000${p.region}`, p);
 	}
-	return { actuals, daily, audienceRows: sortAudiences([...audience.values()]), regionTotals: sortRegions([...regions.values()]), regionPairs: [...pairs.values()] };
+	return {
+		actuals,
+		daily,
+		audienceRows: sortAudiences([...audience.values()]),
+		regionTotals: sortRegions([...regions.values()]),
+		regionPairs: [...pairs.values()]
+	};
 }
 
 /** Region rows by code, whichever way they were read. */

@@ -10,7 +10,13 @@ import type { Kysely } from 'kysely';
 import { normalizeName } from '$lib/domain/names';
 import type { Database, RegionKind } from '$lib/server/db/schema';
 import {
-	audienceGroupByCode, codesLike, insertAudienceGroup, insertAudienceGroupAlias, insertRegion, insertRegionAlias, regionByCode
+	audienceGroupByCode,
+	codesLike,
+	insertAudienceGroup,
+	insertAudienceGroupAlias,
+	insertRegion,
+	insertRegionAlias,
+	regionByCode
 } from '$lib/server/repositories/reference';
 import { recordAudit, type Actor } from './audit';
 import { loadNameLookups } from './reference';
@@ -19,7 +25,8 @@ import { bumpDataVersion } from '$lib/server/repositories/aggregates';
 export type ReferenceList = 'region' | 'audience_group';
 export const REGION_KINDS: readonly RegionKind[] = ['baku_district', 'city', 'economic_region', 'autonomous_republic', 'regional_centre'];
 
-export type ReferenceProblem = 'noLetters' | 'tooLong' | 'unknownEntry' | 'alreadyThisEntry' | 'nameTaken' | 'badKind' | 'badCoordinates' | 'unknownParent';
+export type ReferenceProblem =
+	'noLetters' | 'tooLong' | 'unknownEntry' | 'alreadyThisEntry' | 'nameTaken' | 'badKind' | 'badCoordinates' | 'unknownParent';
 export type ReferenceOutcome = { ok: true; code: string; name: string } | { ok: false; problem: ReferenceProblem; other?: string };
 
 const MAX_NAME = 200;
@@ -41,7 +48,13 @@ export function isReferenceList(v: string): v is ReferenceList {
 }
 
 /** Makes `alias` a name of the existing entry `code`. */
-export async function addAlias(db: Kysely<Database>, actor: Actor, list: ReferenceList, code: string, aliasInput: string): Promise<ReferenceOutcome> {
+export async function addAlias(
+	db: Kysely<Database>,
+	actor: Actor,
+	list: ReferenceList,
+	code: string,
+	aliasInput: string
+): Promise<ReferenceOutcome> {
 	const alias = aliasInput.trim();
 	const bad = checkName(alias);
 	if (bad) return { ok: false, problem: bad };
@@ -53,7 +66,11 @@ export async function addAlias(db: Kysely<Database>, actor: Actor, list: Referen
 	if (list === 'region') await insertRegionAlias(db, code, alias);
 	else await insertAudienceGroupAlias(db, code, alias);
 	await bumpDataVersion(db);
-	await recordAudit(db, actor, { action: 'reference.changed', target: `${list}:${code}`, detail: { change: 'alias_added', list, code, name: entry.name, alias } });
+	await recordAudit(db, actor, {
+		action: 'reference.changed',
+		target: `${list}:${code}`,
+		detail: { change: 'alias_added', list, code, name: entry.name, alias }
+	});
 	return { ok: true, code, name: entry.name };
 }
 
@@ -100,16 +117,34 @@ export async function addRegion(db: Kysely<Database>, actor: Actor, input: NewRe
 	const lat = input.lat ?? parent?.lat ?? null;
 	const lon = input.lon ?? parent?.lon ?? null;
 	// Azerbaijan lies within these bounds; the shipped list is checked against the same ones.
-	if (lat === null || lon === null || !(lat >= 38 && lat <= 42.5 && lon >= 44 && lon <= 51)) return { ok: false, problem: 'badCoordinates' };
+	if (lat === null || lon === null || !(lat >= 38 && lat <= 42.5 && lon >= 44 && lon <= 51))
+		return { ok: false, problem: 'badCoordinates' };
 	const code = await newCode(db, 'region', name);
-	await insertRegion(db, { code, name, name_az: nameAz, kind: input.kind as RegionKind, parent: parent?.code ?? null, lat, lon, source: 'admin' });
+	await insertRegion(db, {
+		code,
+		name,
+		name_az: nameAz,
+		kind: input.kind as RegionKind,
+		parent: parent?.code ?? null,
+		lat,
+		lon,
+		source: 'admin'
+	});
 	await bumpDataVersion(db);
-	await recordAudit(db, actor, { action: 'reference.changed', target: `region:${code}`, detail: { change: 'entry_added', list: 'region', code, name, name_az: nameAz, kind: input.kind, parent: parent?.code ?? null, lat, lon } });
+	await recordAudit(db, actor, {
+		action: 'reference.changed',
+		target: `region:${code}`,
+		detail: { change: 'entry_added', list: 'region', code, name, name_az: nameAz, kind: input.kind, parent: parent?.code ?? null, lat, lon }
+	});
 	return { ok: true, code, name };
 }
 
 /** Adds an audience group to the list (administrators). */
-export async function addAudienceGroup(db: Kysely<Database>, actor: Actor, input: { name: string; nameAz: string }): Promise<ReferenceOutcome> {
+export async function addAudienceGroup(
+	db: Kysely<Database>,
+	actor: Actor,
+	input: { name: string; nameAz: string }
+): Promise<ReferenceOutcome> {
 	const name = input.name.trim();
 	const nameAz = input.nameAz.trim() || name;
 	for (const n of [name, nameAz]) {
@@ -121,6 +156,10 @@ export async function addAudienceGroup(db: Kysely<Database>, actor: Actor, input
 	const code = await newCode(db, 'audience_group', name);
 	await insertAudienceGroup(db, { code, name, name_az: nameAz, source: 'admin' });
 	await bumpDataVersion(db);
-	await recordAudit(db, actor, { action: 'reference.changed', target: `audience_group:${code}`, detail: { change: 'entry_added', list: 'audience_group', code, name, name_az: nameAz } });
+	await recordAudit(db, actor, {
+		action: 'reference.changed',
+		target: `audience_group:${code}`,
+		detail: { change: 'entry_added', list: 'audience_group', code, name, name_az: nameAz }
+	});
 	return { ok: true, code, name };
 }

@@ -2,7 +2,12 @@ import type { Kysely } from 'kysely';
 import { NameIndex, toNameEntries } from '$lib/domain/names';
 import type { Database } from '$lib/server/db/schema';
 import { shippedAudienceGroups, shippedRegions } from '$lib/server/reference/shipped';
-import { listAudienceGroupNames, listRegionNames, upsertShippedAudienceGroups, upsertShippedRegions } from '$lib/server/repositories/reference';
+import {
+	listAudienceGroupNames,
+	listRegionNames,
+	upsertShippedAudienceGroups,
+	upsertShippedRegions
+} from '$lib/server/repositories/reference';
 import type { NameLookups } from '$lib/server/import/validate';
 
 /** Brings the shipped reference lists (data/reference) into the database; run at start after migrating. */

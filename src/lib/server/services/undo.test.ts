@@ -31,7 +31,9 @@ function dump(db: Db, mapImportId: (id: number | null) => number | null = (id) =
 	const out: Record<string, unknown[]> = {};
 	for (const [table, key] of Object.entries(TABLES)) {
 		const cols = (db.sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-		const rows = db.sqlite.prepare(`SELECT ${cols.map((c) => `quote(${c}) AS ${c}`).join(', ')}, import_id AS raw_import_id FROM ${table} ORDER BY ${key}`).all() as Record<string, unknown>[];
+		const rows = db.sqlite
+			.prepare(`SELECT ${cols.map((c) => `quote(${c}) AS ${c}`).join(', ')}, import_id AS raw_import_id FROM ${table} ORDER BY ${key}`)
+			.all() as Record<string, unknown>[];
 		out[table] = rows.map(({ raw_import_id, ...r }) => ({ ...r, import_id: mapImportId(raw_import_id as number | null) }));
 	}
 	return out;
@@ -40,8 +42,15 @@ function dump(db: Db, mapImportId: (id: number | null) => number | null = (id) =
 const isEmpty = (d: Record<string, unknown[]>) => Object.values(d).every((rows) => rows.length === 0);
 
 async function imp(db: Db, files: Record<string, string>): Promise<number> {
-	const r = await runImport(db, Object.entries(files).map(([n, t]) => source(n, t)), { now: () => new Date('2025-01-01T00:00:00Z') });
-	expect(r.issues.filter((i) => i.severity === 'error'), JSON.stringify(r.issues.slice(0, 3))).toEqual([]);
+	const r = await runImport(
+		db,
+		Object.entries(files).map(([n, t]) => source(n, t)),
+		{ now: () => new Date('2025-01-01T00:00:00Z') }
+	);
+	expect(
+		r.issues.filter((i) => i.severity === 'error'),
+		JSON.stringify(r.issues.slice(0, 3))
+	).toEqual([]);
 	expect(r.importId).not.toBeNull();
 	return r.importId!;
 }
@@ -50,7 +59,11 @@ type Row = Record<string, string>;
 const parse = (text: string) => Papa.parse<Row>(text, { header: true, skipEmptyLines: true }).data;
 const csv = (rows: Row[]) => Papa.unparse(rows) + '\n';
 const journal = (db: Db, importId: number) =>
-	db.sqlite.prepare('SELECT entity, key, op FROM import_change WHERE import_id = ? ORDER BY entity, key').all(importId) as { entity: string; key: string; op: string }[];
+	db.sqlite.prepare('SELECT entity, key, op FROM import_change WHERE import_id = ? ORDER BY entity, key').all(importId) as {
+		entity: string;
+		key: string;
+		op: string;
+	}[];
 
 // A: the 2024 activities and the first quarter, as the demo ships them.
 const A_FILES = {
@@ -76,7 +89,12 @@ function bFiles(): Record<string, string> {
 	const a11: Row = { ...activity('1.1'), target_sessions: '25' }; // target changed (and the plan title, below)
 	a11.plan_title = 'Action Plan on Human Rights 2024 (amended)';
 	const a12 = { ...activity('1.2'), activity_title: 'Awareness sessions in schools on children’s rights' };
-	const a101 = { ...activity('9.5'), activity_code: '10.1', activity_title: 'Training for municipal staff on the right to petition', target_sessions: '3' };
+	const a101 = {
+		...activity('9.5'),
+		activity_code: '10.1',
+		activity_title: 'Training for municipal staff on the right to petition',
+		target_sessions: '3'
+	};
 	const xp = { ...activity('1.1'), plan_code: 'XP-2024', plan_title: 'Experimental plan', activity_code: '1.1', target_sessions: '1' };
 
 	const s1 = { ...session('OMB-2024-0001'), title: 'Seminar on prisoners’ rights (corrected title)' };
@@ -84,7 +102,13 @@ function bFiles(): Record<string, string> {
 	const s3 = session('OMB-2024-0003'); // unchanged
 	const s4 = { ...session('OMB-2024-0004'), activity_code: '10.1' }; // moved onto an activity B adds
 	const n1 = { ...session('OMB-2024-0005'), session_id: 'OMB-2024-9001', title: 'New session one', participants: '' };
-	const n2 = { ...session('OMB-2024-0006'), session_id: 'OMB-2024-9002', plan_code: 'XP-2024', activity_code: '1.1', title: 'New session on a new plan' };
+	const n2 = {
+		...session('OMB-2024-0006'),
+		session_id: 'OMB-2024-9002',
+		plan_code: 'XP-2024',
+		activity_code: '1.1',
+		title: 'New session on a new plan'
+	};
 
 	const aud = (id: string) => audiences.filter((a) => a.session_id === id).map((a) => ({ ...a }));
 	const audB = [
@@ -284,7 +308,9 @@ describe('undoImport', () => {
 		const a = await imp(db, A_FILES);
 		const sessions = parse(demo('2024-Q1-sessions.csv'));
 		// B repeats most of A unchanged and changes one value: only that row carries B.
-		const b = await imp(db, { 's.csv': csv(sessions.map((s) => (s.session_id === 'OMB-2024-0030' ? { ...s, organizer: 'Another unit' } : s))) });
+		const b = await imp(db, {
+			's.csv': csv(sessions.map((s) => (s.session_id === 'OMB-2024-0030' ? { ...s, organizer: 'Another unit' } : s)))
+		});
 		const carried = db.sqlite.prepare('SELECT import_id, COUNT(*) AS n FROM session GROUP BY import_id ORDER BY import_id').all();
 		expect(carried).toEqual([
 			{ import_id: a, n: 89 },

@@ -50,8 +50,7 @@ export interface UndoCounts {
 }
 
 export type UndoResult =
-	| { ok: true; restored: UndoCounts }
-	| { ok: false; reason: 'not_found' | 'already_undone' | 'later_import'; blockingImportIds: number[] };
+	{ ok: true; restored: UndoCounts } | { ok: false; reason: 'not_found' | 'already_undone' | 'later_import'; blockingImportIds: number[] };
 
 /** The journal does not match the database: nothing is written. Not expected unless the tables were edited by hand. */
 export class UndoIntegrityError extends Error {
@@ -80,11 +79,20 @@ export function undoImport(db: Db, importId: number, opts: { now?: () => Date } 
 	return exclusive(() => undoNow(db, importId, opts));
 }
 
-const NO_SESSION_CHANGES = { audienceSetsRemoved: 0, regionSetsRemoved: 0, sessionsRemoved: 0, audience: { sets: 0 }, region: { sets: 0 }, sessionsRestored: 0 };
+const NO_SESSION_CHANGES = {
+	audienceSetsRemoved: 0,
+	regionSetsRemoved: 0,
+	sessionsRemoved: 0,
+	audience: { sets: 0 },
+	region: { sets: 0 },
+	sessionsRestored: 0
+};
 
 /** Whether an import's stored counts show any session, audience or region row written or removed (true when unknown). */
 function touchedSessions(summary: string | null): boolean {
-	const counts = summary ? (JSON.parse(summary) as Partial<Record<string, Partial<Record<'new' | 'updated' | 'removed', number>>>> | null) : null;
+	const counts = summary
+		? (JSON.parse(summary) as Partial<Record<string, Partial<Record<'new' | 'updated' | 'removed', number>>>> | null)
+		: null;
 	if (!counts) return true;
 	return (['sessions', 'audiences', 'regions'] as const).some((k) => {
 		const c = counts[k];
@@ -120,27 +128,39 @@ async function undoNow(db: Db, importId: number, opts: { now?: () => Date }): Pr
 				`SELECT session_id FROM session WHERE import_id = ? UNION SELECT session_id FROM session_audience WHERE import_id = ?
 				 UNION SELECT session_id FROM session_region WHERE import_id = ?
 				 UNION SELECT key FROM import_change WHERE import_id = ? AND entity IN ('session', 'audience_set', 'region_set')`,
-				importId, importId, importId, importId
+				importId,
+				importId,
+				importId,
+				importId
 			);
 		// An import that wrote no session, audience or region row (a plan's activities alone) has nothing there to
 		// undo: the scans for its rows, which read every session at a million, are skipped.
-		const sessionsDone = !touchedSessions(batch.summary) ? NO_SESSION_CHANGES : await maintainAggregates(db.sqlite, affected, async () => {
-			// Sessions first: the sets on sessions it added go with them, then the sets it created on older sessions.
-			const audienceSetsRemoved = await countCreatedSets(trx, importId, 'session_audience');
-			const regionSetsRemoved = await countCreatedSets(trx, importId, 'session_region');
-			const sessionsRemoved = await deleteInsertedSessions(trx, importId);
-			await deleteCreatedSetRows(trx, importId, 'session_audience');
-			await deleteCreatedSetRows(trx, importId, 'session_region');
-			const audience = await restoreAudienceSets(trx, importId);
-			const region = await restoreRegionSets(trx, importId);
-			// Sessions go back before activities are deleted: an updated session may point at an activity the import added.
-			const sessionsUpdated = await restoreSessions(trx, importId);
-			check('updated sessions', journal.sessions, sessionsUpdated);
-			// Sessions it removed come back with their audience and region rows (their activities were never removed).
-			const sessionsPutBack = await restoreRemovedSessions(trx, importId);
-			check('removed sessions', journal.removedSessions, sessionsPutBack);
-			return { audienceSetsRemoved, regionSetsRemoved, sessionsRemoved, audience, region, sessionsRestored: sessionsUpdated + sessionsPutBack };
-		});
+		const sessionsDone = !touchedSessions(batch.summary)
+			? NO_SESSION_CHANGES
+			: await maintainAggregates(db.sqlite, affected, async () => {
+					// Sessions first: the sets on sessions it added go with them, then the sets it created on older sessions.
+					const audienceSetsRemoved = await countCreatedSets(trx, importId, 'session_audience');
+					const regionSetsRemoved = await countCreatedSets(trx, importId, 'session_region');
+					const sessionsRemoved = await deleteInsertedSessions(trx, importId);
+					await deleteCreatedSetRows(trx, importId, 'session_audience');
+					await deleteCreatedSetRows(trx, importId, 'session_region');
+					const audience = await restoreAudienceSets(trx, importId);
+					const region = await restoreRegionSets(trx, importId);
+					// Sessions go back before activities are deleted: an updated session may point at an activity the import added.
+					const sessionsUpdated = await restoreSessions(trx, importId);
+					check('updated sessions', journal.sessions, sessionsUpdated);
+					// Sessions it removed come back with their audience and region rows (their activities were never removed).
+					const sessionsPutBack = await restoreRemovedSessions(trx, importId);
+					check('removed sessions', journal.removedSessions, sessionsPutBack);
+					return {
+						audienceSetsRemoved,
+						regionSetsRemoved,
+						sessionsRemoved,
+						audience,
+						region,
+						sessionsRestored: sessionsUpdated + sessionsPutBack
+					};
+				});
 		await bumpDataVersion(trx);
 		const { audienceSetsRemoved, regionSetsRemoved, sessionsRemoved, audience, region, sessionsRestored } = sessionsDone;
 

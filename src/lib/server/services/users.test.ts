@@ -3,7 +3,18 @@ import type { Db } from '$lib/server/db/client';
 import { openDatabase } from '$lib/server/services/database';
 import { cliActor, type Actor } from './audit';
 import { login, validateSession } from './auth';
-import { changeRole, completePasswordLink, completeSetup, createUser, inspectLink, issueSetupLink, listUserViews, resetPassword, setDisabled, SETUP_LINK_MS } from './users';
+import {
+	changeRole,
+	completePasswordLink,
+	completeSetup,
+	createUser,
+	inspectLink,
+	issueSetupLink,
+	listUserViews,
+	resetPassword,
+	setDisabled,
+	SETUP_LINK_MS
+} from './users';
 
 const meta = { ip: '192.0.2.1', userAgent: 'vitest' };
 const PW = 'correct horse battery staple';
@@ -19,7 +30,14 @@ afterEach(async () => {
 	await db.close();
 });
 
-const actions = () => (db.sqlite.prepare('SELECT actor, action, target FROM audit_log ORDER BY id').all() as { actor: string; action: string; target: string }[]).map((r) => `${r.actor} ${r.action} ${r.target}`);
+const actions = () =>
+	(
+		db.sqlite.prepare('SELECT actor, action, target FROM audit_log ORDER BY id').all() as {
+			actor: string;
+			action: string;
+			target: string;
+		}[]
+	).map((r) => `${r.actor} ${r.action} ${r.target}`);
 
 async function admin(email = 'boss@example.az'): Promise<Actor> {
 	const r = await createUser(db.kysely, cliActor(), { email, role: 'admin', password: PW });
@@ -35,7 +53,9 @@ describe('first run', () => {
 		expect(JSON.stringify(db.sqlite.prepare('SELECT * FROM auth_token').all())).not.toContain(link.token);
 		expect(await inspectLink(db.kysely, link.token, now)).toEqual({ purpose: 'setup' });
 
-		expect(await completeSetup(db.kysely, link.token, { email: 'boss@example.az', password: 'short', confirm: 'short' }, meta, now)).toEqual({ ok: false, problem: 'tooShort' });
+		expect(
+			await completeSetup(db.kysely, link.token, { email: 'boss@example.az', password: 'short', confirm: 'short' }, meta, now)
+		).toEqual({ ok: false, problem: 'tooShort' });
 		const r = await completeSetup(db.kysely, link.token, { email: 'Boss@Example.az', password: PW, confirm: PW }, meta, now);
 		expect(r.ok).toBe(true);
 		if (!r.ok) return;
@@ -43,7 +63,10 @@ describe('first run', () => {
 		expect((await validateSession(db.kysely, r.session.token, meta, now))?.user.role).toBe('admin');
 
 		expect(await inspectLink(db.kysely, link.token, now)).toBeNull();
-		expect(await completeSetup(db.kysely, link.token, { email: 'evil@example.az', password: PW, confirm: PW }, meta, now)).toEqual({ ok: false, problem: 'invalidLink' });
+		expect(await completeSetup(db.kysely, link.token, { email: 'evil@example.az', password: PW, confirm: PW }, meta, now)).toEqual({
+			ok: false,
+			problem: 'invalidLink'
+		});
 		expect(await issueSetupLink(db.kysely, now)).toBeNull();
 		expect(actions()).toEqual(['boss@example.az setup.completed boss@example.az']);
 	});
@@ -54,7 +77,9 @@ describe('first run', () => {
 		expect(await inspectLink(db.kysely, first.token, now)).toBeNull();
 		clock += SETUP_LINK_MS;
 		expect(await inspectLink(db.kysely, second.token, now)).toBeNull();
-		expect((await completeSetup(db.kysely, second.token, { email: 'boss@example.az', password: PW, confirm: PW }, meta, now)).ok).toBe(false);
+		expect((await completeSetup(db.kysely, second.token, { email: 'boss@example.az', password: PW, confirm: PW }, meta, now)).ok).toBe(
+			false
+		);
 		expect(await listUserViews(db.kysely)).toEqual([]);
 	});
 });
@@ -70,7 +95,10 @@ describe('accounts', () => {
 		// No password yet: nothing logs in.
 		expect((await login(db.kysely, { email: 'ana@example.az', password: '', ...meta }, now)).ok).toBe(false);
 		expect(await inspectLink(db.kysely, r.link!.token, now)).toEqual({ purpose: 'password', email: 'ana@example.az' });
-		expect(await completePasswordLink(db.kysely, r.link!.token, { password: PW, confirm: 'different one!' }, meta, now)).toEqual({ ok: false, problem: 'mismatch' });
+		expect(await completePasswordLink(db.kysely, r.link!.token, { password: PW, confirm: 'different one!' }, meta, now)).toEqual({
+			ok: false,
+			problem: 'mismatch'
+		});
 		const done = await completePasswordLink(db.kysely, r.link!.token, { password: PW, confirm: PW }, meta, now);
 		expect(done.ok && done.user.role).toBe('analyst');
 		expect((await completePasswordLink(db.kysely, r.link!.token, { password: PW, confirm: PW }, meta, now)).ok).toBe(false);

@@ -10,7 +10,15 @@ import { checkNewPassword, hashPassword, type PasswordProblem } from '$lib/serve
 import { hashToken, isEmail, newToken, normalizeEmail } from '$lib/server/auth/tokens';
 import { deleteSessionsOfUser } from '$lib/server/repositories/auth-sessions';
 import { deleteUnusedAuthTokens, findAuthToken, insertAuthToken, markAuthTokenUsed } from '$lib/server/repositories/auth-tokens';
-import { countActiveAdmins, countUsers, findUserByEmail, findUserById, insertUser, listUsers, updateUser } from '$lib/server/repositories/users';
+import {
+	countActiveAdmins,
+	countUsers,
+	findUserByEmail,
+	findUserById,
+	insertUser,
+	listUsers,
+	updateUser
+} from '$lib/server/repositories/users';
 import { recordAudit, type Actor } from './audit';
 import { startSession, type IssuedSession, type RequestMeta, type SessionUser } from './auth';
 
@@ -63,7 +71,14 @@ async function issueLink(db: AnyDb, purpose: 'setup' | 'password', userId: numbe
 	const token = newToken();
 	const expires = new Date(at.getTime() + ttl);
 	await deleteUnusedAuthTokens(db, purpose, userId);
-	await insertAuthToken(db, { token_hash: hashToken(token), purpose, user_id: userId, created_at: at.toISOString(), expires_at: expires.toISOString(), used_at: null });
+	await insertAuthToken(db, {
+		token_hash: hashToken(token),
+		purpose,
+		user_id: userId,
+		created_at: at.toISOString(),
+		expires_at: expires.toISOString(),
+		used_at: null
+	});
 	return { token, expires };
 }
 
@@ -91,7 +106,13 @@ export async function inspectLink(db: Db, token: string, now: Now = systemNow): 
 export type LinkResult = UserResult<{ user: SessionUser; session: IssuedSession }>;
 
 /** Uses the setup link: creates the first administrator and logs them in. */
-export async function completeSetup(db: Db, token: string, input: { email: string; password: string; confirm: string }, meta: RequestMeta, now: Now = systemNow): Promise<LinkResult> {
+export async function completeSetup(
+	db: Db,
+	token: string,
+	input: { email: string; password: string; confirm: string },
+	meta: RequestMeta,
+	now: Now = systemNow
+): Promise<LinkResult> {
 	if ((await inspectLink(db, token, now))?.purpose !== 'setup') return { ok: false, problem: 'invalidLink' };
 	const email = normalizeEmail(input.email);
 	if (!isEmail(email)) return { ok: false, problem: 'invalidEmail' };
@@ -102,8 +123,21 @@ export async function completeSetup(db: Db, token: string, input: { email: strin
 	const user = await db.transaction().execute(async (trx) => {
 		// Checked again inside the transaction: two people racing with the same link create one admin.
 		if ((await countUsers(trx)) > 0 || !(await markAuthTokenUsed(trx, hashToken(token), at))) return null;
-		const id = await insertUser(trx, { email, role: 'admin', password_hash: passwordHash, created_at: at, created_by: 'setup link', password_changed_at: at, disabled_at: null, last_login_at: at });
-		await recordAudit(trx, { name: email, userId: id, ip: meta.ip }, { action: 'setup.completed', target: email, detail: { role: 'admin' } });
+		const id = await insertUser(trx, {
+			email,
+			role: 'admin',
+			password_hash: passwordHash,
+			created_at: at,
+			created_by: 'setup link',
+			password_changed_at: at,
+			disabled_at: null,
+			last_login_at: at
+		});
+		await recordAudit(
+			trx,
+			{ name: email, userId: id, ip: meta.ip },
+			{ action: 'setup.completed', target: email, detail: { role: 'admin' } }
+		);
 		return { id, email, role: 'admin' as const };
 	});
 	if (!user) return { ok: false, problem: 'invalidLink' };
@@ -111,7 +145,13 @@ export async function completeSetup(db: Db, token: string, input: { email: strin
 }
 
 /** Uses an invitation's or a reset's link: sets the password and logs the user in. */
-export async function completePasswordLink(db: Db, token: string, input: { password: string; confirm: string }, meta: RequestMeta, now: Now = systemNow): Promise<LinkResult> {
+export async function completePasswordLink(
+	db: Db,
+	token: string,
+	input: { password: string; confirm: string },
+	meta: RequestMeta,
+	now: Now = systemNow
+): Promise<LinkResult> {
 	const info = await inspectLink(db, token, now);
 	if (info?.purpose !== 'password') return { ok: false, problem: 'invalidLink' };
 	const problem = checkNewPassword(input.password, { email: info.email, confirm: input.confirm });
@@ -134,7 +174,12 @@ export async function completePasswordLink(db: Db, token: string, input: { passw
  * Creates an account. With a password (the command line) it can log in at once; without one (an invitation
  * from the admin page) it gets a one-time link to set its password.
  */
-export async function createUser(db: Db, actor: Actor, input: { email: string; role: string; password?: string }, now: Now = systemNow): Promise<UserResult<{ user: SessionUser; link: OneTimeLink | null }>> {
+export async function createUser(
+	db: Db,
+	actor: Actor,
+	input: { email: string; role: string; password?: string },
+	now: Now = systemNow
+): Promise<UserResult<{ user: SessionUser; link: OneTimeLink | null }>> {
 	const email = normalizeEmail(input.email);
 	if (!isEmail(email)) return { ok: false, problem: 'invalidEmail' };
 	if (!isRole(input.role)) return { ok: false, problem: 'invalidRole' };
@@ -147,7 +192,16 @@ export async function createUser(db: Db, actor: Actor, input: { email: string; r
 	const at = now().toISOString();
 	return db.transaction().execute(async (trx) => {
 		if (await findUserByEmail(trx, email)) return { ok: false as const, problem: 'exists' as const };
-		const id = await insertUser(trx, { email, role, password_hash: passwordHash, created_at: at, created_by: actor.name, password_changed_at: passwordHash ? at : null, disabled_at: null, last_login_at: null });
+		const id = await insertUser(trx, {
+			email,
+			role,
+			password_hash: passwordHash,
+			created_at: at,
+			created_by: actor.name,
+			password_changed_at: passwordHash ? at : null,
+			disabled_at: null,
+			last_login_at: null
+		});
 		const link = passwordHash ? null : await issueLink(trx, 'password', id, PASSWORD_LINK_MS, now);
 		await recordAudit(trx, actor, { action: 'user.created', target: email, detail: { role, via: passwordHash ? 'password' : 'link' } });
 		return { ok: true as const, user: { id, email, role }, link };
@@ -196,7 +250,13 @@ export async function setDisabled(db: Db, actor: Actor, userId: number, disabled
  * Resets a user's password: their sessions end and the old password stops working. With a new password
  * (the command line) it is set at once; without (the admin page) the user gets a one-time link.
  */
-export async function resetPassword(db: Db, actor: Actor, userId: number, input: { password?: string } = {}, now: Now = systemNow): Promise<UserResult<{ email: string; link: OneTimeLink | null }>> {
+export async function resetPassword(
+	db: Db,
+	actor: Actor,
+	userId: number,
+	input: { password?: string } = {},
+	now: Now = systemNow
+): Promise<UserResult<{ email: string; link: OneTimeLink | null }>> {
 	const user = await findUserById(db, userId);
 	if (!user) return { ok: false, problem: 'notFound' };
 	// Your own password you change on the account page, knowing the current one.
@@ -211,7 +271,11 @@ export async function resetPassword(db: Db, actor: Actor, userId: number, input:
 		await updateUser(trx, userId, { password_hash: passwordHash, password_changed_at: passwordHash ? at : null });
 		await deleteSessionsOfUser(trx, userId);
 		const link = passwordHash ? null : await issueLink(trx, 'password', userId, PASSWORD_LINK_MS, now);
-		await recordAudit(trx, actor, { action: 'user.password_reset', target: user.email, detail: { via: passwordHash ? 'password' : 'link' } });
+		await recordAudit(trx, actor, {
+			action: 'user.password_reset',
+			target: user.email,
+			detail: { via: passwordHash ? 'password' : 'link' }
+		});
 		return { ok: true as const, email: user.email, link };
 	});
 }

@@ -92,7 +92,9 @@ describe('an upload that breaks off', () => {
 
 	it('many times over, one after another: still nothing unhandled', async () => {
 		for (let i = 0; i < 10; i++) {
-			expect(await problemOf(request([part('f', `s${i}.csv`), megabyte.subarray(0, 100_000 * (i + 1))], new Error('aborted')))).toBe('interrupted');
+			expect(await problemOf(request([part('f', `s${i}.csv`), megabyte.subarray(0, 100_000 * (i + 1))], new Error('aborted')))).toBe(
+				'interrupted'
+			);
 		}
 		await settle();
 		expect(readdirSync(dir)).toEqual([]);
@@ -102,7 +104,12 @@ describe('an upload that breaks off', () => {
 
 describe('an upload that arrives whole', () => {
 	it('is written to disk as sent, with its form fields', async () => {
-		const chunks = [`--${BOUNDARY}\r\nContent-Disposition: form-data; name="quarter"\r\n\r\n2024-Q1\r\n`, part('f', 'Şəki sessiyalar.csv'), 'session_id\nS-1\n', end];
+		const chunks = [
+			`--${BOUNDARY}\r\nContent-Disposition: form-data; name="quarter"\r\n\r\n2024-Q1\r\n`,
+			part('f', 'Şəki sessiyalar.csv'),
+			'session_id\nS-1\n',
+			end
+		];
 		const r = await spoolUpload(request(chunks), opts());
 		expect(r.fields).toEqual({ quarter: '2024-Q1' });
 		expect(r.files).toHaveLength(1);

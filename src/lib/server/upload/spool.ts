@@ -41,8 +41,12 @@ const FRAMING_BYTES = 1024 * 1024;
 
 /** The client's file name without any folder part or control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
-	// eslint-disable-next-line no-control-regex
-	const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+	const base = name
+		.split(/[\\/]/)
+		.pop()!
+		// eslint-disable-next-line no-control-regex -- the pattern is meant to match control characters
+		.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '')
+		.trim();
 	return (base || 'file').slice(0, 200);
 }
 

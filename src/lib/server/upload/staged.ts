@@ -113,7 +113,8 @@ export async function deleteStaged(id: string): Promise<void> {
 /** Deletes stored files no staged file refers to any more (a file replaced by a new upload of the same name). */
 export async function pruneFiles(meta: StagedMeta): Promise<void> {
 	const keep = new Set(['meta.json', 'preview.json', ...meta.files.map((f) => f.stored)]);
-	for (const name of await readdir(folder(meta.id))) if (!keep.has(name) && !name.endsWith('.tmp')) await rm(join(folder(meta.id), name), { force: true });
+	for (const name of await readdir(folder(meta.id)))
+		if (!keep.has(name) && !name.endsWith('.tmp')) await rm(join(folder(meta.id), name), { force: true });
 }
 
 const expired = (meta: StagedMeta, now: Date) => now.getTime() - Date.parse(meta.updatedAt) > STAGED_TTL_MS;

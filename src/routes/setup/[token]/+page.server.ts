@@ -21,7 +21,10 @@ export const actions: Actions = {
 		const meta = requestMeta(event);
 		const info = await inspectLink(db.kysely, event.params.token);
 		if (!info) return fail(400, { email, message: problemKey('invalidLink') });
-		const result = info.purpose === 'setup' ? await completeSetup(db.kysely, event.params.token, { email, ...input }, meta) : await completePasswordLink(db.kysely, event.params.token, input, meta);
+		const result =
+			info.purpose === 'setup'
+				? await completeSetup(db.kysely, event.params.token, { email, ...input }, meta)
+				: await completePasswordLink(db.kysely, event.params.token, input, meta);
 		if (!result.ok) return fail(400, { email, message: problemKey(result.problem) });
 		setSessionCookie(event.cookies, result.session, event.locals.https);
 		redirect(303, '/');

@@ -28,9 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 	await db.schema
 		.createTable('audience_group_alias')
-		.addColumn('audience_group', 'text', (c) =>
-			c.notNull().references('audience_group.code').onDelete('cascade')
-		)
+		.addColumn('audience_group', 'text', (c) => c.notNull().references('audience_group.code').onDelete('cascade'))
 		.addColumn('alias', 'text', (c) => c.notNull())
 		.addPrimaryKeyConstraint('audience_group_alias_pk', ['audience_group', 'alias'])
 		.execute();
@@ -48,9 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('import_file')
 		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-		.addColumn('import_id', 'integer', (c) =>
-			c.notNull().references('import_batch.id').onDelete('cascade')
-		)
+		.addColumn('import_id', 'integer', (c) => c.notNull().references('import_batch.id').onDelete('cascade'))
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('size', 'integer', (c) => c.notNull())
 		.addColumn('sha256', 'text', (c) => c.notNull())
@@ -63,24 +59,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('import_change')
 		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-		.addColumn('import_id', 'integer', (c) =>
-			c.notNull().references('import_batch.id').onDelete('cascade')
-		)
+		.addColumn('import_id', 'integer', (c) => c.notNull().references('import_batch.id').onDelete('cascade'))
 		.addColumn('entity', 'text', (c) => c.notNull())
 		.addColumn('key', 'text', (c) => c.notNull())
 		.addColumn('op', 'text', (c) => c.notNull())
 		.addColumn('before', 'text')
 		.execute();
-	await db.schema
-		.createIndex('import_change_import_idx')
-		.on('import_change')
-		.columns(['import_id', 'entity'])
-		.execute();
-	await db.schema
-		.createIndex('import_change_key_idx')
-		.on('import_change')
-		.columns(['entity', 'key'])
-		.execute();
+	await db.schema.createIndex('import_change_import_idx').on('import_change').columns(['import_id', 'entity']).execute();
+	await db.schema.createIndex('import_change_key_idx').on('import_change').columns(['entity', 'key']).execute();
 
 	await db.schema
 		.createTable('plan')
@@ -108,12 +94,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('target_regions', 'integer')
 		.addColumn('import_id', 'integer')
 		.addPrimaryKeyConstraint('activity_target_pk', ['plan_code', 'activity_code', 'year'])
-		.addForeignKeyConstraint(
-			'activity_target_activity_fk',
-			['plan_code', 'activity_code'],
-			'activity',
-			['plan_code', 'code'],
-			(fk) => fk.onDelete('cascade')
+		.addForeignKeyConstraint('activity_target_activity_fk', ['plan_code', 'activity_code'], 'activity', ['plan_code', 'code'], (fk) =>
+			fk.onDelete('cascade')
 		)
 		.execute();
 	await db.schema.createIndex('activity_target_year_idx').on('activity_target').column('year').execute();
@@ -133,12 +115,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('organizer', 'text')
 		.addColumn('participants', 'integer')
 		.addColumn('import_id', 'integer')
-		.addForeignKeyConstraint(
-			'session_activity_fk',
-			['plan_code', 'activity_code'],
-			'activity',
-			['plan_code', 'code']
-		)
+		.addForeignKeyConstraint('session_activity_fk', ['plan_code', 'activity_code'], 'activity', ['plan_code', 'code'])
 		.execute();
 	// Covering index for year-wide per-activity aggregates (a plain (activity, date) index was measured slower).
 	await db.schema
@@ -146,17 +123,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.on('session')
 		.columns(['year', 'plan_code', 'activity_code', 'date', 'participants'])
 		.execute();
-	await db.schema
-		.createIndex('session_activity_idx')
-		.on('session')
-		.columns(['plan_code', 'activity_code'])
-		.execute();
+	await db.schema.createIndex('session_activity_idx').on('session').columns(['plan_code', 'activity_code']).execute();
 
 	await db.schema
 		.createTable('session_audience')
-		.addColumn('session_id', 'text', (c) =>
-			c.notNull().references('session.session_id').onDelete('cascade')
-		)
+		.addColumn('session_id', 'text', (c) => c.notNull().references('session.session_id').onDelete('cascade'))
 		.addColumn('audience_group', 'text', (c) => c.notNull().references('audience_group.code'))
 		.addColumn('participants', 'integer', (c) => c.notNull())
 		.addColumn('women', 'integer')
@@ -166,9 +137,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 	await db.schema
 		.createTable('session_region')
-		.addColumn('session_id', 'text', (c) =>
-			c.notNull().references('session.session_id').onDelete('cascade')
-		)
+		.addColumn('session_id', 'text', (c) => c.notNull().references('session.session_id').onDelete('cascade'))
 		.addColumn('region', 'text', (c) => c.notNull().references('region.code'))
 		.addColumn('mode', 'text', (c) => c.notNull())
 		.addColumn('import_id', 'integer')

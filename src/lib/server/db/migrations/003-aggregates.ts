@@ -28,7 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.modifyEnd(clustered)
 		.execute();
 	// One activity's days (the activity page, plan filters), covering.
-	await db.schema.createIndex('agg_day_activity_idx').on('agg_day').columns(['year', 'plan_code', 'activity_code', 'date', 'format', 'sessions', 'participants']).execute();
+	await db.schema
+		.createIndex('agg_day_activity_idx')
+		.on('agg_day')
+		.columns(['year', 'plan_code', 'activity_code', 'date', 'format', 'sessions', 'participants'])
+		.execute();
 
 	// Audience rows per month, activity, format and group: sessions with the group, its participants, women, men.
 	await db.schema
@@ -61,7 +65,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('mode', 'text', (c) => c.notNull())
 		.addColumn('sessions', 'integer', (c) => c.notNull());
 	for (const m of months) region = region.addColumn(m, 'integer', (c) => c.notNull().defaultTo(0));
-	await region.addPrimaryKeyConstraint('agg_region_pk', ['year', 'plan_code', 'activity_code', 'format', 'region', 'mode']).modifyEnd(clustered).execute();
+	await region
+		.addPrimaryKeyConstraint('agg_region_pk', ['year', 'plan_code', 'activity_code', 'format', 'region', 'mode'])
+		.modifyEnd(clustered)
+		.execute();
 
 	// One row: the data version every import, undo and reference change bumps (the dashboard's cache key),
 	// and whether the aggregate tables are filled (1) or must be rebuilt (0).
@@ -73,7 +80,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 	// Empty tables are exact for a database without sessions; one with sessions is filled on opening.
 	const any = await db.selectFrom('session').select('session_id').limit(1).executeTakeFirst();
-	await db.insertInto('data_state').values({ id: 1, version: 1, aggregates: any ? 0 : 1 }).execute();
+	await db
+		.insertInto('data_state')
+		.values({ id: 1, version: 1, aggregates: any ? 0 : 1 })
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -9,7 +9,15 @@
  * until the wait allowed (write-wait.ts) runs out: then WriteBusyError.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type QueryResult, type SqliteDialectConfig } from 'kysely';
+import {
+	CompiledQuery,
+	SqliteDialect,
+	SqliteDriver,
+	type DatabaseConnection,
+	type Driver,
+	type QueryResult,
+	type SqliteDialectConfig
+} from 'kysely';
 import { currentWriteWait, WriteBusyError } from '../write-wait';
 
 export interface WaitOptions {

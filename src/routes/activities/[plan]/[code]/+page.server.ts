@@ -10,7 +10,14 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) 
 	const start = performance.now();
 	const db = await getDb();
 	const today = new Date().toISOString().slice(0, 10);
-	const page = await getActivityPage(db.kysely, params.plan, params.code, parseFilters(url.searchParams), parseListQuery(url.searchParams), { today, locale: locals.locale });
+	const page = await getActivityPage(
+		db.kysely,
+		params.plan,
+		params.code,
+		parseFilters(url.searchParams),
+		parseListQuery(url.searchParams),
+		{ today, locale: locals.locale }
+	);
 	if (!page) error(404, t(locals.locale, 'activity.notFound'));
 	setHeaders(serverTiming('load', start));
 	return page;

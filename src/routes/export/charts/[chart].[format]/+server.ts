@@ -29,7 +29,13 @@ export const GET: RequestHandler = async (event) => {
 			return { body: toCsv(table.head, table.rows), type: CSV_TYPE, filename: `${name}.csv` };
 		}
 		const figure = await renderFigure(spec, { subtitle: subtitleLines(ctx), source: sourceLine(ctx) });
-		if (format === 'svg') return { body: figure.svg, type: 'image/svg+xml; charset=utf-8', filename: `${name}.svg`, headers: { 'Content-Security-Policy': SVG_CSP } };
+		if (format === 'svg')
+			return {
+				body: figure.svg,
+				type: 'image/svg+xml; charset=utf-8',
+				filename: `${name}.svg`,
+				headers: { 'Content-Security-Policy': SVG_CSP }
+			};
 		const screen = event.url.searchParams.get('scale') === '2';
 		const png = await figurePng(figure, screen ? 'screen' : 'print');
 		return { body: png.png, type: 'image/png', filename: `${name}${screen ? '@2x' : ''}.png` };

@@ -7,7 +7,15 @@ import { actorOf, field } from '$lib/server/http/request';
 import { listYears } from '$lib/server/repositories/progress';
 import { listAudienceGroupNames, listRegionNames, listRegions } from '$lib/server/repositories/reference';
 import { changeView, filterIssues, issueText, parseIssueFilter, type CodeNames } from '$lib/server/services/import-preview';
-import { commitStaged, discardStaged, loadStaged, previewStaged, recheckStaged, removeStagedUpload, setStagedOptions } from '$lib/server/services/import-workspace';
+import {
+	commitStaged,
+	discardStaged,
+	loadStaged,
+	previewStaged,
+	recheckStaged,
+	removeStagedUpload,
+	setStagedOptions
+} from '$lib/server/services/import-workspace';
 import { addAlias, addAudienceGroup, addRegion, isReferenceList, REGION_KINDS } from '$lib/server/services/reference-changes';
 import { uploadMaxBytes } from '$lib/server/upload/config';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,11 +31,21 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!staged) error(404, t(locale, 'imports.staged.notFound'));
 	const preview = staged.preview ?? (await previewStaged(db, staged.meta));
 
-	const [regions, groups, regionList, dbYears] = await Promise.all([listRegionNames(db.kysely), listAudienceGroupNames(db.kysely), listRegions(db.kysely), listYears(db.kysely)]);
+	const [regions, groups, regionList, dbYears] = await Promise.all([
+		listRegionNames(db.kysely),
+		listAudienceGroupNames(db.kysely),
+		listRegions(db.kysely),
+		listYears(db.kysely)
+	]);
 	const thisYear = new Date().getFullYear();
 	const period = preview.options.replacePeriod;
-	const years = [...new Set([thisYear, thisYear - 1, ...dbYears.map((y) => y.year), ...(period ? [Number(period.from.slice(0, 4))] : [])])].sort((a, b) => b - a);
-	const names: CodeNames = { regions: new Map(regions.map((r) => [r.code, r.name])), audienceGroups: new Map(groups.map((g) => [g.code, g.name])) };
+	const years = [
+		...new Set([thisYear, thisYear - 1, ...dbYears.map((y) => y.year), ...(period ? [Number(period.from.slice(0, 4))] : [])])
+	].sort((a, b) => b - a);
+	const names: CodeNames = {
+		regions: new Map(regions.map((r) => [r.code, r.name])),
+		audienceGroups: new Map(groups.map((g) => [g.code, g.name]))
+	};
 	const fileNames = preview.files.map((f) => f.name);
 
 	// Changes: one kind at a time, a page at a time.
@@ -56,7 +74,10 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			value: i.value,
 			message: issueText(i, locale),
 			suggestions: i.suggestions,
-			fix: list && i.value ? { list, value: i.value, suggestion: suggestion ? ((list === 'region' ? regionCode : groupCode).get(suggestion) ?? null) : null } : null
+			fix:
+				list && i.value
+					? { list, value: i.value, suggestion: suggestion ? ((list === 'region' ? regionCode : groupCode).get(suggestion) ?? null) : null }
+					: null
 		};
 	};
 
@@ -79,7 +100,9 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			kept: kept.length,
 			page: changePage,
 			pages: changePages,
-			rows: kind ? kept.slice((changePage - 1) * CHANGES_PER_PAGE, changePage * CHANGES_PER_PAGE).map((c) => changeView(kind, c, fileNames, names)) : []
+			rows: kind
+				? kept.slice((changePage - 1) * CHANGES_PER_PAGE, changePage * CHANGES_PER_PAGE).map((c) => changeView(kind, c, fileNames, names))
+				: []
 		},
 		errors: {
 			filter,
@@ -111,7 +134,10 @@ export const actions: Actions = {
 		const r = await commitStaged(db, event.params.id, event.locals.user!.id, actorOf(event));
 		if (r.status === 'not_found') error(404, t(event.locals.locale, 'imports.staged.notFound'));
 		if (r.status === 'committed') redirect(303, `/imports/history/${r.importId}?committed=1`);
-		return fail(409, { action: 'commit', message: r.status === 'no_changes' ? 'imports.commit.noChanges' : 'imports.commit.changedSince' } as const);
+		return fail(409, {
+			action: 'commit',
+			message: r.status === 'no_changes' ? 'imports.commit.noChanges' : 'imports.commit.changedSince'
+		} as const);
 	},
 	discard: async (event) => {
 		await discardStaged(event.params.id, event.locals.user!.id);
@@ -122,13 +148,15 @@ export const actions: Actions = {
 		const db = await getDb();
 		const r = await setStagedOptions(db, event.params.id, event.locals.user!.id, (n) => field(form, n));
 		if (r === 'not_found') error(404, t(event.locals.locale, 'imports.staged.notFound'));
-		if (r !== 'ok') return fail(400, { action: 'options', message: r === 'badRange' ? 'imports.period.badRange' : 'imports.period.badQuarter' } as const);
+		if (r !== 'ok')
+			return fail(400, { action: 'options', message: r === 'badRange' ? 'imports.period.badRange' : 'imports.period.badQuarter' } as const);
 		return { action: 'options', done: 'imports.options.saved' } as const;
 	},
 	remove: async (event) => {
 		const form = await event.request.formData();
 		const db = await getDb();
-		if (!(await removeStagedUpload(db, event.params.id, event.locals.user!.id, field(form, 'upload')))) error(404, t(event.locals.locale, 'imports.staged.notFound'));
+		if (!(await removeStagedUpload(db, event.params.id, event.locals.user!.id, field(form, 'upload'))))
+			error(404, t(event.locals.locale, 'imports.staged.notFound'));
 		return { action: 'remove', done: 'imports.files.removed' } as const;
 	},
 	alias: async (event) => {
@@ -150,11 +178,23 @@ export const actions: Actions = {
 		const actor = actorOf(event);
 		const r =
 			list === 'region'
-				? await addRegion(db.kysely, actor, { name: field(form, 'name'), nameAz: field(form, 'name_az'), kind: field(form, 'kind'), parent: field(form, 'parent') || null, lat: num(field(form, 'lat')), lon: num(field(form, 'lon')) })
+				? await addRegion(db.kysely, actor, {
+						name: field(form, 'name'),
+						nameAz: field(form, 'name_az'),
+						kind: field(form, 'kind'),
+						parent: field(form, 'parent') || null,
+						lat: num(field(form, 'lat')),
+						lon: num(field(form, 'lon'))
+					})
 				: list === 'audience_group'
 					? await addAudienceGroup(db.kysely, actor, { name: field(form, 'name'), nameAz: field(form, 'name_az') })
 					: ({ ok: false, problem: 'unknownEntry' } as const);
-		if (!r.ok) return fail(400, { action: 'entry', message: `imports.fix.problem.${r.problem}`, other: ('other' in r ? r.other : '') ?? '' } as const);
+		if (!r.ok)
+			return fail(400, {
+				action: 'entry',
+				message: `imports.fix.problem.${r.problem}`,
+				other: ('other' in r ? r.other : '') ?? ''
+			} as const);
 		await recheckStaged(db, event.params.id, event.locals.user!.id);
 		return { action: 'entry', done: 'imports.fix.entryAdded', alias: '', name: r.name } as const;
 	}

@@ -14,5 +14,7 @@ export const GET: RequestHandler = ({ params, locals }) => {
 	const kind = m?.[1] as ImportKind | undefined;
 	if (!m || !kind || !IMPORT_KINDS.includes(kind)) error(404, t(locals.locale, 'error.notFound'));
 	const body = toCsv(templateHeader(kind), m[2] ? [templateExample(kind)] : []);
-	return new Response(body, { headers: { 'Content-Type': CSV_TYPE, 'Content-Disposition': contentDisposition(params.file), 'Cache-Control': 'private, no-cache' } });
+	return new Response(body, {
+		headers: { 'Content-Type': CSV_TYPE, 'Content-Disposition': contentDisposition(params.file), 'Cache-Control': 'private, no-cache' }
+	});
 };

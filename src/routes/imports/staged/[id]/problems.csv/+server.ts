@@ -15,9 +15,23 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const staged = await loadStaged(params.id, locals.user!.id);
 	if (!staged?.preview) error(404, t(locale, 'imports.staged.notFound'));
 	const issues = filterIssues(staged.preview.issues, parseIssueFilter(url.searchParams), locale);
-	const head = ['severity', 'file', 'line', 'column', 'value', 'message', 'suggestion'].map((c) => t(locale, `imports.problems.col.${c}` as 'imports.problems.col.file'));
-	const rows = issues.map((i) => [t(locale, `imports.severity.${i.severity}`), i.file, i.line, i.column, i.value, issueText(i, locale), i.suggestions.join(', ')]);
+	const head = ['severity', 'file', 'line', 'column', 'value', 'message', 'suggestion'].map((c) =>
+		t(locale, `imports.problems.col.${c}` as 'imports.problems.col.file')
+	);
+	const rows = issues.map((i) => [
+		t(locale, `imports.severity.${i.severity}`),
+		i.file,
+		i.line,
+		i.column,
+		i.value,
+		issueText(i, locale),
+		i.suggestions.join(', ')
+	]);
 	return new Response(toCsv(head, rows), {
-		headers: { 'Content-Type': CSV_TYPE, 'Content-Disposition': contentDisposition(`${t(locale, 'imports.problems.filename')}.csv`), 'Cache-Control': 'private, no-store' }
+		headers: {
+			'Content-Type': CSV_TYPE,
+			'Content-Disposition': contentDisposition(`${t(locale, 'imports.problems.filename')}.csv`),
+			'Cache-Control': 'private, no-store'
+		}
 	});
 };
