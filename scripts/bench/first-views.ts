@@ -40,7 +40,12 @@ async function main() {
 		for (let r = 0; r < rounds; r++) {
 			const t0 = performance.now();
 			const params = new URLSearchParams(query);
-			await computeDashboard(db.kysely, parseFilters(params), { today: '2026-12-03', locale: params.get('lang') === 'az' ? 'az' : 'en' }, true);
+			await computeDashboard(
+				db.kysely,
+				parseFilters(params),
+				{ today: '2026-12-03', locale: params.get('lang') === 'az' ? 'az' : 'en' },
+				true
+			);
 			times.push(performance.now() - t0);
 		}
 		const median = times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
@@ -48,7 +53,9 @@ async function main() {
 		console.log(`${median.toFixed(1).padStart(8)} ms  ${query}`);
 	}
 	const cpu = process.cpuUsage(cpu0);
-	console.log(`${total.toFixed(1).padStart(8)} ms  all ${FIRST_VIEWS.length} views (median of ${rounds} each); CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`);
+	console.log(
+		`${total.toFixed(1).padStart(8)} ms  all ${FIRST_VIEWS.length} views (median of ${rounds} each); CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`
+	);
 	await db.close();
 }
 
