@@ -5,7 +5,15 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
 import type { StagingTables } from '$lib/server/registers/stage';
-import { BULK_INDEXES, createBulkIndexes, differs as differ, dropBulkIndexes, jsonArrayAgg, jsonObject } from '$lib/server/db/dialect';
+import {
+	BULK_INDEXES,
+	createBulkIndexes,
+	differs as differ,
+	dropBulkIndexes,
+	jsonArrayAgg,
+	jsonObject,
+	jsonRows
+} from '$lib/server/db/dialect';
 
 /** The activity's texts in Azerbaijani and English: database column → staged column (import/columns.ts TRANSLATED_TEXTS). */
 const ACTIVITY_TEXTS: Record<string, string> = {
@@ -142,7 +150,8 @@ export async function findPlansWithoutTitle(db: StagingDb, limit: number): Promi
 		sql`
 		SELECT a.file, a.line, a.plan_code AS value, COUNT(*) OVER () AS total
 		FROM (SELECT plan_code FROM stage_activity WHERE plan_code IS NOT NULL GROUP BY plan_code HAVING COUNT(plan_title) = 0) b
-		JOIN stage_activity a ON a.rowid = (SELECT f.rowid FROM stage_activity f WHERE f.plan_code = b.plan_code ORDER BY f.file, f.line LIMIT 1)
+		JOIN stage_activity a ON a.plan_code = b.plan_code
+			AND NOT EXISTS (SELECT 1 FROM stage_activity f WHERE f.plan_code = b.plan_code AND (f.file < a.file OR (f.file = a.file AND f.line < a.line)))
 		WHERE NOT EXISTS (SELECT 1 FROM plan p WHERE p.code = b.plan_code)
 		ORDER BY a.file, a.line LIMIT ${limit}`
 	);
@@ -165,10 +174,7 @@ export async function findUnknownActivities(db: StagingDb, limit: number, knownP
 		AND NOT EXISTS (SELECT 1 FROM stage_activity a WHERE a.plan_code = ${plan} AND a.activity_code = ${activity}))`;
 	const pairs = sql`SELECT DISTINCT plan_code, activity_code FROM stage_session`;
 	// The pairs the validator saw (when it kept them) save reading the staging table when all is well.
-	const flagPairs =
-		knownPairs === null
-			? pairs
-			: sql`SELECT value ->> 0 AS plan_code, value ->> 1 AS activity_code FROM json_each(${JSON.stringify(knownPairs)})`;
+	const flagPairs = knownPairs === null ? pairs : jsonRows(JSON.stringify(knownPairs), ['plan_code', 'activity_code']);
 	const [flags] = await rows<{ plans: number | null; activities: number | null }>(
 		db,
 		sql`

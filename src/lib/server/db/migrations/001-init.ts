@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import { autoIncrementId } from '../dialect';
 
-// Frozen in time: a migration imports nothing from the app, so later changes cannot rewrite history.
+// Frozen in time: a migration imports nothing from the app but the dialect boundary (what engines spell
+// differently), so later changes cannot rewrite history.
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('region')
@@ -35,7 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 	await db.schema
 		.createTable('import_batch')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', autoIncrementId)
 		.addColumn('started_at', 'text', (c) => c.notNull())
 		.addColumn('finished_at', 'text', (c) => c.notNull())
 		.addColumn('status', 'text', (c) => c.notNull())
@@ -45,7 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 	await db.schema
 		.createTable('import_file')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', autoIncrementId)
 		.addColumn('import_id', 'integer', (c) => c.notNull().references('import_batch.id').onDelete('cascade'))
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('size', 'integer', (c) => c.notNull())
@@ -58,7 +60,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema.createIndex('import_file_sha256_idx').on('import_file').column('sha256').execute();
 	await db.schema
 		.createTable('import_change')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', autoIncrementId)
 		.addColumn('import_id', 'integer', (c) => c.notNull().references('import_batch.id').onDelete('cascade'))
 		.addColumn('entity', 'text', (c) => c.notNull())
 		.addColumn('key', 'text', (c) => c.notNull())

@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
+import { autoIncrementId } from '../dialect';
 
-// Frozen in time: a migration imports nothing from the app, so later changes cannot rewrite history.
+// Frozen in time: a migration imports nothing from the app but the dialect boundary (what engines spell
+// differently), so later changes cannot rewrite history.
 // `app_user` rather than `user`: USER is a reserved word in PostgreSQL, where the app may move.
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('app_user')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', autoIncrementId)
 		.addColumn('email', 'text', (c) => c.notNull().unique())
 		.addColumn('role', 'text', (c) => c.notNull())
 		// null until the user has set a password through their one-time link
@@ -34,7 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 	await db.schema
 		.createTable('login_attempt')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', autoIncrementId)
 		.addColumn('at', 'text', (c) => c.notNull())
 		.addColumn('email', 'text', (c) => c.notNull())
 		.addColumn('ip', 'text', (c) => c.notNull())
@@ -56,7 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 	await db.schema
 		.createTable('audit_log')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', autoIncrementId)
 		.addColumn('at', 'text', (c) => c.notNull())
 		.addColumn('actor', 'text', (c) => c.notNull())
 		.addColumn('actor_user_id', 'integer', (c) => c.references('app_user.id').onDelete('set null'))

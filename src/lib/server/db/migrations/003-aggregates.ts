@@ -1,6 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { CLUSTERED_TABLE } from '../dialect';
 
-// Frozen in time: a migration imports nothing from the app, so later changes cannot rewrite history.
+// Frozen in time: a migration imports nothing from the app but the dialect boundary (what engines spell
+// differently), so later changes cannot rewrite history.
 //
 // Aggregate tables the dashboard reads instead of scanning every session (repositories/aggregates.ts keeps
 // them exact inside each import and undo transaction). Their size is bounded by the plan and the calendar,
@@ -10,7 +12,7 @@ import { sql, type Kysely } from 'kysely';
 // WITHOUT ROWID (SQLite): each table is stored in its primary-key order, so a year's rows are read in one
 // sequential pass without a look-up per row. PostgreSQL has no such clause and needs none.
 export async function up(db: Kysely<any>): Promise<void> {
-	const clustered = sql`without rowid`;
+	const clustered = CLUSTERED_TABLE;
 	const months = Array.from({ length: 12 }, (_, i) => `m${i + 1}`);
 
 	// Sessions and people reached per day, activity and format. Key order: a year's days in order, so a

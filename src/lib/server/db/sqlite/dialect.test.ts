@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Db } from './client';
+import type { Db } from '../client';
 import { openDatabase } from '$lib/server/services/database';
 import { StagingArea } from './dialect';
 
