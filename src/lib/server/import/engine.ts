@@ -24,6 +24,7 @@ import {
 	findTotalsBelowAudiences,
 	findUnknownActivities,
 	findUnknownSessions,
+	hasAnySession,
 	staging,
 	type KindCounts,
 	type Problems,
@@ -125,8 +126,8 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 	const names = await loadNameLookups(db.kysely);
 	const keys = new BatchKeys();
 	// A first load (no session yet) sums its sessions for the aggregate tables as it stages them.
-	const staged = options.dryRun || hasSessions(db) ? null : new StagedSessionSums();
-	const area = await StagingArea.open(db.sqlite);
+	const staged = options.dryRun || (await hasAnySession(db.kysely)) ? null : new StagedSessionSums();
+	const area = await StagingArea.open(db);
 	try {
 		for (const [fileNo, source] of sources.entries()) {
 			files.push(await stageFile(area, source, fileNo, options, issues, names, keys, staged));
@@ -197,7 +198,7 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 				// The aggregate tables follow in the same transaction: what the sessions touched contributed
 				// before, subtracted; what they contribute after, added. A first load adds its sessions as staged.
 				const c = counts!;
-				const freshLoad = !hasSessions(db);
+				const freshLoad = !(await hasAnySession(trx));
 				await maintainAggregates(
 					db.sqlite,
 					// Sessions written or removed, and those whose audience or region rows the batch carries
@@ -223,8 +224,6 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 		await area.close();
 	}
 }
-
-const hasSessions = (db: Db) => !!db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM session) AS n').pluck().get();
 
 async function stageFile(
 	area: StagingArea,

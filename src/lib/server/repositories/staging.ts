@@ -782,3 +782,8 @@ export async function readBatchChanges(
 		}))
 	};
 }
+
+/** Whether the database holds any session (a first load can skip subtracting what sessions contributed before). */
+export async function hasAnySession(db: Kysely<Database> | Transaction<Database>): Promise<boolean> {
+	return (await db.selectFrom('session').select('session_id').limit(1).executeTakeFirst()) !== undefined;
+}

@@ -18,7 +18,7 @@ const count = (table: string) => db.sqlite.prepare(`SELECT COUNT(*) FROM ${table
 
 describe('the staging area', () => {
 	it('holds every row the staging thread wrote, in order, once loaded; closing deletes it', async () => {
-		const area = await StagingArea.open(db.sqlite);
+		const area = await StagingArea.open(db);
 		expect(existsSync(area.file)).toBe(true);
 		const stager = area.stager('regions');
 		// More rows than one hand-over holds, and more hand-overs than may wait at once: pacing is exercised.
@@ -45,7 +45,7 @@ describe('the staging area', () => {
 	});
 
 	it('fails loading when the staging thread cannot write a row, and still cleans up; the next area works', async () => {
-		const area = await StagingArea.open(db.sqlite);
+		const area = await StagingArea.open(db);
 		const stager = area.stager('regions');
 		stager.push(region(2, 'S1'));
 		stager.push([0, 3, { not: 'a value SQLite can store' }, 'baku', 'in_person']);
@@ -54,7 +54,7 @@ describe('the staging area', () => {
 		await area.close();
 		expect(existsSync(area.file)).toBe(false);
 
-		const next = await StagingArea.open(db.sqlite);
+		const next = await StagingArea.open(db);
 		next.stager('regions').push(region(2, 'S1'));
 		await expect(next.loaded()).resolves.toBeUndefined();
 		await next.close();
@@ -72,7 +72,7 @@ describe('the staging area', () => {
 			const alive = join(dir, `apm-stage-${process.ppid}-1.sqlite`);
 			const unrelated = join(dir, 'notes.sqlite');
 			for (const f of [orphan, `${orphan}-journal`, alive, unrelated]) writeFileSync(f, '');
-			const area = await StagingArea.open(db.sqlite);
+			const area = await StagingArea.open(db);
 			expect(area.file.startsWith(dir)).toBe(true);
 			expect(readdirSync(dir).sort()).toEqual(
 				[`apm-stage-${process.ppid}-1.sqlite`, area.file.slice(dir.length + 1), 'notes.sqlite'].sort()
@@ -88,8 +88,8 @@ describe('the staging area', () => {
 	it('keeps two staging areas of two databases apart', async () => {
 		const other = await openDatabase(':memory:');
 		try {
-			const a = await StagingArea.open(db.sqlite);
-			const b = await StagingArea.open(other.sqlite);
+			const a = await StagingArea.open(db);
+			const b = await StagingArea.open(other);
 			const sa = a.stager('regions');
 			const sb = b.stager('regions');
 			for (let i = 0; i < 3000; i++) {

@@ -40,7 +40,8 @@ export class StagingArea {
 		private readonly writer: StageWriter
 	) {}
 
-	static async open(sqlite: BetterSqlite3.Database): Promise<StagingArea> {
+	static async open(db: { sqlite: BetterSqlite3.Database }): Promise<StagingArea> {
+		const sqlite = db.sqlite;
 		dropScratchTables(sqlite);
 		// One left attached by an import whose clean-up failed is let go first.
 		if ((sqlite.pragma('database_list') as { name: string }[]).some((d) => d.name === 'stage')) sqlite.exec('DETACH DATABASE stage');
