@@ -9,14 +9,19 @@
  *  - index drop and rebuild around a bulk load (BULK_INDEXES, dropBulkIndexes, createBulkIndexes);
  *  - null-safe "differs";
  *  - JSON helpers: build an object and an array, read a field, expand an array into rows;
- *  - what migrations need: an auto-numbered key, a table stored in key order.
+ *  - what migrations need: an auto-numbered key, a table stored in key order;
+ *  - the aggregate tables kept exact by difference inside a write (markAffected, maintainAggregates), filled
+ *    whole when stale (aggregatesStale, rebuildAggregates).
  */
 import type { ColumnDefinitionBuilder, Expression, Kysely, RawBuilder, Transaction } from 'kysely';
 import * as sqlite from './sqlite/dialect';
+import * as sqliteAggregates from './sqlite/aggregates';
+import type { Db } from './client';
 
 export type { BulkStager } from './sqlite/dialect';
-/** The staging area of the engine in use (a class: a value and a type). */
+/** The staging area of the engine in use, and the sums a first load keeps while staging (classes: values and types). */
 export { StagingArea } from './sqlite/dialect';
+export { StagedSessionSums } from './sqlite/aggregates';
 
 export interface Dialect {
 	/** Null-safe comparison: true when exactly one side is null or both differ. */
@@ -34,10 +39,27 @@ export interface Dialect {
 	StagingArea: typeof sqlite.StagingArea;
 	autoIncrementId(c: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
 	CLUSTERED_TABLE: RawBuilder<unknown>;
+	/** Lists the sessions a write may touch (a SELECT of session ids), before it runs; inside its transaction. */
+	markAffected(db: Db, selectIds: string, ...params: unknown[]): void;
+	/** Runs `work` with the aggregate tables kept exact (see db/sqlite/aggregates.ts). */
+	maintainAggregates<T>(
+		db: Db,
+		affected: () => void,
+		work: () => Promise<T>,
+		opts?: { freshLoad?: boolean; staged?: sqliteAggregates.StagedSessionSums }
+	): Promise<T>;
+	aggregatesStale(db: Db): boolean;
+	rebuildAggregates(db: Db): void;
 }
 
 /** The engine in use. SQLite is the only one so far; PostgreSQL will be a second implementation of Dialect. */
-export const dialect: Dialect = sqlite;
+export const dialect: Dialect = {
+	...sqlite,
+	markAffected: sqliteAggregates.markAffected,
+	maintainAggregates: sqliteAggregates.maintainAggregates,
+	aggregatesStale: sqliteAggregates.aggregatesStale,
+	rebuildAggregates: sqliteAggregates.rebuildAggregates
+};
 
 export const {
 	differs,
@@ -51,5 +73,9 @@ export const {
 	createBulkIndexes,
 	removeOrphanedStagingFiles,
 	autoIncrementId,
-	CLUSTERED_TABLE
+	CLUSTERED_TABLE,
+	markAffected,
+	maintainAggregates,
+	aggregatesStale,
+	rebuildAggregates
 } = dialect;

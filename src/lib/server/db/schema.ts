@@ -166,7 +166,7 @@ export interface ImportChangeTable {
 
 /**
  * Aggregates of the sessions, kept up to date inside every import and undo transaction
- * (repositories/aggregates.ts). The dashboard reads them instead of the sessions when it can.
+ * (db/sqlite/aggregates.ts). The dashboard reads them instead of the sessions when it can.
  */
 export interface AggDayTable {
 	year: number;

@@ -32,7 +32,8 @@ import {
 	type StagingDb
 } from '$lib/server/repositories/staging';
 import { findEarlierImportsOfFiles, insertImport, setImportSummary } from '$lib/server/repositories/imports';
-import { bumpDataVersion, dataVersion, maintainAggregates, markAffected, StagedSessionSums } from '$lib/server/repositories/aggregates';
+import { maintainAggregates, markAffected, StagedSessionSums } from '$lib/server/db/dialect';
+import { bumpDataVersion, dataVersion } from '$lib/server/repositories/data-state';
 import { loadNameLookups } from '$lib/server/services/reference';
 import { detectKind, KINDS, type ImportKind } from '$lib/server/registers/columns';
 import { decodeText, FileProblem, type DecodeInfo } from './decode';
@@ -200,12 +201,12 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 				const c = counts!;
 				const freshLoad = !(await hasAnySession(trx));
 				await maintainAggregates(
-					db.sqlite,
+					db,
 					// Sessions written or removed, and those whose audience or region rows the batch carries
 					// (a superset of the sets it changes: an unchanged session adds a zero difference).
 					() =>
 						markAffected(
-							db.sqlite,
+							db,
 							"SELECT session_id FROM stage_session WHERE status <> 'unchanged' UNION SELECT session_id FROM stage_audience UNION SELECT session_id FROM stage_region UNION SELECT session_id FROM stage_removed"
 						),
 					() => applyBatch(staging(trx), id, c),

@@ -287,7 +287,7 @@ export async function regionTotals(db: Db, scope: SessionScope) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The same figures from the aggregate tables (repositories/aggregates.ts keeps them exact). They answer for a
+// The same figures from the aggregate tables (db/sqlite/aggregates.ts keeps them exact). They answer for a
 // scope without a region or audience filter (those select sessions by their rows, which the aggregates have
 // summed away). agg_day has days; the month tables answer for whole months, and the caller reads the partial
 // months at the ends of a range from the sessions (see domain/months.ts).

@@ -1,5 +1,5 @@
 /**
- * A small in-memory cache of computed results, keyed by the data version (repositories/aggregates.ts: every
+ * A small in-memory cache of computed results, keyed by the data version (repositories/data-state.ts: every
  * import, undo and reference change bumps it) and what was asked. A new version makes the older entries
  * unreachable; they age out of the least-recently-used order. Concurrent requests for the same key share
  * one computation. Results are frozen, so no caller can change what the next one gets.

@@ -5,7 +5,7 @@
 import { createDb, databasePath, type Db, type OpenOptions } from '$lib/server/db/client';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { syncReferenceLists } from './reference';
-import { aggregatesStale, rebuildAggregates } from '$lib/server/repositories/aggregates';
+import { aggregatesStale, rebuildAggregates } from '$lib/server/db/dialect';
 
 export type { Db };
 
@@ -16,7 +16,7 @@ export async function openDatabase(path: string, opts: OpenOptions = {}): Promis
 		await migrateToLatest(db);
 		await syncReferenceLists(db.kysely);
 		// Once, for a database that had sessions before the aggregate tables existed.
-		if (aggregatesStale(db.sqlite)) rebuildAggregates(db.sqlite);
+		if (aggregatesStale(db)) rebuildAggregates(db);
 	} catch (e) {
 		await db.close();
 		throw e;

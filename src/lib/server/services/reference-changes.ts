@@ -20,7 +20,7 @@ import {
 } from '$lib/server/repositories/reference';
 import { recordAudit, type Actor } from './audit';
 import { loadNameLookups } from './reference';
-import { bumpDataVersion } from '$lib/server/repositories/aggregates';
+import { bumpDataVersion } from '$lib/server/repositories/data-state';
 
 export type ReferenceList = 'region' | 'audience_group';
 export const REGION_KINDS: readonly RegionKind[] = ['baku_district', 'city', 'economic_region', 'autonomous_republic', 'regional_centre'];

@@ -9,7 +9,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '$lib/server/db/client';
 import { exclusive } from '$lib/server/import/engine';
-import { bumpDataVersion, maintainAggregates, markAffected } from '$lib/server/repositories/aggregates';
+import { maintainAggregates, markAffected } from '$lib/server/db/dialect';
+import { bumpDataVersion } from '$lib/server/repositories/data-state';
 import type { Database } from '$lib/server/db/schema';
 import {
 	countCreatedSets,
@@ -120,11 +121,11 @@ async function undoNow(db: Db, importId: number, opts: { now?: () => Date }): Pr
 			if (expected !== actual) throw new UndoIntegrityError(importId, what, expected, actual);
 		};
 
-		// The aggregate tables follow in the same transaction (see repositories/aggregates.ts): the sessions the
+		// The aggregate tables follow in the same transaction (see db/sqlite/aggregates.ts): the sessions the
 		// import wrote, removed, or whose audience or region rows it wrote or replaced.
 		const affected = () =>
 			markAffected(
-				db.sqlite,
+				db,
 				`SELECT session_id FROM session WHERE import_id = ? UNION SELECT session_id FROM session_audience WHERE import_id = ?
 				 UNION SELECT session_id FROM session_region WHERE import_id = ?
 				 UNION SELECT key FROM import_change WHERE import_id = ? AND entity IN ('session', 'audience_set', 'region_set')`,
@@ -137,7 +138,7 @@ async function undoNow(db: Db, importId: number, opts: { now?: () => Date }): Pr
 		// undo: the scans for its rows, which read every session at a million, are skipped.
 		const sessionsDone = !touchedSessions(batch.summary)
 			? NO_SESSION_CHANGES
-			: await maintainAggregates(db.sqlite, affected, async () => {
+			: await maintainAggregates(db, affected, async () => {
 					// Sessions first: the sets on sessions it added go with them, then the sets it created on older sessions.
 					const audienceSetsRemoved = await countCreatedSets(trx, importId, 'session_audience');
 					const regionSetsRemoved = await countCreatedSets(trx, importId, 'session_region');

@@ -4,7 +4,7 @@ import { CLUSTERED_TABLE } from '../dialect';
 // Frozen in time: a migration imports nothing from the app but the dialect boundary (what engines spell
 // differently), so later changes cannot rewrite history.
 //
-// Aggregate tables the dashboard reads instead of scanning every session (repositories/aggregates.ts keeps
+// Aggregate tables the dashboard reads instead of scanning every session (db/sqlite/aggregates.ts keeps
 // them exact inside each import and undo transaction). Their size is bounded by the plan and the calendar,
 // not by the number of sessions. In a database that already has sessions they start marked stale
 // (data_state.aggregates = 0) and opening the database fills them once (openDatabase), with the imports' code.

@@ -12,15 +12,17 @@
  * rows) merged on session_id: one pass, no sort, memory bounded by the number of aggregate rows (days ×
  * activities × formats, months × activities × formats × groups, activities × formats × regions), not by the
  * number of sessions.
- * The cursors and the upserts use the raw SQLite connection (synchronous, inside the caller's transaction).
+ * The cursors and the upserts use the raw SQLite connection (synchronous, inside the caller's transaction): this
+ * is the SQLite implementation, reached through db/dialect.ts. The data version lives in repositories/data-state.ts.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '$lib/server/db/schema';
 import { STAGE } from '$lib/server/registers/stage';
 import { SESSION_FORMATS, type SessionFormat } from '$lib/domain/filters';
 
 type Sqlite = BetterSqlite3.Database;
+/** The raw connection, or the app's database object that holds it (callers outside db/sqlite/ pass the latter). */
+type Conn = Sqlite | { sqlite: Sqlite };
+const raw = (c: Conn): Sqlite => ('sqlite' in c ? c.sqlite : c);
 
 /** The temp table of affected session ids. */
 const AFFECTED = 'temp.agg_affected';
@@ -80,7 +82,8 @@ export function emptyContributions(): Contributions {
 }
 
 /** Lists the affected sessions: the ids `selectIds` returns (an SQL SELECT of one column), added to the list. */
-export function markAffected(sqlite: Sqlite, selectIds: string, ...params: unknown[]): void {
+export function markAffected(conn: Conn, selectIds: string, ...params: unknown[]): void {
+	const sqlite = raw(conn);
 	sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS agg_affected (session_id TEXT PRIMARY KEY) WITHOUT ROWID`);
 	sqlite.prepare(`INSERT OR IGNORE INTO ${AFFECTED} (session_id) ${selectIds}`).run(...params);
 }
@@ -465,7 +468,8 @@ export function applyDelta(sqlite: Sqlite, delta: Contributions): void {
 const UPSERT_PARAMS = 2000;
 
 /** Empties the aggregate tables and fills them from every session; marks them filled. */
-export function rebuildAggregates(sqlite: Sqlite): void {
+export function rebuildAggregates(conn: Conn): void {
+	const sqlite = raw(conn);
 	sqlite.transaction(() => {
 		for (const { table } of Object.values(TABLES)) sqlite.prepare(`DELETE FROM ${table}`).run();
 		applyDelta(sqlite, contributions(sqlite, 'all'));
@@ -474,13 +478,15 @@ export function rebuildAggregates(sqlite: Sqlite): void {
 }
 
 /** Whether the aggregate tables must be filled (after the migration that made them, or a restore). */
-export function aggregatesStale(sqlite: Sqlite): boolean {
+export function aggregatesStale(conn: Conn): boolean {
+	const sqlite = raw(conn);
 	const row = sqlite.prepare('SELECT aggregates FROM data_state WHERE id = 1').get() as { aggregates: number } | undefined;
 	return row?.aggregates !== 1;
 }
 
 /** Reads the aggregate tables whole, for tests that compare them with a rebuild. */
-export function readAggregates(sqlite: Sqlite): Record<keyof Contributions, unknown[]> {
+export function readAggregates(conn: Conn): Record<keyof Contributions, unknown[]> {
+	const sqlite = raw(conn);
 	const out = {} as Record<keyof Contributions, unknown[]>;
 	for (const [kind, { table, keys }] of Object.entries(TABLES) as [keyof Contributions, TableDef][])
 		out[kind] = sqlite.prepare(`SELECT * FROM ${table} ORDER BY ${keys.join(', ')}`).all();
@@ -495,11 +501,12 @@ export function readAggregates(sqlite: Sqlite): Record<keyof Contributions, unkn
  * region rows.
  */
 export async function maintainAggregates<T>(
-	sqlite: Sqlite,
+	conn: Conn,
 	affected: () => void,
 	work: () => Promise<T>,
 	opts: { freshLoad?: boolean; staged?: StagedSessionSums } = {}
 ): Promise<T> {
+	const sqlite = raw(conn);
 	clearAffected(sqlite);
 	try {
 		let before = emptyContributions();
@@ -518,19 +525,4 @@ export async function maintainAggregates<T>(
 	} finally {
 		clearAffected(sqlite);
 	}
-}
-
-/** Bumps the data version: cached dashboard results of older versions are no longer served. */
-export async function bumpDataVersion(db: Kysely<Database> | Transaction<Database>): Promise<void> {
-	await db
-		.updateTable('data_state')
-		.set((eb) => ({ version: eb('version', '+', 1) }))
-		.where('id', '=', 1)
-		.execute();
-}
-
-/** The data version (0 before the migration that made it). */
-export async function dataVersion(db: Kysely<Database> | Transaction<Database>): Promise<number> {
-	const row = await db.selectFrom('data_state').select('version').where('id', '=', 1).executeTakeFirst();
-	return row?.version ?? 0;
 }

@@ -5,7 +5,8 @@ import type { Db } from '$lib/server/db/client';
 import { openDatabase } from '$lib/server/services/database';
 import { runImport } from '$lib/server/import/engine';
 import { undoImport } from '$lib/server/services/undo';
-import { aggregatesStale, contributions, dataVersion, readAggregates, rebuildAggregates } from './aggregates';
+import { aggregatesStale, contributions, readAggregates, rebuildAggregates } from './aggregates';
+import { dataVersion } from '$lib/server/repositories/data-state';
 
 const DEMO = join(process.cwd(), 'data/demo');
 const demoFiles = readdirSync(DEMO)
