@@ -25,6 +25,7 @@
 import type { Status } from './dashboard';
 import { STATUSES } from './dashboard';
 import { dayOfYear, daysInYear, parseIsoDate } from './calendar';
+import { hasTarget } from './shares';
 
 export type Quarter = 1 | 2 | 3 | 4;
 export type CountedMeasure = 'sessions' | 'participants';
@@ -146,13 +147,9 @@ export interface StatusInput {
 	fraction: number;
 }
 
-function isCountedTarget(target: number | null | undefined): target is number {
-	return typeof target === 'number' && Number.isFinite(target) && target > 0;
-}
-
 /** The measures whose target counts (a number > 0). */
 export function countedMeasures(targets: StatusInput['targets']): CountedMeasure[] {
-	return STATUS_RULES.measures.filter((m) => isCountedTarget(targets[m]));
+	return STATUS_RULES.measures.filter((m) => hasTarget(targets[m]));
 }
 
 /**
@@ -160,15 +157,7 @@ export function countedMeasures(targets: StatusInput['targets']): CountedMeasure
  * expected yet); null when no measure counts.
  */
 export function worstPaceRatio(input: StatusInput): number | null {
-	const measures = countedMeasures(input.targets);
-	if (measures.length === 0) return null;
-	let worst = Infinity;
-	for (const m of measures) {
-		const expected = expectedToDate(input.targets[m] as number, input.fraction);
-		const ratio = expected > 0 ? input.actual[m] / expected : 1;
-		worst = Math.min(worst, ratio);
-	}
-	return worst;
+	return activityPace(input).pace;
 }
 
 /** The activity's status by the rules in this file's header (and STATUS_RULES). */

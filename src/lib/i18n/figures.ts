@@ -3,6 +3,7 @@
  * the activity page and the Word annex say the same thing in the same words (the numbers come from
  * domain/shares.ts and domain/status.ts).
  */
+import type { SliceFilter } from '$lib/domain/filters';
 import type { MeasureShare } from '$lib/domain/shares';
 import type { ActivityPace } from '$lib/domain/status';
 import { formatNumber, t, type Locale } from './index';
@@ -24,6 +25,12 @@ export function outsideLine(locale: Locale, m: MeasureShare): string | null {
 	return m.target !== null && m.outside > 0 && m.measure !== 'regions'
 		? t(locale, 'home.outside', { outside: Math.round(m.outside) })
 		: null;
+}
+
+/** "Targets are national…: with a region filter the page shows what was reached there…" for the slice filters set. */
+export function sliceNote(locale: Locale, slice: readonly SliceFilter[]): string {
+	const names = slice.map((k) => t(locale, `dash.filter.${k}`).toLocaleLowerCase(locale)).join(', ');
+	return t(locale, 'dash.slice.note', { filters: names });
 }
 
 /** "−14 sessions" (behind pace) or "+3 participants" (ahead); '—' without a target. */

@@ -29,7 +29,7 @@ import { STATUSES } from '$lib/domain/dashboard';
 import { STATUS_RULES } from '$lib/domain/status';
 import { formatNumber, t, type Locale, type MessageKey, type Params } from '$lib/i18n';
 import { formatDate } from '$lib/i18n/dates';
-import { gapText, shareText } from '$lib/i18n/figures';
+import { gapText, shareText, sliceNote } from '$lib/i18n/figures';
 import type { ExportContext } from './context';
 import type { CsvCell } from './csv';
 import type { Figure, Png } from './render';
@@ -194,7 +194,7 @@ export async function buildReportDocx(ctx: ExportContext, charts: RenderedChart[
 								])
 					]
 				: [
-						p(tr('dash.slice.note', { filters: d.slice.map((k) => tr(`dash.filter.${k}`).toLocaleLowerCase(locale)).join(', ') }), {
+						p(sliceNote(locale, d.slice), {
 							spacing: { before: 120 }
 						})
 					])

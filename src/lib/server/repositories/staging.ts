@@ -48,12 +48,7 @@ function stagedPlans() {
 
 /** The staged plan `s` (stagedPlans) changes plan `p`: a text it gives differs (an empty one keeps the plan's). */
 function planChanged(s: string) {
-	return sql.join(
-		['title', 'title_az', 'title_en'].map(
-			(c) => sql`(${sql.ref(`${s}.${c}`)} IS NOT NULL AND ${differ(sql.ref(`p.${c}`), sql.ref(`${s}.${c}`))})`
-		),
-		sql` OR `
-	);
+	return givesOther('p', { title: 'title', title_az: 'title_az', title_en: 'title_en' }, s);
 }
 
 export type StagingDb = Kysely<Database & StagingTables> | Transaction<Database & StagingTables>;
