@@ -26,8 +26,22 @@ export function looksLikeXlsx(head: Uint8Array): boolean {
 	return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 
-/** Reads every worksheet of the workbook at `input` and writes each as a CSV file at `outPath(index)`. */
+/**
+ * Reads every worksheet of the workbook at `input` and writes each as a CSV file at `outPath(index)`.
+ * exceljs's streaming reader now and then fails on a sound workbook with a TypeError from inside it (a sheet
+ * reached before its parsed workbook part is there: "reading 'sheets'"); such a failure is read once more, from
+ * the start (the CSV files are written anew). A workbook that cannot be read fails as before.
+ */
 export async function workbookToCsv(input: string, outPath: (index: number) => string): Promise<SheetFile[]> {
+	try {
+		return await readWorkbook(input, outPath);
+	} catch (e) {
+		if (!(e instanceof TypeError)) throw e;
+		return readWorkbook(input, outPath);
+	}
+}
+
+async function readWorkbook(input: string, outPath: (index: number) => string): Promise<SheetFile[]> {
 	const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
 		worksheets: 'emit',
 		sharedStrings: 'cache',
