@@ -1,5 +1,6 @@
 import type { NameIndex } from '$lib/domain/names';
-import { TEXT_LANGUAGES, TRANSLATED_TEXTS, type HeaderMatch, type ImportKind } from '$lib/server/registers/columns';
+import type { MessageKey } from '$lib/i18n';
+import { KINDS, type ColumnDef, type HeaderMatch, type ImportKind } from '$lib/server/registers/columns';
 import {
 	parseCode,
 	parseCount,
@@ -79,9 +80,11 @@ const NAME_MEMO_MAX = 10_000;
 
 export function compileRowValidator(kind: ImportKind, ctx: RowContext): RowValidator {
 	const { match, issues, fileName, fileNo, names } = ctx;
+	const def = KINDS[kind];
 	const col = (name: string) => match.index.get(name) ?? -1;
 	const headerWidth = ctx.headerWidth;
-	const out: unknown[] = new Array<unknown>(STAGE[kind].columns.length).fill(null);
+	const staged = STAGE[kind].columns;
+	const out: unknown[] = new Array<unknown>(staged.length).fill(null);
 	out[0] = fileNo;
 
 	let line = 0;
@@ -140,120 +143,64 @@ export function compileRowValidator(kind: ImportKind, ctx: RowContext): RowValid
 			return resolved;
 		};
 	};
-	const code = (column: string, required = true) => {
-		const i = col(column);
-		return () => cell(column, i, quickCode, parseCode, required);
-	};
-	const text = (column: string, required = true) => {
-		const i = col(column);
-		return () => cell(column, i, quickText, parseText, required);
-	};
-	const count = (column: string, required = false) => {
-		const i = col(column);
-		return () => cell(column, i, quickCount, parseCount, required);
-	};
 
-	const body: Record<ImportKind, () => () => void> = {
-		activities: () => {
-			const [planCode, planTitle, activityCode, activityTitle, theme, unit, targetSessions, targetParticipants, targetRegions] = [
-				code('plan_code'),
-				text('plan_title', false),
-				code('activity_code'),
-				text('activity_title'),
-				text('theme', false),
-				text('responsible_unit', false),
-				count('target_sessions'),
-				count('target_participants'),
-				count('target_regions')
-			];
-			const yearAt = col('year');
-			// The optional texts in Azerbaijani and English, staged after the targets (stage.ts).
-			const translated = TRANSLATED_TEXTS.flatMap((t) => TEXT_LANGUAGES.map((l) => text(`${t.column}_${l}`, false)));
-			return () => {
-				for (let i = 0; i < translated.length; i++) out[12 + i] = translated[i]();
-				out[2] = planCode();
-				out[3] = planTitle();
-				out[4] = activityCode();
-				out[5] = activityTitle();
-				out[6] = theme();
-				out[7] = unit();
-				out[8] = slow('year', raw(yearAt), parseYear, true);
-				out[9] = targetSessions();
-				out[10] = targetParticipants();
-				out[11] = targetRegions();
-			};
-		},
-		sessions: () => {
-			const [id, plan, activity, title, organizer, participants] = [
-				code('session_id'),
-				code('plan_code'),
-				code('activity_code'),
-				text('title'),
-				text('organizer', false),
-				count('participants')
-			];
-			const host = nameOf('host_region', names.regions, 'issue.unknownRegion', false);
-			const dateAt = col('date');
-			const formatAt = col('format');
-			const keys = ctx.keys;
-			return () => {
-				out[2] = id();
-				const p = (out[3] = plan());
-				const a = (out[4] = activity());
-				if (keys !== undefined && p !== null) keys.addPair(p, a);
+	/** One reader per column: it checks the column's cell and writes what it stages at its position in `out`. */
+	const reader = (c: ColumnDef): (() => void) => {
+		const at = staged.indexOf(c.name);
+		const i = col(c.name);
+		const required = c.required === true;
+		switch (c.type) {
+			case 'code':
+				return () => (out[at] = cell(c.name, i, quickCode, parseCode, required));
+			case 'text':
+				return () => (out[at] = cell(c.name, i, quickText, parseText, required));
+			case 'count':
+				return () => (out[at] = cell(c.name, i, quickCount, parseCount, required));
+			case 'year':
+				return () => (out[at] = slow(c.name, raw(i), parseYear, required));
+			case 'date':
 				// The date fills date, year, quarter and month (null all four when it is wrong).
-				const s = raw(dateAt);
-				if (s === '' || !quickDate(s, out, 5)) {
-					const d = slow<DateParts>('date', s, parseDate, true);
-					out[5] = d?.iso ?? null;
-					out[6] = d?.year ?? null;
-					out[7] = d?.quarter ?? null;
-					out[8] = d?.month ?? null;
-				}
-				out[9] = title();
-				const f = raw(formatAt);
-				out[10] = (f === '' ? 'in_person' : quickFormat(f)) ?? slow('format', f, parseSessionFormat, false) ?? 'in_person';
-				out[11] = host();
-				out[12] = organizer();
-				out[13] = participants();
-			};
-		},
-		audiences: () => {
-			const [id, participantsOf, womenOf, menOf] = [code('session_id'), count('participants', true), count('women'), count('men')];
-			const group = nameOf('audience_group', names.audienceGroups, 'issue.unknownAudience', true);
-			const womenAt = col('women');
-			const menAt = col('men');
-			return () => {
-				out[2] = id();
-				out[3] = group();
-				const participants = participantsOf();
-				const women = womenOf();
-				const men = menOf();
-				if (participants !== null) {
-					if (women !== null && women > participants)
-						error('women', raw(womenAt), { code: 'issue.womenOverTotal', params: { women, participants } });
-					else if (men !== null && men > participants)
-						error('men', raw(menAt), { code: 'issue.menOverTotal', params: { men, participants } });
-					else if (women !== null && men !== null && women + men > participants)
-						error('men', raw(menAt), { code: 'issue.genderOverTotal', params: { sum: women + men, participants } });
-				}
-				out[4] = participants;
-				out[5] = women;
-				out[6] = men;
-			};
-		},
-		regions: () => {
-			const id = code('session_id');
-			const region = nameOf('region', names.regions, 'issue.unknownRegion', true);
-			const modeAt = col('mode');
-			return () => {
-				out[2] = id();
-				out[3] = region();
-				out[4] = slow('mode', raw(modeAt), parseRegionMode, false) ?? 'in_person';
-			};
+				return () => {
+					const s = raw(i);
+					if (s === '' || !quickDate(s, out, at)) {
+						const d = slow<DateParts>(c.name, s, parseDate, required);
+						out[at] = d?.iso ?? null;
+						out[at + 1] = d?.year ?? null;
+						out[at + 2] = d?.quarter ?? null;
+						out[at + 3] = d?.month ?? null;
+					}
+				};
+			case 'session_format':
+				return () => {
+					const f = raw(i);
+					out[at] = (f === '' ? 'in_person' : quickFormat(f)) ?? slow(c.name, f, parseSessionFormat, false) ?? 'in_person';
+				};
+			case 'region_mode':
+				return () => (out[at] = slow(c.name, raw(i), parseRegionMode, false) ?? 'in_person');
+			case 'region': {
+				const resolve = nameOf(c.name, names.regions, 'issue.unknownRegion', required);
+				return () => (out[at] = resolve());
+			}
+			case 'audience_group': {
+				const resolve = nameOf(c.name, names.audienceGroups, 'issue.unknownAudience', required);
+				return () => (out[at] = resolve());
+			}
 		}
 	};
-	const validate = body[kind]();
+	const readers = def.columns.map(reader);
+	const n = readers.length;
+
+	// The register's rules across columns, reading the checked values and reporting at a column's cell.
+	const checkRow = def.checkRow;
+	const position = new Map(staged.map((c, i) => [c, i]));
+	const value = (column: string) => out[position.get(column) ?? -1];
+	const problem = (column: string, code: MessageKey, params: Record<string, string | number>) =>
+		error(column, raw(col(column)), { code, params });
+
+	// The distinct (plan, activity) pairs of the session rows, for the batch-wide checks (BatchKeys).
+	const keys = kind === 'sessions' ? ctx.keys : undefined;
+	const planAt = staged.indexOf('plan_code');
+	const activityAt = staged.indexOf('activity_code');
 
 	return (rowCells, rowLine) => {
 		cells = rowCells;
@@ -269,7 +216,9 @@ export function compileRowValidator(kind: ImportKind, ctx: RowContext): RowValid
 				params: { count: rowCells.length, header: headerWidth }
 			});
 		out[1] = line;
-		validate();
+		for (let r = 0; r < n; r++) readers[r]();
+		if (keys !== undefined && out[planAt] !== null) keys.addPair(out[planAt] as string, out[activityAt] as string | null);
+		if (checkRow !== undefined) checkRow(value, problem);
 		return out;
 	};
 }

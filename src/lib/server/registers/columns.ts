@@ -1,15 +1,26 @@
 /**
- * The one definition of every CSV column of the import contract (../shared/spec/csv-contract.md).
- * The validator, the templates and the help page all read this table, so they cannot disagree.
+ * The registers of the import contract (../shared/spec/csv-contract.md), each defined once in its own module
+ * (activities.ts, sessions.ts, audiences.ts, regions.ts), and what reads a file's header against them.
+ * The validator, the staging, the diff, the undo, the templates and the help page all read these definitions,
+ * so they cannot disagree.
  */
+import { activities } from './activities';
+import { audiences } from './audiences';
+import { regions } from './regions';
+import { sessions } from './sessions';
+import type { CellType, ColumnDef, ImportKind, RegisterDef } from './types';
+
 /** The longest code and text cell an import accepts (import/cells.ts parses by these). */
 export const MAX_CODE = 64;
 export const MAX_TEXT = 1000;
 
-export type ImportKind = 'activities' | 'sessions' | 'audiences' | 'regions';
+export type { CellType, ColumnDef, ImportKind, RegisterDef } from './types';
+export { TEXT_LANGUAGES, TRANSLATED_TEXTS } from './activities';
+
 export const IMPORT_KINDS: readonly ImportKind[] = ['activities', 'sessions', 'audiences', 'regions'];
 
-export type CellType = 'code' | 'text' | 'year' | 'count' | 'date' | 'session_format' | 'region_mode' | 'region' | 'audience_group';
+/** Every register's one definition (one module each), by kind. */
+export const KINDS: Record<ImportKind, RegisterDef> = { activities, sessions, audiences, regions };
 
 /**
  * What each type of cell accepts, in words, for the help page (in English and Azerbaijani). The forms the
@@ -45,319 +56,6 @@ export const CELL_TYPE_FORMS: Record<CellType, { en: string; az: string }> = {
 	}
 };
 
-export interface ColumnDef {
-	name: string;
-	/** true: every row; 'plan': the first row of a plan not yet in the database; false: optional. */
-	required: boolean | 'plan';
-	type: CellType;
-	/** Plain-language meaning, shown on the help page and in templates' documentation. */
-	description: string;
-	/** The same in Azerbaijani, for the help page in that language. */
-	descriptionAz: string;
-	example: string;
-}
-
-export interface KindDef {
-	kind: ImportKind;
-	columns: ColumnDef[];
-	key: string[];
-	description: string;
-	descriptionAz: string;
-}
-
-/**
- * Texts of the activities file that can also be given in Azerbaijani and in English (`activity_title_az`,
- * `theme_en`, …): each page and export shows the reader's language, else the column itself, else the other
- * language. The database keeps each as `<column>_az` / `<column>_en` beside the column (plan.title_az,
- * activity.title_az, activity.theme_az, activity.responsible_unit_az, …).
- */
-export const TRANSLATED_TEXTS = [
-	{
-		column: 'plan_title',
-		en: 'the plan title',
-		az: 'planın adı',
-		example: { az: 'İnsan hüquqları üzrə 2024-cü il Fəaliyyət Planı', en: '2024 Human Rights Action Plan' }
-	},
-	{
-		column: 'activity_title',
-		en: 'the activity title',
-		az: 'tədbirin adı',
-		example: {
-			az: 'Polis əməkdaşları üçün uşaq hüquqları üzrə təlimlər',
-			en: 'Training sessions for police officers on the rights of the child'
-		}
-	},
-	{ column: 'theme', en: 'the theme', az: 'mövzu', example: { az: 'Uşaq hüquqları', en: "Children's rights" } },
-	{
-		column: 'responsible_unit',
-		en: 'the responsible unit',
-		az: 'məsul struktur',
-		example: { az: 'Uşaq hüquqlarının müdafiəsi şöbəsi', en: 'Child Rights Protection Unit' }
-	}
-] as const;
-export const TEXT_LANGUAGES = ['az', 'en'] as const;
-
-function translatedColumns(): ColumnDef[] {
-	const language = { az: { en: 'Azerbaijani', az: 'Azərbaycan dilində' }, en: { en: 'English', az: 'İngilis dilində' } } as const;
-	return TRANSLATED_TEXTS.flatMap((t) =>
-		TEXT_LANGUAGES.map((l) => ({
-			name: `${t.column}_${l}`,
-			required: false,
-			type: 'text' as const,
-			description: `Optional: ${t.en} in ${language[l].en}, shown to readers of that language. Empty, or the column left out: the text already stored stays (${t.column} until one is given).`,
-			descriptionAz: `İstəyə bağlı: ${language[l].az} ${t.az}; həmin dildə oxuyanlara göstərilir. Boş xana və ya sütun olmadıqda artıq saxlanmış mətn qalır (heç biri verilməyibsə, ${t.column}).`,
-			example: t.example[l]
-		}))
-	);
-}
-
-export const KINDS: Record<ImportKind, KindDef> = {
-	activities: {
-		kind: 'activities',
-		description: 'Plan items and their annual targets, one row per activity per year.',
-		descriptionAz: 'Plan tədbirləri və onların illik hədəfləri: hər tədbir üçün hər ilə bir sətir.',
-		key: ['plan_code', 'activity_code', 'year'],
-		columns: [
-			{
-				name: 'plan_code',
-				required: true,
-				type: 'code',
-				description: 'Short code of the action plan.',
-				descriptionAz: 'Fəaliyyət planının qısa kodu.',
-				example: 'HR-2024'
-			},
-			{
-				name: 'plan_title',
-				required: 'plan',
-				type: 'text',
-				description: 'Full title of the plan; needed on the first row of a plan that is not yet known.',
-				descriptionAz: 'Planın tam adı; sistemdə hələ olmayan planın ilk sətrində tələb olunur.',
-				example: '2024 Action Plan to Increase the Effectiveness of Protection and Promotion of Human Rights and Freedoms'
-			},
-			{
-				name: 'activity_code',
-				required: true,
-				type: 'code',
-				description: 'Item number within the plan; unique within a plan.',
-				descriptionAz: 'Tədbirin plandakı nömrəsi; plan daxilində təkrarlanmır.',
-				example: '2.3'
-			},
-			{
-				name: 'activity_title',
-				required: true,
-				type: 'text',
-				description: 'What the plan commits to.',
-				descriptionAz: 'Planın öhdəsinə götürdüyü tədbir.',
-				example: 'Training sessions for police officers on the rights of the child'
-			},
-			{
-				name: 'theme',
-				required: false,
-				type: 'text',
-				description: 'Theme of the activity.',
-				descriptionAz: 'Tədbirin mövzusu.',
-				example: "Children's rights"
-			},
-			{
-				name: 'responsible_unit',
-				required: false,
-				type: 'text',
-				description: 'Unit responsible for the activity.',
-				descriptionAz: 'Tədbirə məsul struktur bölməsi.',
-				example: 'Child Rights Protection Unit'
-			},
-			{ name: 'year', required: true, type: 'year', description: 'The target year.', descriptionAz: 'Hədəf ili.', example: '2024' },
-			{
-				name: 'target_sessions',
-				required: false,
-				type: 'count',
-				description: 'Sessions to hold that year (whole number, 0 or more).',
-				descriptionAz: 'Həmin il keçiriləcək sessiyalar (tam ədəd, 0 və ya daha çox).',
-				example: '12'
-			},
-			{
-				name: 'target_participants',
-				required: false,
-				type: 'count',
-				description: 'People to reach that year (whole number, 0 or more).',
-				descriptionAz: 'Həmin il əhatə olunacaq insanlar (tam ədəd, 0 və ya daha çox).',
-				example: '300'
-			},
-			{
-				name: 'target_regions',
-				required: false,
-				type: 'count',
-				description: 'Distinct regions to involve that year (whole number, 0 or more).',
-				descriptionAz: 'Həmin il əhatə olunacaq müxtəlif regionlar (tam ədəd, 0 və ya daha çox).',
-				example: '6'
-			},
-			...translatedColumns()
-		]
-	},
-	sessions: {
-		kind: 'sessions',
-		description: 'Events held: training sessions, seminars, round tables.',
-		descriptionAz: 'Keçirilmiş sessiyalar: təlimlər, seminarlar, dəyirmi masalar.',
-		key: ['session_id'],
-		columns: [
-			{
-				name: 'session_id',
-				required: true,
-				type: 'code',
-				description: "The analyst's stable id for the event; the key across all imports.",
-				descriptionAz: 'Analitikin sessiyaya verdiyi sabit identifikator; bütün idxallarda açar budur.',
-				example: 'OMB-2024-0142'
-			},
-			{
-				name: 'plan_code',
-				required: true,
-				type: 'code',
-				description: 'A known plan (in the database or in the same upload).',
-				descriptionAz: 'Məlum plan (verilənlər bazasında və ya eyni yükləmədə).',
-				example: 'HR-2024'
-			},
-			{
-				name: 'activity_code',
-				required: true,
-				type: 'code',
-				description: 'An activity of that plan.',
-				descriptionAz: 'Həmin planın tədbiri.',
-				example: '2.3'
-			},
-			{
-				name: 'date',
-				required: true,
-				type: 'date',
-				description: 'Date held: YYYY-MM-DD or DD.MM.YYYY.',
-				descriptionAz: 'Keçirildiyi tarix: İİİİ-AA-GG və ya GG.AA.İİİİ.',
-				example: '2024-03-14'
-			},
-			{
-				name: 'title',
-				required: true,
-				type: 'text',
-				description: 'Topic of the session.',
-				descriptionAz: 'Sessiyanın mövzusu.',
-				example: 'Juvenile justice for police officers of Khatai district'
-			},
-			{
-				name: 'format',
-				required: false,
-				type: 'session_format',
-				description: 'in_person (default), online or hybrid.',
-				descriptionAz: 'in_person (susmaya görə), online və ya hybrid.',
-				example: 'in_person'
-			},
-			{
-				name: 'host_region',
-				required: false,
-				type: 'region',
-				description: 'Where it took place; a known region.',
-				descriptionAz: 'Keçirildiyi yer; məlum region.',
-				example: 'Khatai'
-			},
-			{
-				name: 'organizer',
-				required: false,
-				type: 'text',
-				description: 'Organising unit.',
-				descriptionAz: 'Təşkil edən struktur bölməsi.',
-				example: 'Child Rights Protection Unit'
-			},
-			{
-				name: 'participants',
-				required: false,
-				type: 'count',
-				description: 'Total people reached; if empty, the sum of its audience rows.',
-				descriptionAz: 'Əhatə olunan insanların ümumi sayı; boş qaldıqda auditoriya sətirlərinin cəmi götürülür.',
-				example: '35'
-			}
-		]
-	},
-	audiences: {
-		kind: 'audiences',
-		description: "Who a session reached. An upload's rows for a session replace that session's audience rows as a set.",
-		descriptionAz:
-			'Sessiyanın kimləri əhatə etdiyi. Yükləmədə bir sessiyaya aid sətirlər həmin sessiyanın auditoriya sətirlərini bütövlükdə əvəz edir.',
-		key: ['session_id', 'audience_group'],
-		columns: [
-			{
-				name: 'session_id',
-				required: true,
-				type: 'code',
-				description: 'A known session (database or same upload).',
-				descriptionAz: 'Məlum sessiya (verilənlər bazasında və ya eyni yükləmədə).',
-				example: 'OMB-2024-0142'
-			},
-			{
-				name: 'audience_group',
-				required: true,
-				type: 'audience_group',
-				description: 'A known audience group.',
-				descriptionAz: 'Məlum auditoriya qrupu.',
-				example: 'Police officers'
-			},
-			{
-				name: 'participants',
-				required: true,
-				type: 'count',
-				description: 'People of that group reached (whole number, 0 or more).',
-				descriptionAz: 'Həmin qrupdan əhatə olunan insanlar (tam ədəd, 0 və ya daha çox).',
-				example: '24'
-			},
-			{
-				name: 'women',
-				required: false,
-				type: 'count',
-				description: 'Of whom women; not more than participants.',
-				descriptionAz: 'Onlardan qadınlar; iştirakçılardan çox ola bilməz.',
-				example: '9'
-			},
-			{
-				name: 'men',
-				required: false,
-				type: 'count',
-				description: 'Of whom men; women + men not more than participants.',
-				descriptionAz: 'Onlardan kişilər; qadınlar + kişilər iştirakçılardan çox ola bilməz.',
-				example: '15'
-			}
-		]
-	},
-	regions: {
-		kind: 'regions',
-		description: "Regions involved in a session. An upload's rows for a session replace that session's region rows as a set.",
-		descriptionAz:
-			'Sessiyanın əhatə etdiyi regionlar. Yükləmədə bir sessiyaya aid sətirlər həmin sessiyanın region sətirlərini bütövlükdə əvəz edir.',
-		key: ['session_id', 'region'],
-		columns: [
-			{
-				name: 'session_id',
-				required: true,
-				type: 'code',
-				description: 'A known session (database or same upload).',
-				descriptionAz: 'Məlum sessiya (verilənlər bazasında və ya eyni yükləmədə).',
-				example: 'OMB-2024-0142'
-			},
-			{
-				name: 'region',
-				required: true,
-				type: 'region',
-				description: 'A known region: district, city, regional centre or autonomous republic.',
-				descriptionAz: 'Məlum region: rayon, şəhər, regional mərkəz və ya muxtar respublika.',
-				example: 'North Regional Centre'
-			},
-			{
-				name: 'mode',
-				required: false,
-				type: 'region_mode',
-				description: 'in_person (default) or online (joined remotely).',
-				descriptionAz: 'in_person (susmaya görə) və ya online (uzaqdan qoşulub).',
-				example: 'online'
-			}
-		]
-	}
-};
-
 /** Header names match ignoring case, surrounding spaces, a BOM and -/_/space differences. */
 export function normalizeHeader(h: string): string {
 	return h
@@ -378,15 +76,21 @@ export interface HeaderMatch {
 
 export type HeaderResult = { ok: true; match: HeaderMatch } | { ok: false; closest: ImportKind | null; missing: string[] };
 
+/** The column of a register a normalized header names, by its name or one of its aliases; null for none. */
+function columnOf(def: RegisterDef, header: string): string | null {
+	for (const c of def.columns) if (c.name === header || c.aliases?.some((a) => normalizeHeader(a) === header)) return c.name;
+	return null;
+}
+
 /** Recognises a file's kind from its header row: the kind whose required columns are all there, with most columns matched. */
 export function detectKind(header: string[]): HeaderResult {
 	const names = header.map(normalizeHeader);
 	let best: { kind: ImportKind; matched: number } | null = null;
 	let closest: { kind: ImportKind; missing: string[]; matched: number } | null = null;
 	for (const def of Object.values(KINDS)) {
-		const cols = def.columns.map((c) => c.name);
-		const matched = cols.filter((c) => names.includes(c)).length;
-		const missing = def.columns.filter((c) => c.required === true && !names.includes(c.name)).map((c) => c.name);
+		const has = (c: ColumnDef) => names.some((n) => columnOf(def, n) === c.name);
+		const matched = def.columns.filter(has).length;
+		const missing = def.columns.filter((c) => c.required === true && !has(c)).map((c) => c.name);
 		if (missing.length === 0) {
 			if (!best || matched > best.matched) best = { kind: def.kind, matched };
 		} else if (!closest || matched - missing.length > closest.matched - closest.missing.length) {
@@ -399,15 +103,15 @@ export function detectKind(header: string[]): HeaderResult {
 			? { ok: false, closest: closest.kind, missing: closest.missing }
 			: { ok: false, closest: null, missing: [] };
 	const def = KINDS[best.kind];
-	const known = new Set(def.columns.map((c) => c.name));
 	const index = new Map<string, number>();
 	const unknown: HeaderMatch['unknown'] = [];
 	const duplicates: HeaderMatch['duplicates'] = [];
 	names.forEach((name, i) => {
 		if (name === '') return;
-		if (!known.has(name)) unknown.push({ name: header[i].trim(), index: i });
-		else if (index.has(name)) duplicates.push({ name, index: i });
-		else index.set(name, i);
+		const column = columnOf(def, name);
+		if (column === null) unknown.push({ name: header[i].trim(), index: i });
+		else if (index.has(column)) duplicates.push({ name: column, index: i });
+		else index.set(column, i);
 	});
 	return { ok: true, match: { kind: best.kind, index, unknown, duplicates } };
 }
