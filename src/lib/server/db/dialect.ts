@@ -16,6 +16,8 @@
 import type { ColumnDefinitionBuilder, Expression, Kysely, RawBuilder, Transaction } from 'kysely';
 import * as sqlite from './sqlite/dialect';
 import * as sqliteAggregates from './sqlite/aggregates';
+import * as sqliteTemp from './sqlite/temp';
+import * as sqliteJsonNested from './sqlite/json-nested';
 import type { Db } from './client';
 
 export type { BulkStager } from './sqlite/dialect';
@@ -30,6 +32,10 @@ export interface Dialect {
 	jsonArrayAgg(value: RawBuilder<string>): RawBuilder<string>;
 	jsonField(column: Expression<unknown> | RawBuilder<unknown>, field: string): RawBuilder<unknown>;
 	jsonEach(value: Expression<unknown> | RawBuilder<unknown>): RawBuilder<unknown>;
+	/** A JSON text embedded as JSON where an object is built around it. */
+	jsonNested(value: RawBuilder<unknown>): RawBuilder<string>;
+	/** (Re)creates a temp table of the connection as the rows of a query. */
+	tempTableAs<DB>(db: Kysely<DB> | Transaction<DB>, name: string, query: RawBuilder<unknown>): Promise<void>;
 	/** A row source from a JSON array of arrays: item i of each element as columns[i]. */
 	jsonRows(json: string, columns: readonly string[]): RawBuilder<unknown>;
 	BULK_INDEXES: typeof sqlite.BULK_INDEXES;
@@ -55,6 +61,8 @@ export interface Dialect {
 /** The engine in use. SQLite is the only one so far; PostgreSQL will be a second implementation of Dialect. */
 export const dialect: Dialect = {
 	...sqlite,
+	...sqliteTemp,
+	...sqliteJsonNested,
 	markAffected: sqliteAggregates.markAffected,
 	maintainAggregates: sqliteAggregates.maintainAggregates,
 	aggregatesStale: sqliteAggregates.aggregatesStale,
@@ -68,6 +76,8 @@ export const {
 	jsonField,
 	jsonEach,
 	jsonRows,
+	tempTableAs,
+	jsonNested,
 	BULK_INDEXES,
 	dropBulkIndexes,
 	createBulkIndexes,
