@@ -121,3 +121,20 @@ export function sourceLine(ctx: ExportContext): string {
 		? t(ctx.locale, 'export.source', { app: t(ctx.locale, 'app.title'), date: ctx.lastImport })
 		: t(ctx.locale, 'export.sourceNoImport', { app: t(ctx.locale, 'app.title') });
 }
+
+/** The export page's view of a context: the current view's figures and titles, and its charts to download. */
+export function exportPageView(ctx: ExportContext) {
+	const d = ctx.dashboard;
+	return {
+		year: d.year,
+		asOf: d.asOf,
+		filters: d.filters,
+		options: d.options,
+		planTitle: ctx.planTitle,
+		period: ctx.period,
+		filterText: ctx.filters,
+		asOfText: ctx.asOf,
+		stem: ctx.stem,
+		charts: ctx.specs.map((s) => ({ id: s.id, title: s.title }))
+	};
+}

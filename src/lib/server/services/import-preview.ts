@@ -8,6 +8,7 @@ import { quarterRange } from '$lib/domain/status';
 import { t, type Locale } from '$lib/i18n';
 import { KINDS, type ImportKind } from '$lib/server/registers/columns';
 import type { ImportIssue } from '$lib/server/import/issues';
+import { toCsv } from '$lib/server/export/csv';
 import type { BatchChange, ChangeStatus, ChangeValue } from '$lib/server/repositories/staging';
 
 export interface ChangeField {
@@ -119,3 +120,20 @@ export function periodFromForm(get: (name: string) => string): PeriodChoice {
 /** Encodings an analyst may name for legacy files, as the engine (iconv-lite) spells them. */
 export const LEGACY_ENCODINGS = ['windows-1254', 'windows-1251'] as const;
 export const encodingFromForm = (v: string): string | null => ((LEGACY_ENCODINGS as readonly string[]).includes(v) ? v : null);
+
+/** An upload's problems as CSV (UTF-8 with a BOM, formula-safe), in the reader's language, as the preview's table lists them. */
+export function problemsCsv(issues: ImportIssue[], locale: Locale): string {
+	const head = ['severity', 'file', 'line', 'column', 'value', 'message', 'suggestion'].map((c) =>
+		t(locale, `imports.problems.col.${c}` as 'imports.problems.col.file')
+	);
+	const rows = issues.map((i) => [
+		t(locale, `imports.severity.${i.severity}`),
+		i.file,
+		i.line,
+		i.column,
+		i.value,
+		issueText(i, locale),
+		i.suggestions.join(', ')
+	]);
+	return toCsv(head, rows);
+}

@@ -163,3 +163,25 @@ export async function addAudienceGroup(
 	});
 	return { ok: true, code, name };
 }
+
+const number = (s: string): number | null => (s.trim() === '' || !Number.isFinite(Number(s)) ? null : Number(s));
+
+/** Adds a new entry to a reference list from the fields of a form (`list` names which). */
+export async function addEntry(
+	db: Kysely<Database>,
+	actor: Actor,
+	list: string,
+	field: (name: string) => string
+): Promise<ReferenceOutcome> {
+	if (list === 'region')
+		return addRegion(db, actor, {
+			name: field('name'),
+			nameAz: field('name_az'),
+			kind: field('kind'),
+			parent: field('parent') || null,
+			lat: number(field('lat')),
+			lon: number(field('lon'))
+		});
+	if (list === 'audience_group') return addAudienceGroup(db, actor, { name: field('name'), nameAz: field('name_az') });
+	return { ok: false, problem: 'unknownEntry' };
+}

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/services/database';
 import { getDashboard } from '$lib/server/services/progress';
+import { progressApiBody } from '$lib/server/services/progress-api';
 import { parseFilters } from '$lib/domain/filters';
 import { serverTiming } from '$lib/server/http/timing';
 import type { RequestHandler } from './$types';
@@ -12,65 +13,5 @@ export const GET: RequestHandler = async ({ url }) => {
 	const today = new Date().toISOString().slice(0, 10);
 	const filters = parseFilters(url.searchParams);
 	const d = await getDashboard(db.kysely, filters, { today, locale: 'en' });
-	return json(
-		{
-			year: d.year,
-			as_of: d.year === null ? null : d.asOf,
-			period_closed: d.closed,
-			period_share_of_year: d.periodShare,
-			period: d.year === null ? null : d.bounds,
-			filters: Object.fromEntries(Object.entries(d.filters).filter(([, v]) => v !== null)),
-			// false under a region, audience or format filter: targets are national, so no shares, pace or statuses.
-			verdicts: d.verdicts,
-			totals: {
-				sessions: d.measures.sessions.total,
-				participants: d.measures.participants.total,
-				regions: d.measures.regions.total,
-				// Kept from the first version: the annual targets summed over the activities that have one, and the pace
-				// expected of those activities by the as-of date.
-				target_sessions: d.measures.sessions.annualTarget,
-				target_participants: d.measures.participants.annualTarget,
-				expected_sessions: d.measures.sessions.expected,
-				expected_participants: d.measures.participants.expected
-			},
-			// Each share is actual ÷ target over the activities with that target (the page's tiles read the same figures).
-			shares: Object.fromEntries(
-				(['sessions', 'participants', 'regions'] as const).map((k) => {
-					const m = d.measures[k];
-					return [
-						k,
-						{
-							activities_with_target: m.activities,
-							actual: m.actual,
-							target: m.target,
-							percent: m.percent,
-							outside_target: m.outside,
-							expected: m.expected,
-							projected: m.projected
-						}
-					];
-				})
-			),
-			status_counts: d.verdicts ? d.statusCounts : null,
-			needs_attention: d.attention.map((a) => ({ plan_code: a.planCode, activity_code: a.code })),
-			activities: d.list.map((a) => ({
-				plan_code: a.planCode,
-				activity_code: a.code,
-				title: a.title,
-				theme: a.theme,
-				responsible_unit: a.unit,
-				status: a.status,
-				share_of_target: a.share,
-				pace: a.pace,
-				gap_to_pace: a.gap && { measure: a.gap.measure, value: a.gap.value },
-				sessions: a.sessions,
-				participants: a.participants,
-				regions: a.regions,
-				target_sessions: a.targetSessions,
-				target_participants: a.targetParticipants,
-				target_regions: a.targetRegions
-			}))
-		},
-		{ headers: serverTiming('load', start) }
-	);
+	return json(progressApiBody(d), { headers: serverTiming('load', start) });
 };

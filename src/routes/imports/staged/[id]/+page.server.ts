@@ -12,7 +12,7 @@ import {
 	removeStagedUpload,
 	setStagedOptions
 } from '$lib/server/services/import-workspace';
-import { addAlias, addAudienceGroup, addRegion, isReferenceList } from '$lib/server/services/reference-changes';
+import { addAlias, addEntry, isReferenceList } from '$lib/server/services/reference-changes';
 import { uploadMaxBytes } from '$lib/server/upload/config';
 import { stagedPageView } from '$lib/server/services/import-staged-view';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,8 +26,6 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const view = await stagedPageView(db, staged, preview, url.searchParams, locals.locale);
 	return { ...view, isAdmin: atLeast(user.role, 'admin'), maxBytes: uploadMaxBytes() };
 };
-
-const num = (s: string): number | null => (s.trim() === '' || !Number.isFinite(Number(s)) ? null : Number(s));
 
 export const actions: Actions = {
 	commit: async (event) => {
@@ -77,19 +75,7 @@ export const actions: Actions = {
 		const list = field(form, 'list');
 		const db = await getDb();
 		const actor = actorOf(event);
-		const r =
-			list === 'region'
-				? await addRegion(db.kysely, actor, {
-						name: field(form, 'name'),
-						nameAz: field(form, 'name_az'),
-						kind: field(form, 'kind'),
-						parent: field(form, 'parent') || null,
-						lat: num(field(form, 'lat')),
-						lon: num(field(form, 'lon'))
-					})
-				: list === 'audience_group'
-					? await addAudienceGroup(db.kysely, actor, { name: field(form, 'name'), nameAz: field(form, 'name_az') })
-					: ({ ok: false, problem: 'unknownEntry' } as const);
+		const r = await addEntry(db.kysely, actor, list, (n) => field(form, n));
 		if (!r.ok)
 			return fail(400, {
 				action: 'entry',

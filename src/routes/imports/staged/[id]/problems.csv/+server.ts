@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
-import { CSV_TYPE, toCsv } from '$lib/server/export/csv';
+import { CSV_TYPE } from '$lib/server/export/csv';
 import { contentDisposition } from '$lib/server/http/filename';
-import { filterIssues, issueText, parseIssueFilter } from '$lib/server/services/import-preview';
+import { filterIssues, parseIssueFilter, problemsCsv } from '$lib/server/services/import-preview';
 import { loadStaged } from '$lib/server/services/import-workspace';
 import type { RequestHandler } from './$types';
 
@@ -15,19 +15,7 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const staged = await loadStaged(params.id, locals.user!.id);
 	if (!staged?.preview) error(404, t(locale, 'imports.staged.notFound'));
 	const issues = filterIssues(staged.preview.issues, parseIssueFilter(url.searchParams), locale);
-	const head = ['severity', 'file', 'line', 'column', 'value', 'message', 'suggestion'].map((c) =>
-		t(locale, `imports.problems.col.${c}` as 'imports.problems.col.file')
-	);
-	const rows = issues.map((i) => [
-		t(locale, `imports.severity.${i.severity}`),
-		i.file,
-		i.line,
-		i.column,
-		i.value,
-		issueText(i, locale),
-		i.suggestions.join(', ')
-	]);
-	return new Response(toCsv(head, rows), {
+	return new Response(problemsCsv(issues, locale), {
 		headers: {
 			'Content-Type': CSV_TYPE,
 			'Content-Disposition': contentDisposition(`${t(locale, 'imports.problems.filename')}.csv`),
