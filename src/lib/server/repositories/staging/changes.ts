@@ -94,14 +94,14 @@ export async function readBatchChanges(
 		def.removed === null
 			? staged
 			: sql`${staged} UNION ALL SELECT 1, NULL, NULL, 'removed', ${dbImage}, NULL, ${removedKey} ${def.removed}`;
-	const total = await count(db, sql`SELECT COUNT(*) AS n FROM (${all})`);
+	const total = await count(db, sql`SELECT COUNT(*) AS n FROM (${all}) c`);
 	const found =
 		total === 0
 			? []
 			: await rows<{ file: number | null; line: number | null; status: ChangeStatus; before: string | null; after: string | null }>(
 					db,
 					sql`
-		SELECT file, line, status, before, after FROM (${all}) ORDER BY ord, file, line, k LIMIT ${page.limit} OFFSET ${page.offset}`
+		SELECT file, line, status, before, after FROM (${all}) c ORDER BY ord, file, line, k LIMIT ${page.limit} OFFSET ${page.offset}`
 				);
 	return {
 		total,

@@ -41,7 +41,7 @@ export async function findDuplicates(db: StagingDb, limit: number): Promise<Reco
 					FIRST_VALUE(a.file) OVER w AS first_file, FIRST_VALUE(a.line) OVER w AS first_line, ROW_NUMBER() OVER w AS n
 				FROM (${groups}) g JOIN ${sql.table(table)} a ON ${same}
 				WINDOW w AS (PARTITION BY ${part} ORDER BY a.file, a.line)
-			) WHERE n > 1
+			) r WHERE n > 1
 			ORDER BY file, line LIMIT ${limit}`
 		);
 	};
@@ -158,7 +158,7 @@ export async function findTotalsBelowAudiences(db: StagingDb, limit: number): Pr
 					THEN (SELECT SUM(a.participants) FROM stage_audience a WHERE a.session_id = s.session_id)
 					ELSE (SELECT SUM(x.participants) FROM session_audience x WHERE x.session_id = s.session_id) END AS extra
 			FROM stage_session s WHERE s.participants IS NOT NULL
-		) WHERE participants < extra
+		) r WHERE participants < extra
 		ORDER BY file, line LIMIT ${limit}`
 	);
 }
