@@ -4,7 +4,7 @@ import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/services/database';
 import { contentDisposition } from '$lib/server/http/filename';
 import { loadExport, parseExportRequest, type ExportContext } from './context';
-import { dataState } from '$lib/server/repositories/progress';
+import { currentDataVersion } from '$lib/server/services/data-version';
 import { VersionedCache } from '$lib/server/services/cache';
 
 /** The export context of a request's link; 404 when there is no plan data at all. */
@@ -48,7 +48,7 @@ const files = new VersionedCache<ExportFile>(60);
  */
 export async function cachedDownload(event: Pick<RequestEvent, 'url' | 'locals'>, make: () => Promise<ExportFile>): Promise<Response> {
 	const db = await getDb();
-	const { version } = await dataState(db.kysely);
+	const version = await currentDataVersion(db.kysely);
 	const key = JSON.stringify([event.url.pathname, event.url.search, event.locals.locale, new Date().toISOString().slice(0, 10)]);
 	const file = await files.get(version, key, make);
 	return download(file.body, file.type, file.filename, file.headers);

@@ -4,10 +4,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
-import { listImportFiles, listImports } from '$lib/server/repositories/imports';
+import { importLog } from '$lib/server/services/import-history';
 import { sourceLine, subtitleLines, type ExportContext } from './context';
 import { csvBytes } from './csv';
-import { buildReportDocx, type ImportEntry, type RenderedChart } from './docx';
+import { buildReportDocx, type RenderedChart } from './docx';
 import { figurePng, renderFigure } from './render';
 import { activityTable, chartTable, sessionTable } from './tables';
 import { zipStable, type ZipEntry } from './zip';
@@ -20,19 +20,6 @@ export async function renderCharts(ctx: ExportContext): Promise<RenderedChart[]>
 	const figures = [];
 	for (const spec of ctx.specs) figures.push({ spec, figure: await renderFigure(spec, text) });
 	return Promise.all(figures.map(async (f) => ({ ...f, png: await figurePng(f.figure, 'print') })));
-}
-
-/** The import log, oldest first, for the methods note. */
-export async function importLog(db: Kysely<Database>): Promise<ImportEntry[]> {
-	const imports = (await listImports(db, 1000)).reverse();
-	return Promise.all(
-		imports.map(async (i) => ({
-			id: i.id,
-			finishedAt: i.finished_at,
-			undone: i.undone_at !== null,
-			files: (await listImportFiles(db, i.id)).map((f) => f.name)
-		}))
-	);
 }
 
 export async function buildReport(db: Kysely<Database>, ctx: ExportContext, charts?: RenderedChart[]): Promise<Buffer> {

@@ -12,6 +12,8 @@ import {
 	countRowsOfImport,
 	currentRowOf,
 	findImport,
+	listImportFiles,
+	listImports,
 	listFilesOfImports,
 	listImportPage,
 	listJournalEntries,
@@ -217,4 +219,17 @@ export async function getImportDetail(db: Kysely<Database>, importId: number): P
 		sessions: await listSessionsOfImport(db, importId, 50),
 		blocking: batch.status === 'committed' ? await findBlockingImports(db, importId) : []
 	};
+}
+
+/** The import log, oldest first, for the methods note. */
+export async function importLog(db: Kysely<Database>): Promise<{ id: number; finishedAt: string; undone: boolean; files: string[] }[]> {
+	const imports = (await listImports(db, 1000)).reverse();
+	return Promise.all(
+		imports.map(async (i) => ({
+			id: i.id,
+			finishedAt: i.finished_at,
+			undone: i.undone_at !== null,
+			files: (await listImportFiles(db, i.id)).map((f) => f.name)
+		}))
+	);
 }
