@@ -12,10 +12,9 @@
  * The CLI, the web upload and the demo load at start-up all use this entry point.
  */
 import type { Db } from '$lib/server/db/client';
-import { StagingArea } from '$lib/server/db/dialect';
+import { maintainAggregates, markAffected, StagedSessionSums, StagingArea } from '$lib/server/db/dialect';
 import { applyBatch, diffBatch, resetDiff, hasAnySession, staging } from '$lib/server/repositories/staging';
 import { findEarlierImportsOfFiles, insertImport, setImportSummary } from '$lib/server/repositories/imports';
-import { maintainAggregates, markAffected, StagedSessionSums } from '$lib/server/db/dialect';
 import { bumpDataVersion, dataVersion } from '$lib/server/repositories/data-state';
 import { loadNameLookups } from '$lib/server/services/reference';
 import { checkBatch } from './batch-checks';

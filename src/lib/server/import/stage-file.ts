@@ -1,6 +1,6 @@
 /** Step 1 of an import (engine.ts): one file decoded, parsed, checked row by row and staged as a stream. */
 import type { BulkStager, StagingArea, StagedSessionSums } from '$lib/server/db/dialect';
-import { loadNameLookups } from '$lib/server/services/reference';
+import type { loadNameLookups } from '$lib/server/services/reference';
 import { detectKind } from '$lib/server/registers/columns';
 import { decodeText, FileProblem, type DecodeInfo } from './decode';
 import type { IssueList } from './issues';
