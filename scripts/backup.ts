@@ -1,13 +1,13 @@
 /**
- * npm run backup -- FILE: a consistent copy of the database while the app keeps serving, through SQLite's
- * online backup API (better-sqlite3's db.backup). The copy is written beside FILE, checked with
- * PRAGMA integrity_check, and only then renamed to FILE.
+ * npm run backup -- FILE: a consistent copy of the database while the app keeps serving, made and checked by
+ * the engine's online backup (scripts/lib/sqlite-backup.ts). The copy is written beside FILE, checked for
+ * integrity, and only then renamed to FILE.
  * Exit codes: 0 done, 1 the copy failed its check, 2 usage (no FILE, FILE exists, no database).
  */
-import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { databasePath } from '$lib/server/db/client';
+import { backupSqlite } from './lib/sqlite-backup';
 
 const USAGE = `Usage: npm run backup -- FILE
   Copies the database (DATABASE_PATH, default data/app.sqlite) to FILE while the app may be running.
@@ -38,41 +38,17 @@ async function main(argv: string[]): Promise<number> {
 		return 2;
 	}
 	mkdirSync(dirname(target), { recursive: true });
-	const partial = `${target}.partial`;
-	rmSync(partial, { force: true });
-
-	const db = new Database(source, { fileMustExist: true });
-	db.pragma('busy_timeout = 5000');
-	try {
-		const started = Date.now();
-		// Copies pages in steps; a write by the running app between steps makes SQLite restart the copy, so
-		// the result is one consistent moment of the database.
-		const { totalPages } = await db.backup(partial);
-		const copy = new Database(partial, { fileMustExist: true });
-		let check: string;
-		try {
-			check = String(copy.pragma('integrity_check', { simple: true }));
-			copy.pragma('journal_mode = DELETE');
-		} finally {
-			copy.close();
-		}
-		if (check !== 'ok') {
-			console.error(`The copy failed its integrity check (${check}); nothing was kept.`);
-			rmSync(partial, { force: true });
-			return 1;
-		}
-		renameSync(partial, target);
-		const mb = (statSync(target).size / 1_048_576).toFixed(1);
-		console.log(
-			`Backed up ${source} to ${target}: ${totalPages} pages, ${mb} MB, integrity ok, ${((Date.now() - started) / 1000).toFixed(1)} s.`
-		);
-		return 0;
-	} catch (e) {
-		rmSync(partial, { force: true });
-		throw e;
-	} finally {
-		db.close();
+	const started = Date.now();
+	const outcome = await backupSqlite(source, target);
+	if (!outcome.ok) {
+		console.error(`The copy failed its integrity check (${outcome.check}); nothing was kept.`);
+		return 1;
 	}
+	const mb = (statSync(target).size / 1_048_576).toFixed(1);
+	console.log(
+		`Backed up ${source} to ${target}: ${outcome.totalPages} pages, ${mb} MB, integrity ok, ${((Date.now() - started) / 1000).toFixed(1)} s.`
+	);
+	return 0;
 }
 
 main(process.argv.slice(2)).then(

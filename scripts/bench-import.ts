@@ -18,7 +18,8 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { generateDataset } from './bench/dataset';
-import { importStep, sqliteImportStep, SQLITE3, type StepResult } from './bench/steps';
+import { importStep, type StepResult } from './bench/steps';
+import { sqliteImportStep, SQLITE3 } from './bench/sqlite-reference';
 import { commandLine } from './bench/cli';
 
 const ROOT = resolve(import.meta.dirname, '..');

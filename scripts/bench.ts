@@ -17,11 +17,10 @@
  *  5. on the largest size only: page weight and Lighthouse through scripts/bench/page.ts, when it is there.
  * Then one table per size and the targets with PASS/MISS. Generated files and databases are deleted unless --keep.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
 import Papa from 'papaparse';
 import { buildIfNeeded } from './lib/build';
 import { benchCookie } from './bench/auth';
@@ -39,7 +38,9 @@ import {
 	type SizeResult
 } from './bench/report';
 import { startServer, type RunningServer } from './bench/server';
-import { importStep, sqliteImportStep, SQLITE3, stopSteps } from './bench/steps';
+import { importStep, stopSteps } from './bench/steps';
+import { sqliteImportStep, SQLITE3 } from './bench/sqlite-reference';
+import { databaseSize } from './bench/sqlite-database';
 import { commandLine } from './bench/cli';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -163,18 +164,6 @@ function dropDb(path: string): void {
 	for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }
 
-/** Main file and WAL after a checkpoint that truncates the WAL. */
-function dbSize(path: string): { mainMB: number; walMB: number } {
-	const db = new Database(path);
-	try {
-		db.pragma('wal_checkpoint(TRUNCATE)');
-		const wal = path + '-wal';
-		return { mainMB: statSync(path).size / MB, walMB: existsSync(wal) ? statSync(wal).size / MB : 0 };
-	} finally {
-		db.close();
-	}
-}
-
 /** The requests timed, from the plan really in the activities file: its first activity and its theme. */
 function requestsFor(activitiesFile: string): { label: string; path: string }[] {
 	const rows = Papa.parse<Record<string, string>>(readFileSync(activitiesFile, 'utf8'), { header: true, skipEmptyLines: true }).data;
@@ -265,7 +254,7 @@ async function runSize(
 	const db = join(dir, 'app.sqlite');
 	const batch = clean(await importStep('c. validated import, all 4 files', db, [activities, sessionsFile, audiences, regions]));
 	if (!opts.keep) for (const f of Object.values(data.files)) rmSync(f, { force: true });
-	const size = dbSize(db);
+	const size = databaseSize(db);
 	console.log(`  database: ${(size.mainMB + size.walMB).toFixed(1)} MB on disk after a checkpoint`);
 
 	const cookies = new CookieJar(await benchCookie(db));

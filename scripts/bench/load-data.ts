@@ -2,12 +2,12 @@
  * The data of the load benchmark: the big database the dashboard is served from (a copy of --db, or generated
  * and imported here), and the small batch an analyst imports while colleagues look at the dashboard.
  */
-import Database from 'better-sqlite3';
 import { constants, existsSync, statSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateDataset, type Dataset } from './dataset';
 import { spawnLogged } from './load-process';
+import { countSessionsWithPrefix } from './sqlite-database';
 
 /**
  * Copies the database at `from` (and its -wal, which holds committed pages not yet in the main file) to
@@ -25,50 +25,6 @@ export async function copyDatabase(from: string, to: string): Promise<{ bytes: n
 	const withWal = existsSync(wal) && statSync(wal).size > 0;
 	if (withWal) await copyFile(wal, `${to}-wal`, constants.COPYFILE_FICLONE);
 	return { bytes: statSync(src).size + (withWal ? statSync(wal).size : 0), withWal };
-}
-
-/** Reads from the database with a connection of its own, closed before returning. */
-function query<T>(path: string, fn: (db: Database.Database) => T): T {
-	const db = new Database(path, { fileMustExist: true });
-	try {
-		db.pragma('busy_timeout = 5000');
-		return fn(db);
-	} finally {
-		db.close();
-	}
-}
-
-/** How many sessions have ids starting with `prefix` (a range on the primary key, not a scan). */
-export function countSessionsWithPrefix(path: string, prefix: string): number {
-	return query(
-		path,
-		(db) =>
-			(
-				db.prepare('SELECT count(*) AS n FROM session WHERE session_id >= ? AND session_id < ?').get(prefix, `${prefix}\uffff`) as {
-					n: number;
-				}
-			).n
-	);
-}
-
-export interface DatabaseFacts {
-	sessions: number;
-	audienceRows: number;
-	regionRows: number;
-	years: string;
-}
-
-export function databaseFacts(path: string): DatabaseFacts {
-	return query(path, (db) => {
-		const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-		const years = (db.prepare('SELECT DISTINCT year FROM session ORDER BY year').all() as { year: number }[]).map((r) => r.year);
-		return {
-			sessions: n('SELECT count(*) AS n FROM session'),
-			audienceRows: n('SELECT count(*) AS n FROM session_audience'),
-			regionRows: n('SELECT count(*) AS n FROM session_region'),
-			years: years.join(', ') || 'none'
-		};
-	});
 }
 
 /** The first of OMB-L-, OMB-L2-, OMB-L3-… that no session of the database uses (a kept database may hold an earlier batch). */

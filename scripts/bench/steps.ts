@@ -1,15 +1,13 @@
 /**
  * Benchmark steps, each in a fresh child process so that peak RSS is per step: a validated import through
- * scripts/bench/import-worker.ts, or the `sqlite3` shell's bare `.import` for comparison.
+ * scripts/bench/import-worker.ts; the engine's bare load of the same file for comparison is in
+ * scripts/bench/sqlite-reference.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WORKER = join(ROOT, 'scripts/bench/import-worker.ts');
-export const SQLITE3 = '/usr/bin/sqlite3';
-const GNU_TIME = '/usr/bin/time';
 
 export interface WorkerResult {
 	ok: boolean;
@@ -43,7 +41,8 @@ export function stopSteps(): void {
 	for (const child of running) child.kill('SIGTERM');
 }
 
-function run(
+/** Runs a command as a child process (ended by stopSteps if the benchmark stops), with its output and wall time. */
+export function run(
 	cmd: string,
 	args: string[],
 	env: NodeJS.ProcessEnv,
@@ -111,37 +110,5 @@ export async function importStep(
 		rssMB: r.maxRssKB / 1024,
 		note: r.errorCount > 0 ? `${r.errorCount} ERRORS` : counts,
 		result: r
-	};
-}
-
-export async function sqliteImportStep(step: string, db: string, file: string, rows: number): Promise<StepResult> {
-	process.stdout.write(`  ${step} … `);
-	const script = [
-		// The app's pragmas (db/client.ts), so both sides write the same way.
-		'PRAGMA journal_mode = WAL;',
-		'PRAGMA synchronous = NORMAL;',
-		'CREATE TABLE bare_sessions (session_id TEXT, plan_code TEXT, activity_code TEXT, date TEXT, title TEXT, format TEXT, host_region TEXT, organizer TEXT, participants TEXT);',
-		'.mode csv',
-		`.import --skip 1 '${file.replace(/'/g, "''")}' bare_sessions`,
-		'.mode list',
-		'SELECT count(*) FROM bare_sessions;',
-		''
-	].join('\n');
-	const useTime = existsSync(GNU_TIME);
-	const [cmd, args] = useTime ? [GNU_TIME, ['-f', '__RUSAGE__ %M %U %S', SQLITE3, '-bail', db]] : [SQLITE3, ['-bail', db]];
-	const { code, stdout, stderr, ms } = await run(cmd, args, process.env, script);
-	if (code !== 0) throw new Error(`${step}: sqlite3 exited with ${code}\n${stderr.trim()}`);
-	const loaded = Number(stdout.trim().split('\n').pop());
-	const usage = /__RUSAGE__ (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
-	console.log(`${(ms / 1000).toFixed(1)} s, ${loaded} rows loaded`);
-	const bytes = statSync(file).size;
-	return {
-		step,
-		rows,
-		bytes,
-		seconds: ms / 1000,
-		cpuSeconds: usage ? Number(usage[2]) + Number(usage[3]) : null,
-		rssMB: usage ? Number(usage[1]) / 1024 : null,
-		note: loaded === rows ? 'bare table, no checks' : `LOADED ${loaded} ROWS`
 	};
 }

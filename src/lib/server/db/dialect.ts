@@ -1,7 +1,7 @@
 /**
  * The one boundary between the app and its database engine: what the core needs that SQL dialects spell
  * differently. Each engine implements it in files whose path names it (SQLite: db/sqlite/); nothing else in
- * the app writes engine-specific SQL, holds the raw driver handle or runs a PRAGMA.
+ * the app writes engine-specific SQL, holds the raw driver handle or changes the engine's settings.
  *
  * What it offers:
  *  - bulk staging: a staging area for an import batch (StagingArea, with its BulkStager), orphaned staging files

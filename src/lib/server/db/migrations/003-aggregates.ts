@@ -9,8 +9,9 @@ import { CLUSTERED_TABLE } from '../dialect';
 // not by the number of sessions. In a database that already has sessions they start marked stale
 // (data_state.aggregates = 0) and opening the database fills them once (openDatabase), with the imports' code.
 //
-// WITHOUT ROWID (SQLite): each table is stored in its primary-key order, so a year's rows are read in one
-// sequential pass without a look-up per row. PostgreSQL has no such clause and needs none.
+// CLUSTERED_TABLE (db/dialect.ts): each table is stored in its primary-key order where the engine offers it,
+// so a year's rows are read in one sequential pass without a look-up per row; an engine without such a
+// clause adds nothing.
 export async function up(db: Kysely<any>): Promise<void> {
 	const clustered = CLUSTERED_TABLE;
 	const months = Array.from({ length: 12 }, (_, i) => `m${i + 1}`);

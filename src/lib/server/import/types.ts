@@ -1,0 +1,59 @@
+/** What the import engine (engine.ts) takes and gives back. */
+import type { KindCounts, StagingDb } from '$lib/server/repositories/staging';
+import type { ImportKind } from '$lib/server/registers/columns';
+import type { ImportIssue } from './issues';
+
+export interface ImportSource {
+	/** The name problems are reported under (the file name as the user knows it). */
+	name: string;
+	/** The file's bytes, as a stream of chunks. */
+	open(): AsyncIterable<Buffer | Uint8Array | string>;
+}
+
+export interface ImportOptions {
+	dryRun?: boolean;
+	/** A legacy encoding the user names for files without BOM that are not UTF-8, e.g. windows-1254. */
+	encoding?: string;
+	userEmail?: string | null;
+	maxIssues?: number;
+	now?: () => Date;
+	/**
+	 * "These files are the complete register for this period": sessions dated from `from` to `to` (inclusive,
+	 * YYYY-MM-DD) that the upload does not carry are removed, with their audience and region rows (journaled,
+	 * so an undo puts them back). The upload must then carry a sessions file.
+	 */
+	replacePeriod?: { from: string; to: string };
+	/**
+	 * Called on a dry run without errors, after the diff and before the staging tables are dropped, to read
+	 * what the batch would change (repositories/staging.ts readBatchChanges). Runs inside `exclusive`.
+	 */
+	inspect?: (db: StagingDb, counts: Counts) => Promise<void>;
+}
+
+export interface FileReport {
+	name: string;
+	kind: ImportKind | null;
+	encoding: string;
+	delimiter: string;
+	rows: number;
+	bytes: number;
+	sha256: string;
+	/** Earlier committed imports that carried a file with the very same content. */
+	sameContentAs: { importId: number; name: string; at: string }[];
+}
+
+export type Counts = Record<'plans' | ImportKind, KindCounts>;
+
+export interface ImportResult {
+	ok: boolean;
+	dryRun: boolean;
+	/** The id of the import written, or null (dry run, errors, or nothing to change). */
+	importId: number | null;
+	/** True when the batch matches the database exactly: nothing to write. */
+	noChanges: boolean;
+	files: FileReport[];
+	issues: ImportIssue[];
+	errorCount: number;
+	warningCount: number;
+	counts: Counts | null;
+}
