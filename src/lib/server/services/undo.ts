@@ -108,8 +108,15 @@ const AFFECTED = [
 		.join(', ')})`
 ];
 
-const noCounts = (): UndoCounts =>
-	Object.fromEntries(Object.values(COUNTED).map(({ key }) => [key, { removed: 0, restored: 0 }])) as unknown as UndoCounts;
+const none = (): UndoCount => ({ removed: 0, restored: 0 });
+const noCounts = (): UndoCounts => ({
+	plans: none(),
+	activities: none(),
+	targets: none(),
+	sessions: none(),
+	audienceSets: none(),
+	regionSets: none()
+});
 
 /** Whether an import's stored counts show any session, audience or region row written or removed (true when unknown). */
 function touchedOwners(summary: string | null): boolean {
