@@ -12,24 +12,20 @@ import { exclusive } from '$lib/server/import/engine';
 import { maintainAggregates, markAffected } from '$lib/server/db/dialect';
 import { bumpDataVersion } from '$lib/server/repositories/data-state';
 import type { Database } from '$lib/server/db/schema';
+import { ROW_TABLES, SET_REGISTERS } from '$lib/server/registers/stage';
+import type { RowTable, SetTable } from '$lib/server/registers/types';
 import {
 	countCreatedSets,
 	countJournal,
 	deleteCreatedSetRows,
-	deleteInsertedActivities,
-	deleteInsertedPlans,
-	deleteInsertedSessions,
-	deleteInsertedTargets,
+	deleteInsertedRows,
 	findDirectBlockers,
 	findImportBatch,
 	markUndone,
-	restoreActivities,
-	restoreAudienceSets,
-	restorePlans,
-	restoreRegionSets,
-	restoreRemovedSessions,
-	restoreSessions,
-	restoreTargets
+	ownerTable,
+	restoreRemovedOwners,
+	restoreSets,
+	restoreUpdatedRows
 } from '$lib/server/repositories/undo';
 
 /**
@@ -80,22 +76,55 @@ export function undoImport(db: Db, importId: number, opts: { now?: () => Date } 
 	return exclusive(() => undoNow(db, importId, opts));
 }
 
-const NO_SESSION_CHANGES = {
-	audienceSetsRemoved: 0,
-	regionSetsRemoved: 0,
-	sessionsRemoved: 0,
-	audience: { sets: 0 },
-	region: { sets: 0 },
-	sessionsRestored: 0
+/** Where each journal entity's counts go in UndoCounts, and what an integrity error calls its rows. */
+const COUNTED: Record<RowTable['entity'] | SetTable['entity'], { key: keyof UndoCounts; label: string }> = {
+	plan: { key: 'plans', label: 'plans' },
+	activity: { key: 'activities', label: 'activities' },
+	activity_target: { key: 'targets', label: 'activity targets' },
+	session: { key: 'sessions', label: 'sessions' },
+	audience_set: { key: 'audienceSets', label: 'audience sets' },
+	region_set: { key: 'regionSets', label: 'region sets' }
 };
 
+/** The row tables whose rows own sets (sessions): undone with their sets, the aggregate tables kept exact. */
+const OWNERS = ROW_TABLES.filter((t) => SET_REGISTERS.some((s) => ownerTable(s).table.table === t.table.table));
+/** Every other row table (plans, activities, targets), children first. */
+const OTHERS = ROW_TABLES.filter((t) => !OWNERS.includes(t)).reverse();
+/** The registers whose rows the aggregate part undoes (sessions, audiences, regions). */
+const OWNER_KINDS = [...new Set([...OWNERS.map((t) => t.def.kind), ...SET_REGISTERS.map((s) => s.kind)])];
+
+/**
+ * The owners (session ids) an import wrote, removed, or whose set rows it wrote or replaced, as a SELECT with one
+ * parameter (the import id) per part: what the aggregate tables must follow.
+ */
+const AFFECTED = [
+	...OWNERS.map(({ table }) => `SELECT ${Object.keys(table.key)[0]} FROM ${table.table} WHERE import_id = ?`),
+	...SET_REGISTERS.map(({ sets }) => `SELECT ${sets.owner} FROM ${sets.table} WHERE import_id = ?`),
+	`SELECT key FROM import_change WHERE import_id = ? AND entity IN (${[
+		...OWNERS.map((t) => t.table.entity),
+		...SET_REGISTERS.map((s) => s.sets.entity)
+	]
+		.map((e) => `'${e}'`)
+		.join(', ')})`
+];
+
+const none = (): UndoCount => ({ removed: 0, restored: 0 });
+const noCounts = (): UndoCounts => ({
+	plans: none(),
+	activities: none(),
+	targets: none(),
+	sessions: none(),
+	audienceSets: none(),
+	regionSets: none()
+});
+
 /** Whether an import's stored counts show any session, audience or region row written or removed (true when unknown). */
-function touchedSessions(summary: string | null): boolean {
+function touchedOwners(summary: string | null): boolean {
 	const counts = summary
 		? (JSON.parse(summary) as Partial<Record<string, Partial<Record<'new' | 'updated' | 'removed', number>>>> | null)
 		: null;
 	if (!counts) return true;
-	return (['sessions', 'audiences', 'regions'] as const).some((k) => {
+	return OWNER_KINDS.some((k) => {
 		const c = counts[k];
 		return !c || (c.new ?? 0) + (c.updated ?? 0) + (c.removed ?? 0) > 0;
 	});
@@ -110,82 +139,53 @@ async function undoNow(db: Db, importId: number, opts: { now?: () => Date }): Pr
 		const blocking = await findBlockingImports(trx, importId);
 		if (blocking.length) return { ok: false, reason: 'later_import', blockingImportIds: blocking };
 
-		const journal = {
-			plans: await countJournal(trx, importId, 'plan'),
-			activities: await countJournal(trx, importId, 'activity'),
-			targets: await countJournal(trx, importId, 'activity_target'),
-			sessions: await countJournal(trx, importId, 'session', 'update'),
-			removedSessions: await countJournal(trx, importId, 'session', 'delete')
+		// What the journal holds, read before anything is written: every entry must match a row.
+		const journal = new Map<string, number>();
+		for (const { table } of ROW_TABLES) journal.set(`updated ${table.entity}`, await countJournal(trx, importId, table.entity, 'update'));
+		for (const { table } of OWNERS) journal.set(`removed ${table.entity}`, await countJournal(trx, importId, table.entity, 'delete'));
+		const check = (op: 'updated' | 'removed', entity: RowTable['entity'], actual: number) => {
+			const expected = journal.get(`${op} ${entity}`)!;
+			if (expected !== actual) throw new UndoIntegrityError(importId, `${op} ${COUNTED[entity].label}`, expected, actual);
 		};
-		const check = (what: string, expected: number, actual: number) => {
-			if (expected !== actual) throw new UndoIntegrityError(importId, what, expected, actual);
+		const counts = noCounts();
+		const tally = (entity: keyof typeof COUNTED, removed: number, restored: number) => {
+			counts[COUNTED[entity].key].removed += removed;
+			counts[COUNTED[entity].key].restored += restored;
 		};
 
 		// The aggregate tables follow in the same transaction (see db/sqlite/aggregates.ts): the sessions the
 		// import wrote, removed, or whose audience or region rows it wrote or replaced.
-		const affected = () =>
-			markAffected(
-				db,
-				`SELECT session_id FROM session WHERE import_id = ? UNION SELECT session_id FROM session_audience WHERE import_id = ?
-				 UNION SELECT session_id FROM session_region WHERE import_id = ?
-				 UNION SELECT key FROM import_change WHERE import_id = ? AND entity IN ('session', 'audience_set', 'region_set')`,
-				importId,
-				importId,
-				importId,
-				importId
-			);
+		const affected = () => markAffected(db, AFFECTED.join(' UNION '), ...AFFECTED.map(() => importId));
 		// An import that wrote no session, audience or region row (a plan's activities alone) has nothing there to
 		// undo: the scans for its rows, which read every session at a million, are skipped.
-		const sessionsDone = !touchedSessions(batch.summary)
-			? NO_SESSION_CHANGES
-			: await maintainAggregates(db, affected, async () => {
-					// Sessions first: the sets on sessions it added go with them, then the sets it created on older sessions.
-					const audienceSetsRemoved = await countCreatedSets(trx, importId, 'session_audience');
-					const regionSetsRemoved = await countCreatedSets(trx, importId, 'session_region');
-					const sessionsRemoved = await deleteInsertedSessions(trx, importId);
-					await deleteCreatedSetRows(trx, importId, 'session_audience');
-					await deleteCreatedSetRows(trx, importId, 'session_region');
-					const audience = await restoreAudienceSets(trx, importId);
-					const region = await restoreRegionSets(trx, importId);
+		if (touchedOwners(batch.summary))
+			await maintainAggregates(db, affected, async () => {
+				// Sessions first: the sets on sessions it added go with them, then the sets it created on older sessions.
+				for (const s of SET_REGISTERS) tally(s.sets.entity, await countCreatedSets(trx, importId, s), 0);
+				for (const t of OWNERS) tally(t.table.entity, await deleteInsertedRows(trx, importId, t), 0);
+				for (const s of SET_REGISTERS) await deleteCreatedSetRows(trx, importId, s);
+				for (const s of SET_REGISTERS) tally(s.sets.entity, 0, (await restoreSets(trx, importId, s)).sets);
+				for (const t of OWNERS) {
 					// Sessions go back before activities are deleted: an updated session may point at an activity the import added.
-					const sessionsUpdated = await restoreSessions(trx, importId);
-					check('updated sessions', journal.sessions, sessionsUpdated);
+					const updated = await restoreUpdatedRows(trx, importId, t);
+					check('updated', t.table.entity, updated);
 					// Sessions it removed come back with their audience and region rows (their activities were never removed).
-					const sessionsPutBack = await restoreRemovedSessions(trx, importId);
-					check('removed sessions', journal.removedSessions, sessionsPutBack);
-					return {
-						audienceSetsRemoved,
-						regionSetsRemoved,
-						sessionsRemoved,
-						audience,
-						region,
-						sessionsRestored: sessionsUpdated + sessionsPutBack
-					};
-				});
+					const putBack = await restoreRemovedOwners(trx, importId, t);
+					check('removed', t.table.entity, putBack);
+					tally(t.table.entity, 0, updated + putBack);
+				}
+			});
 		await bumpDataVersion(trx);
-		const { audienceSetsRemoved, regionSetsRemoved, sessionsRemoved, audience, region, sessionsRestored } = sessionsDone;
 
-		const targetsRemoved = await deleteInsertedTargets(trx, importId);
-		const targetsRestored = await restoreTargets(trx, importId);
-		check('updated activity targets', journal.targets, targetsRestored);
-		const activitiesRemoved = await deleteInsertedActivities(trx, importId);
-		const activitiesRestored = await restoreActivities(trx, importId);
-		check('updated activities', journal.activities, activitiesRestored);
-		const plansRemoved = await deleteInsertedPlans(trx, importId);
-		const plansRestored = await restorePlans(trx, importId);
-		check('updated plans', journal.plans, plansRestored);
+		// Then each other table, children first: what the import inserted goes, what it updated comes back.
+		for (const t of OTHERS) {
+			const removed = await deleteInsertedRows(trx, importId, t);
+			const restored = await restoreUpdatedRows(trx, importId, t);
+			check('updated', t.table.entity, restored);
+			tally(t.table.entity, removed, restored);
+		}
 
 		if (!(await markUndone(trx, importId, now().toISOString()))) throw new Error(`import #${importId} changed while it was being undone`);
-		return {
-			ok: true,
-			restored: {
-				plans: { removed: plansRemoved, restored: plansRestored },
-				activities: { removed: activitiesRemoved, restored: activitiesRestored },
-				targets: { removed: targetsRemoved, restored: targetsRestored },
-				sessions: { removed: sessionsRemoved, restored: sessionsRestored },
-				audienceSets: { removed: audienceSetsRemoved, restored: audience.sets },
-				regionSets: { removed: regionSetsRemoved, restored: region.sets }
-			}
-		};
+		return { ok: true, restored: counts };
 	});
 }
