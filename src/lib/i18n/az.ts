@@ -196,6 +196,7 @@ export const az: Record<MessageKey, string> = {
 	'issue.womenOverTotal': 'qadınlar ({women}) iştirakçılardan ({participants}) çoxdur',
 	'issue.menOverTotal': 'kişilər ({men}) iştirakçılardan ({participants}) çoxdur',
 	'issue.genderOverTotal': 'qadınlar + kişilər ({sum}) iştirakçılardan ({participants}) çoxdur',
+	'issue.disabilitiesOverTotal': 'əlilliyi olan şəxslər ({disabled}) iştirakçılardan ({participants}) çoxdur',
 	'issue.duplicateRow': '{file} faylının {line}-ci sətrinin təkrarıdır (eyni {key})',
 	'issue.planTitleMissing': '{plan} planı yenidir: ilk sətrində plan_title göstərin',
 	'issue.unknownPlan': 'verilənlər bazasında və bu yükləmədə {plan} planı yoxdur',

@@ -198,6 +198,7 @@ export const en = {
 	'issue.womenOverTotal': 'women ({women}) is more than participants ({participants})',
 	'issue.menOverTotal': 'men ({men}) is more than participants ({participants})',
 	'issue.genderOverTotal': 'women + men ({sum}) is more than participants ({participants})',
+	'issue.disabilitiesOverTotal': 'people with disabilities ({disabled}) is more than participants ({participants})',
 	'issue.duplicateRow': 'duplicate of {file} line {line} (same {key})',
 	'issue.planTitleMissing': 'plan {plan} is new: give its plan_title on its first row',
 	'issue.unknownPlan': 'no plan {plan} in the database or in this upload',
