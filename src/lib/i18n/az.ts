@@ -145,6 +145,7 @@ export const az: Record<MessageKey, string> = {
 	'session.mode': 'Forma',
 	'session.women': 'Qadınlar',
 	'session.men': 'Kişilər',
+	'session.withDisabilities': 'Əlilliyi olanlar',
 	'session.activity': 'Tədbir',
 	'session.notFound': 'Belə sessiya yoxdur.',
 	'session.noAudiences': 'Auditoriya sətirləri qeydə alınmayıb.',

@@ -146,6 +146,7 @@ export const en = {
 	'session.mode': 'Mode',
 	'session.women': 'Women',
 	'session.men': 'Men',
+	'session.withDisabilities': 'With disabilities',
 	'session.activity': 'Activity',
 	'session.notFound': 'No such session.',
 	'session.noAudiences': 'No audience rows recorded.',
