@@ -237,6 +237,9 @@ export async function generateDataset(opts: DatasetOptions): Promise<Dataset> {
 	const regionRng = mulberry32((seed ^ 0x5e551045) >>> 0);
 	const rChance = (p: number) => regionRng() < p;
 	const rPick = <T>(items: readonly T[]) => items[Math.floor(regionRng() * items.length)];
+	// People with a disability, likewise from their own stream: a few of the participants on about a third of the rows.
+	const disabilityRng = mulberry32((seed ^ 0x0d15ab1e) >>> 0);
+	const withDisabilities = (n: number) => (disabilityRng() < 0.35 ? String(Math.round(n * 0.1 * disabilityRng())) : '');
 	const days = daysOf(year);
 
 	mkdirSync(opts.dir, { recursive: true });
@@ -295,7 +298,7 @@ export async function generateDataset(opts: DatasetOptions): Promise<Dataset> {
 					women = String(w);
 					men = String(n - w - (chance(0.1) ? Math.min(n - w, int(1, 3)) : 0));
 				}
-				await out.audiences.row([id, g, String(n), women, men]);
+				await out.audiences.row([id, g, String(n), women, men, withDisabilities(n)]);
 			}
 		}
 		const participants = chance(0.35) ? String((A > 0 ? total : int(10, 120)) + (chance(0.5) ? 0 : int(1, 6))) : '';

@@ -122,7 +122,7 @@ describe('generateDemo', () => {
 			'organizer',
 			'participants'
 		]);
-		expect(COLUMNS.audiences).toEqual(['session_id', 'audience_group', 'participants', 'women', 'men']);
+		expect(COLUMNS.audiences).toEqual(['session_id', 'audience_group', 'participants', 'women', 'men', 'with_disabilities']);
 		expect(COLUMNS.regions).toEqual(['session_id', 'region', 'mode']);
 	});
 
@@ -237,11 +237,19 @@ describe('generateDemo', () => {
 				expect(p).toBeLessThanOrEqual(45);
 				expect(a.women === '').toBe(a.men === '');
 				if (a.women !== '') expect(Number(a.women) + Number(a.men)).toBeLessThanOrEqual(p);
+				if (a.with_disabilities !== '') expect(Number(a.with_disabilities)).toBeLessThanOrEqual(p);
 				audBySession.set(a.session_id, [...(audBySession.get(a.session_id) ?? []), a]);
 			}
 			const filled = audiences.filter((a) => a.women !== '').length / audiences.length;
 			expect(filled).toBeGreaterThan(0.6);
 			expect(filled).toBeLessThan(0.8);
+			// People with a disability: recorded on some rows, a small share of them, most of the group of persons with disabilities.
+			const disabled = audiences.filter((a) => a.with_disabilities !== '');
+			expect(disabled.length / audiences.length).toBeGreaterThan(0.2);
+			const share = (rows: Record<string, string>[]) =>
+				rows.reduce((s, a) => s + Number(a.with_disabilities), 0) / rows.reduce((s, a) => s + Number(a.participants), 0);
+			expect(share(disabled.filter((a) => a.audience_group !== 'Persons with disabilities'))).toBeLessThan(0.15);
+			expect(share(disabled.filter((a) => a.audience_group === 'Persons with disabilities'))).toBeGreaterThan(0.6);
 
 			const regBySession = new Map<string, Record<string, string>[]>();
 			for (const r of regions) {

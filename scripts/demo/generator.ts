@@ -1009,6 +1009,22 @@ function quarterOf(month: number): number {
 	return Math.floor((month - 1) / 3) + 1;
 }
 
+/** Mixed into the seed of the participants-with-a-disability stream. */
+const DISABILITY_SEED = 0x0d15ab1e;
+const DISABILITY_THEME = 'Rights of persons with disabilities';
+
+/**
+ * How many of an audience row's participants have a disability, as written ('' when not recorded): most of a
+ * group of persons with disabilities, a fair share at the disability-rights sessions, a few elsewhere; recorded
+ * more often at disability-rights sessions.
+ */
+function withDisabilities(rng: Rng, theme: string, group: AudienceGroup, participants: number): string {
+	const disabilityTheme = theme === DISABILITY_THEME;
+	if (!rng.chance(group === 'Persons with disabilities' ? 0.95 : disabilityTheme ? 0.8 : 0.35)) return '';
+	const share = group === 'Persons with disabilities' ? rng.range(0.7, 1) : disabilityTheme ? rng.range(0.05, 0.25) : rng.range(0, 0.06);
+	return String(Math.min(participants, Math.round(participants * share)));
+}
+
 export function generateDemo(opts: DemoOptions = {}): { files: DemoFile[] } {
 	const seed = opts.seed ?? 2024;
 	const year = opts.year ?? 2024;
@@ -1196,6 +1212,9 @@ export function generateDemo(opts: DemoOptions = {}): { files: DemoFile[] } {
 		regions: [] as Record<string, string>[]
 	}));
 
+	// Participants with a disability come from a stream of their own, so the rest of the demo stays as it was.
+	const disabilityRng = new Rng(seed ^ DISABILITY_SEED);
+
 	drafts.forEach((s, i) => {
 		const id = `OMB-${year}-${pad(i + 1, 4)}`;
 		const q = quarters[quarterOf(new Date(s.t).getUTCMonth() + 1) - 1];
@@ -1216,7 +1235,8 @@ export function generateDemo(opts: DemoOptions = {}): { files: DemoFile[] } {
 				audience_group: a.group,
 				participants: String(a.participants),
 				women: a.women,
-				men: a.men
+				men: a.men,
+				with_disabilities: withDisabilities(disabilityRng, s.activity.theme.theme, a.group, a.participants)
 			});
 		for (const r of s.regions) q.regions.push({ session_id: id, region: r.region, mode: r.mode });
 	});

@@ -350,7 +350,10 @@ test('templates and the help page come from the column definitions; the template
 	const header = async (path: string) => (await (await page.request.get(path)).text()).replace(/^\uFEFF/, '').split('\r\n');
 	expect((await header('/imports/templates/sessions.csv'))[0]).toBe(SES);
 	const example = await header('/imports/templates/audiences-example.csv');
-	expect(example.slice(0, 2)).toEqual(['session_id,audience_group,participants,women,men', 'OMB-2024-0142,Police officers,24,9,15']);
+	expect(example.slice(0, 2)).toEqual([
+		'session_id,audience_group,participants,women,men,with_disabilities',
+		'OMB-2024-0142,Police officers,24,9,15,3'
+	]);
 	expect((await page.request.get('/imports/templates/nothing.csv')).status()).toBe(404);
 
 	await page.goto('/imports/help');

@@ -16,13 +16,22 @@ import {
 
 const nf = new Intl.NumberFormat('en-GB');
 const formatNumber = (n: number) => nf.format(n);
-const p = (group: string, groupName: string, quarter: 1 | 2 | 3 | 4, participants: number, women = 0, men = 0): AudiencePoint => ({
+const p = (
+	group: string,
+	groupName: string,
+	quarter: 1 | 2 | 3 | 4,
+	participants: number,
+	women = 0,
+	men = 0,
+	withDisabilities = 0
+): AudiencePoint => ({
 	group,
 	groupName,
 	quarter,
 	participants,
 	women,
-	men
+	men,
+	withDisabilities
 });
 const points: AudiencePoint[] = [
 	p('YOUTH', 'Youth', 1, 100, 60, 30),
@@ -37,6 +46,7 @@ const input: AudiencesInput = {
 		quarters: ['Q1', 'Q2', 'Q3', 'Q4'],
 		group: 'Audience group',
 		total: 'Total',
+		withDisabilities: 'With disabilities',
 		summary: '{total} participants in {groups} audience groups; the largest was {top} with {topValue} ({topPct}%).',
 		summaryEmpty: 'No participants recorded.'
 	}
@@ -59,9 +69,9 @@ const TEACHERS = 'Teachers <script>alert(1)</script>';
 describe('audienceGroups', () => {
 	it('sums each group by quarter, largest first, with unknown = total − women − men', () => {
 		expect(audienceGroups(points)).toEqual([
-			{ group: 'TEACH', name: TEACHERS, quarters: [0, 1200, 0, 0], total: 1200, women: 700, men: 400, unknown: 100 },
-			{ group: 'YOUTH', name: 'Youth', quarters: [100, 0, 50, 0], total: 150, women: 80, men: 60, unknown: 10 },
-			{ group: 'POL', name: 'Police', quarters: [0, 0, 0, 40], total: 40, women: 0, men: 0, unknown: 40 }
+			{ group: 'TEACH', name: TEACHERS, quarters: [0, 1200, 0, 0], total: 1200, women: 700, men: 400, unknown: 100, withDisabilities: 0 },
+			{ group: 'YOUTH', name: 'Youth', quarters: [100, 0, 50, 0], total: 150, women: 80, men: 60, unknown: 10, withDisabilities: 0 },
+			{ group: 'POL', name: 'Police', quarters: [0, 0, 0, 40], total: 40, women: 0, men: 0, unknown: 40, withDisabilities: 0 }
 		]);
 		expect(hasGenderData(points)).toBe(true);
 		expect(hasGenderData([p('POL', 'Police', 1, 10)])).toBe(false);
@@ -99,6 +109,17 @@ describe('audiencesOption', () => {
 		});
 		expect(audiencesSummary(input)).toBe(`1,390 participants in 3 audience groups; the largest was ${TEACHERS} with 1,200 (86%).`);
 		expect(audiencesSummary({ ...input, points: [] })).toBe('No participants recorded.');
+	});
+
+	it('adds a column of participants with a disability when some row records them', () => {
+		const withDisabilities = [p('YOUTH', 'Youth', 1, 100, 60, 30, 4), p('YOUTH', 'Youth', 3, 50, 20, 30, 2), p('POL', 'Police', 4, 40)];
+		expect(audiencesTable({ ...input, points: withDisabilities })).toEqual({
+			head: ['Audience group', 'Q1', 'Q2', 'Q3', 'Q4', 'Total', 'With disabilities'],
+			rows: [
+				['Youth', 100, 0, 50, 0, 150, 6],
+				['Police', 0, 0, 0, 40, 40, 0]
+			]
+		});
 	});
 });
 

@@ -10,6 +10,8 @@ export interface AudiencesLabels {
 	/** Table heads, e.g. "Audience group" and "Total". */
 	group: string;
 	total: string;
+	/** Table head of the participants with a disability, e.g. "With disabilities" (a column only when some row records them). */
+	withDisabilities: string;
 	/**
 	 * Text alternative with {total} {groups} {top} {topValue} {topPct}, e.g.
 	 * "{total} participants in {groups} audience groups; the largest was {top} with {topValue} ({topPct}%)."
@@ -43,6 +45,8 @@ export interface AudienceGroup {
 	men: number;
 	/** Participants whose gender was not recorded: total − women − men, never below 0. */
 	unknown: number;
+	/** Participants with a disability (0 when not recorded). */
+	withDisabilities: number;
 }
 
 /** Points summed per audience group, largest group first (ties by name). */
@@ -51,11 +55,24 @@ export function audienceGroups(points: AudiencePoint[]): AudienceGroup[] {
 	for (const p of points) {
 		let g = groups.get(p.group);
 		if (!g)
-			groups.set(p.group, (g = { group: p.group, name: p.groupName, quarters: [0, 0, 0, 0], total: 0, women: 0, men: 0, unknown: 0 }));
+			groups.set(
+				p.group,
+				(g = {
+					group: p.group,
+					name: p.groupName,
+					quarters: [0, 0, 0, 0],
+					total: 0,
+					women: 0,
+					men: 0,
+					unknown: 0,
+					withDisabilities: 0
+				})
+			);
 		g.quarters[p.quarter - 1] += p.participants;
 		g.total += p.participants;
 		g.women += p.women;
 		g.men += p.men;
+		g.withDisabilities += p.withDisabilities;
 	}
 	const list = [...groups.values()];
 	for (const g of list) g.unknown = Math.max(0, g.total - g.women - g.men);
@@ -129,11 +146,25 @@ export function audiencesOption({ points, labels, formatNumber }: AudiencesInput
 	return stackedBars(audienceGroups(points), stacks, formatNumber, labels.total);
 }
 
-/** The numbers behind the chart: one row per group (largest first) with its quarters and total. */
+/** True when some row records participants with a disability. */
+export function hasDisabilityData(points: AudiencePoint[]): boolean {
+	return points.some((p) => p.withDisabilities > 0);
+}
+
+/**
+ * The numbers behind the chart: one row per group (largest first) with its quarters and total, and the
+ * participants with a disability when some row records them.
+ */
 export function audiencesTable({ points, labels }: AudiencesInput): ChartTable {
+	const disabilities = hasDisabilityData(points);
 	return {
-		head: [labels.group, ...[0, 1, 2, 3].map((i) => quarterName(labels, i)), labels.total],
-		rows: audienceGroups(points).map((g) => [g.name, ...g.quarters, g.total])
+		head: [
+			labels.group,
+			...[0, 1, 2, 3].map((i) => quarterName(labels, i)),
+			labels.total,
+			...(disabilities ? [labels.withDisabilities] : [])
+		],
+		rows: audienceGroups(points).map((g) => [g.name, ...g.quarters, g.total, ...(disabilities ? [g.withDisabilities] : [])])
 	};
 }
 

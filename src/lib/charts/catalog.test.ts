@@ -39,7 +39,7 @@ describe('chart catalog', () => {
 			const quarters = m('chart.quarters').split(',');
 			const region = { kind: 'city', lat: 40, lon: 48 };
 			const regions = [{ ...region, region: 'BAK', name: 'Bakı', sessionsInPerson: 5, sessionsOnline: 1 }];
-			const points = [{ group: 'Y', groupName: 'Gənclər', quarter: 1 as const, participants: 10, women: 4, men: 5 }];
+			const points = [{ group: 'Y', groupName: 'Gənclər', quarter: 1 as const, participants: 10, women: 4, men: 5, withDisabilities: 1 }];
 			const texts = [
 				sessionsVsTargetSummary({
 					items: [{ code: '1', title: 'x', held: 3, target: 4 }],
@@ -104,6 +104,7 @@ describe('chart catalog', () => {
 						quarters,
 						group: m('chart.audienceGroup'),
 						total: m('chart.total'),
+						withDisabilities: m('chart.withDisabilities'),
 						summary: m('chart.audiences.summary'),
 						summaryEmpty: m('chart.audiences.summaryEmpty')
 					}

@@ -13,7 +13,7 @@ const data: DashboardChartData = {
 		{ date: '2024-03-02', sessions: 2, participants: 45 }
 	],
 	quarterly: [{ quarter: 1, sessions: 3, participants: 65 }],
-	audiences: [{ group: 'police', groupName: 'Police officers', quarter: 1, participants: 65, women: 30, men: 35 }],
+	audiences: [{ group: 'police', groupName: 'Police officers', quarter: 1, participants: 65, women: 30, men: 35, withDisabilities: 0 }],
 	regions: [{ region: 'baku', name: 'Baku', kind: 'city', lat: 40.4, lon: 49.9, sessionsInPerson: 3, sessionsOnline: 0 }]
 };
 

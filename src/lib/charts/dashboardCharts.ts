@@ -148,6 +148,7 @@ export function dashboardCharts(data: DashboardChartData, locale: Locale): Chart
 			quarters: list('chart.quarters'),
 			group: tr('chart.audienceGroup'),
 			total: tr('chart.total'),
+			withDisabilities: tr('chart.withDisabilities'),
 			summary: tr('chart.audiences.summary'),
 			summaryEmpty: tr('chart.audiences.summaryEmpty'),
 			reported: tr('chart.audiences.reported')

@@ -46,6 +46,7 @@ export interface AudiencePoint {
 	participants: number;
 	women: number; // 0 when unknown
 	men: number; // 0 when unknown
+	withDisabilities: number; // of the participants, people with a disability; 0 when unknown
 }
 
 export interface RegionPoint {

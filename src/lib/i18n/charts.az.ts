@@ -29,6 +29,7 @@ export const chartsAz: Record<keyof typeof chartsEn, string> = {
 	'chart.women': 'Qadınlar',
 	'chart.men': 'Kişilər',
 	'chart.unknown': 'Naməlum',
+	'chart.withDisabilities': 'Əlilliyi olanlar',
 	'chart.region': 'Region',
 	'chart.inPerson': 'Əyani',
 	'chart.online': 'Onlayn',

@@ -32,6 +32,7 @@ export const chartsEn = {
 	'chart.women': 'Women',
 	'chart.men': 'Men',
 	'chart.unknown': 'Unknown',
+	'chart.withDisabilities': 'With disabilities',
 	'chart.region': 'Region',
 	'chart.regionsMap.baku': 'Baku',
 	'chart.inPerson': 'In person',

@@ -91,7 +91,7 @@ export const exportAz: Record<keyof typeof exportEn, string> = {
 	'export.docx.statusRulesIntro': 'Hər tədbirə qaydası ödənilən ilk status bu ardıcıllıqla verilir:',
 	'export.docx.sources': 'Məlumat mənbələri',
 	'export.docx.sourcesText':
-		'Rəqəmlər {app} sisteminə idxal olunmuş reyestrlərdən hesablanır: tədbirləri və illik hədəfləri ilə plan, keçirilmiş sessiyalar, onların auditoriyaları (qruplar üzrə iştirakçılar, bildirildikdə qadınlar və kişilər) və əyani və ya onlayn əhatə olunan regionlar. Bu əlavədəki bütün rəqəmlər, qrafiklər və cədvəllər eyni filtrlənmiş sessiyalar toplusundan hesablanır.',
+		'Rəqəmlər {app} sisteminə idxal olunmuş reyestrlərdən hesablanır: tədbirləri və illik hədəfləri ilə plan, keçirilmiş sessiyalar, onların auditoriyaları (qruplar üzrə iştirakçılar, bildirildikdə qadınlar, kişilər və əlilliyi olan şəxslər) və əyani və ya onlayn əhatə olunan regionlar. Bu əlavədəki bütün rəqəmlər, qrafiklər və cədvəllər eyni filtrlənmiş sessiyalar toplusundan hesablanır.',
 	'export.docx.imports': 'İdxallar',
 	'export.docx.importLine': '{id} nömrəli idxal, {date}: {files}',
 	'export.docx.importUndone': '(ləğv edilib)',

@@ -95,7 +95,7 @@ export const exportEn = {
 	'export.docx.statusRulesIntro': 'Each activity takes the first status whose rule applies, in this order:',
 	'export.docx.sources': 'Data sources',
 	'export.docx.sourcesText':
-		'The figures are computed from the registers imported into {app}: the plan with its activities and annual targets, the sessions held, their audiences (participants by group, with women and men where reported) and the regions involved, in person or online. Every figure, chart and table in this annex is computed from the same filtered set of sessions.',
+		'The figures are computed from the registers imported into {app}: the plan with its activities and annual targets, the sessions held, their audiences (participants by group, with women, men and people with a disability where reported) and the regions involved, in person or online. Every figure, chart and table in this annex is computed from the same filtered set of sessions.',
 	'export.docx.imports': 'Imports',
 	'export.docx.importLine': 'Import {id}, {date}: {files}',
 	'export.docx.importUndone': '(undone)',

@@ -89,6 +89,8 @@ export interface SessionAudienceTable extends Imported {
 	participants: number;
 	women: number | null;
 	men: number | null;
+	/** Of whom people with a disability; null: not given. */
+	with_disabilities: number | null;
 }
 
 export interface SessionRegionTable extends Imported {
@@ -192,6 +194,7 @@ export interface AggAudienceMonthTable {
 	participants: number;
 	women: number;
 	men: number;
+	with_disabilities: number;
 }
 
 /** Sessions involving a region in a mode (their region rows and host region, each counted once), per month m1–m12. */

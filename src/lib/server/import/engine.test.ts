@@ -989,6 +989,21 @@ describe('participants', () => {
 		expect(tableCounts().session).toBe(0);
 	});
 
+	it('refuses more people with a disability than participants, at that cell', async () => {
+		const r = await run([
+			source('sessions.csv', csv(SES, ses('S-1'))),
+			source('audiences.csv', csv(`${AUD},with_disabilities`, 'S-1,Social workers,2,1,1,2', 'S-1,Police officers,5,2,3,6'))
+		]);
+		expect(onlyError(r, 'issue.disabilitiesOverTotal')).toMatchObject({
+			file: 'audiences.csv',
+			line: 3,
+			column: 'with_disabilities',
+			value: '6',
+			params: { disabled: 6, participants: 5 }
+		});
+		expect(tableCounts().session).toBe(0);
+	});
+
 	it('accepts women + men equal to participants', async () => {
 		await runOk([source('sessions.csv', csv(SES, ses('S-1'))), source('audiences.csv', csv(AUD, 'S-1,Police officers,5,2,3'))]);
 		expect(audienceSet('S-1')).toEqual([{ audience_group: 'police-officers', participants: 5, women: 2, men: 3 }]);

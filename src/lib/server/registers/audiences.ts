@@ -48,6 +48,14 @@ export const audiences: RegisterDef = {
 			description: 'Of whom men; women + men not more than participants.',
 			descriptionAz: 'Onlardan kişilər; qadınlar + kişilər iştirakçılardan çox ola bilməz.',
 			example: '15'
+		},
+		{
+			name: 'with_disabilities',
+			required: false,
+			type: 'count',
+			description: 'Of whom people with a disability (whole number); not more than participants.',
+			descriptionAz: 'Onlardan əlilliyi olan şəxslər (tam ədəd); iştirakçılardan çox ola bilməz.',
+			example: '3'
 		}
 	],
 	sets: {
@@ -61,10 +69,21 @@ export const audiences: RegisterDef = {
 	checkRow
 };
 
-/** Women and men are parts of the participants: neither, nor both together, may be more. */
+/**
+ * The counts summed per audience group beside its participants (the dashboard's and the aggregate tables'
+ * measures, in this order): every optional whole-number column, each a part of the participants.
+ */
+export const AUDIENCE_PARTS: readonly string[] = audiences.columns.filter((c) => c.type === 'count' && !c.required).map((c) => c.name);
+
+/**
+ * Women and men are parts of the participants: neither, nor both together, may be more. So are the people
+ * with a disability.
+ */
 function checkRow(value: RowValue, problem: RowProblem): void {
 	const participants = value('participants') as number | null;
 	if (participants === null) return;
+	const disabled = value('with_disabilities') as number | null;
+	if (disabled !== null && disabled > participants) problem('with_disabilities', 'issue.disabilitiesOverTotal', { disabled, participants });
 	const women = value('women') as number | null;
 	const men = value('men') as number | null;
 	if (women !== null && women > participants) problem('women', 'issue.womenOverTotal', { women, participants });

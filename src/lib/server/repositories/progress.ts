@@ -258,7 +258,8 @@ export async function audienceTotals(db: Db, scope: SessionScope) {
 			's.quarter',
 			(eb) => eb.fn.sum<number>('g.participants').as('participants'),
 			(eb) => eb.fn.coalesce(eb.fn.sum<number>('g.women'), eb.lit(0)).as('women'),
-			(eb) => eb.fn.coalesce(eb.fn.sum<number>('g.men'), eb.lit(0)).as('men')
+			(eb) => eb.fn.coalesce(eb.fn.sum<number>('g.men'), eb.lit(0)).as('men'),
+			(eb) => eb.fn.coalesce(eb.fn.sum<number>('g.with_disabilities'), eb.lit(0)).as('with_disabilities')
 		])
 		.groupBy(['g.audience_group', 's.quarter'])
 		.execute();
@@ -372,7 +373,8 @@ export async function audienceTotalsFromAggregates(db: Db, scope: SessionScope, 
 			'g.quarter',
 			(eb) => eb.fn.sum<number>('g.participants').as('participants'),
 			(eb) => eb.fn.sum<number>('g.women').as('women'),
-			(eb) => eb.fn.sum<number>('g.men').as('men')
+			(eb) => eb.fn.sum<number>('g.men').as('men'),
+			(eb) => eb.fn.sum<number>('g.with_disabilities').as('with_disabilities')
 		])
 		.groupBy(['g.audience_group', 'g.quarter'])
 		.execute();
@@ -510,7 +512,7 @@ export async function findSession(db: Db, sessionId: string) {
 	const [audiences, regions] = await Promise.all([
 		db
 			.selectFrom('session_audience')
-			.select(['audience_group', 'participants', 'women', 'men'])
+			.select(['audience_group', 'participants', 'women', 'men', 'with_disabilities'])
 			.where('session_id', '=', sessionId)
 			.orderBy('participants', 'desc')
 			.execute(),

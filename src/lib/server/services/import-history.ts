@@ -117,16 +117,23 @@ async function codeNames(db: Kysely<Database>): Promise<CodeNames> {
 	return { regions: new Map(regions.map((r) => [r.code, r.name])), audienceGroups: new Map(groups.map((g) => [g.code, g.name])) };
 }
 
-/** A set's rows, one line each: "Police officers: 24 (9 women, 15 men)" or "Khatai (online)". */
+/**
+ * A set's rows, one line each: "Police officers: 24 (9/15)" (participants, women/men), with
+ * ", with_disabilities 3" when given, or "Khatai (online)".
+ */
 function setLines(rows: Record<string, unknown>[], names: CodeNames): string | null {
 	if (rows.length === 0) return null;
 	return rows
-		.map((r) =>
-			'audience_group' in r
-				? `${names.audienceGroups.get(String(r.audience_group)) ?? r.audience_group}: ${r.participants}${r.women !== null || r.men !== null ? ` (${r.women ?? '–'}/${r.men ?? '–'})` : ''}`
-				: `${names.regions.get(String(r.region)) ?? r.region} (${r.mode})`
-		)
+		.map((r) => ('audience_group' in r ? audienceLine(r, names) : `${names.regions.get(String(r.region)) ?? r.region} (${r.mode})`))
 		.join('\n');
+}
+
+function audienceLine(r: Record<string, unknown>, names: CodeNames): string {
+	const gender = r.women !== null || r.men !== null ? ` (${r.women ?? '–'}/${r.men ?? '–'})` : '';
+	// Before-images written before the column existed have no with_disabilities at all.
+	const disabled = r.with_disabilities ?? null;
+	const disabilities = disabled !== null ? `, with_disabilities ${disabled}` : '';
+	return `${names.audienceGroups.get(String(r.audience_group)) ?? r.audience_group}: ${r.participants}${gender}${disabilities}`;
 }
 
 function rowValue(column: string, v: unknown, names: CodeNames): string | null {

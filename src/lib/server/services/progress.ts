@@ -365,7 +365,8 @@ export async function computeDashboard(
 			quarter: a.quarter as Quarter,
 			participants: Number(a.participants),
 			women: Number(a.women),
-			men: Number(a.men)
+			men: Number(a.men),
+			withDisabilities: Number(a.with_disabilities)
 		})),
 		regions: regionTotals.flatMap((r) => {
 			const ref = regionBy.get(r.region);
@@ -391,7 +392,7 @@ export async function computeDashboard(
 interface SessionFigures {
 	actuals: progress.ActivityActuals[];
 	daily: progress.DailyRow[];
-	audienceRows: { audience_group: string; quarter: number; participants: number; women: number; men: number }[];
+	audienceRows: { audience_group: string; quarter: number; participants: number; women: number; men: number; with_disabilities: number }[];
 	regionTotals: { region: string; in_person: number; online: number }[];
 	regionPairs: progress.RegionPair[];
 }
@@ -434,16 +435,27 @@ async function sessionFigures(db: Kysely<Database>, scope: progress.SessionScope
 	];
 	const actuals = await progress.actualsByActivityFromAggregates(db, scope);
 	const daily = await progress.dailyTotalsFromAggregates(db, scope);
-	const audience = new Map<string, { audience_group: string; quarter: number; participants: number; women: number; men: number }>();
+	const audience = new Map<
+		string,
+		{ audience_group: string; quarter: number; participants: number; women: number; men: number; with_disabilities: number }
+	>();
 	const regions = new Map<string, { region: string; in_person: number; online: number }>();
 	const pairs = new Map<string, progress.RegionPair>();
 	for (const part of parts) {
 		for (const r of await part.audience()) {
 			const k = `${r.audience_group}\u0000${r.quarter}`;
-			const cur = audience.get(k) ?? { audience_group: r.audience_group, quarter: Number(r.quarter), participants: 0, women: 0, men: 0 };
+			const cur = audience.get(k) ?? {
+				audience_group: r.audience_group,
+				quarter: Number(r.quarter),
+				participants: 0,
+				women: 0,
+				men: 0,
+				with_disabilities: 0
+			};
 			cur.participants += Number(r.participants);
 			cur.women += Number(r.women ?? 0);
 			cur.men += Number(r.men ?? 0);
+			cur.with_disabilities += Number(r.with_disabilities ?? 0);
 			audience.set(k, cur);
 		}
 		for (const r of await part.regions()) {

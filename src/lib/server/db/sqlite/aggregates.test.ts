@@ -88,10 +88,10 @@ OMB-9999-9001,HR-2024,2.2,2024-12-30,New one,in_person,Khazar,Unit,`
 			),
 			csv(
 				'a.csv',
-				`session_id,audience_group,participants,women,men
-OMB-2024-0001,Teachers and education workers,12,5,7
-OMB-9999-9001,Students,30,20,10
-OMB-9999-9001,Police officers,5,,`
+				`session_id,audience_group,participants,women,men,with_disabilities
+OMB-2024-0001,Teachers and education workers,12,5,7,2
+OMB-9999-9001,Students,30,20,10,
+OMB-9999-9001,Police officers,5,,,1`
 			),
 			csv(
 				'r.csv',

@@ -8,16 +8,28 @@
  * database. A first load sums its sessions as they are staged (`StagedSessionSums`) and reads back only
  * their audience and region rows.
  *
- * Contributions are summed in JavaScript from three key-ordered cursors (sessions, audience rows, region
- * rows) merged on session_id: one pass, no sort, memory bounded by the number of aggregate rows (days ×
+ * Contributions are summed in JavaScript (aggregate-sums.ts) from three key-ordered cursors (sessions,
+ * audience rows, region rows) merged on session_id: one pass, no sort, memory bounded by the number of aggregate rows (days ×
  * activities × formats, months × activities × formats × groups, activities × formats × regions), not by the
  * number of sessions.
  * The cursors and the upserts use the raw SQLite connection (synchronous, inside the caller's transaction): this
  * is the SQLite implementation, reached through db/dialect.ts. The data version lives in repositories/data-state.ts.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { STAGE } from '$lib/server/registers/stage';
-import { SESSION_FORMATS, type SessionFormat } from '$lib/domain/filters';
+import {
+	AUDIENCE_COUNTS,
+	CONTRIBUTION_KINDS,
+	ContributionSums,
+	MONTHS,
+	SEP,
+	addStagedSession,
+	dayOfMonth,
+	difference,
+	emptyContributions,
+	type Contributions
+} from './aggregate-sums';
+
+export type { Contributions } from './aggregate-sums';
 
 type Sqlite = BetterSqlite3.Database;
 /** The raw connection, or the app's database object that holds it (callers outside db/sqlite/ pass the latter). */
@@ -26,20 +38,6 @@ const raw = (c: Conn): Sqlite => ('sqlite' in c ? c.sqlite : c);
 
 /** The temp table of affected session ids. */
 const AFFECTED = 'temp.agg_affected';
-
-/** A key's measures, in the order of the table's measure columns. */
-type Sums = Map<string, number[]>;
-
-export interface Contributions {
-	day: Sums;
-	audience: Sums;
-	region: Sums;
-}
-
-const SEP = '\u0001';
-
-/** agg_region's month columns. */
-export const MONTHS = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9', 'm10', 'm11', 'm12'] as const;
 
 interface TableDef {
 	table: string;
@@ -52,7 +50,7 @@ const TABLES: Record<keyof Contributions, TableDef> = {
 	audience: {
 		table: 'agg_audience_month',
 		keys: ['year', 'month', 'quarter', 'plan_code', 'activity_code', 'format', 'audience_group'],
-		measures: ['sessions', 'participants', 'women', 'men']
+		measures: ['sessions', ...AUDIENCE_COUNTS]
 	},
 	region: {
 		table: 'agg_region',
@@ -71,15 +69,8 @@ const CONFLICT: Record<keyof Contributions, readonly string[]> = {
 /** Integer key columns, stored as numbers. */
 const INTEGER_KEYS = new Set(['year', 'month', 'quarter']);
 
-function add(sums: Sums, key: string, values: number[]): void {
-	const cur = sums.get(key);
-	if (cur === undefined) sums.set(key, values.slice());
-	else for (let i = 0; i < values.length; i++) cur[i] += values[i];
-}
-
-export function emptyContributions(): Contributions {
-	return { day: new Map(), audience: new Map(), region: new Map() };
-}
+/** An audience row's counts as SELECT columns of `alias` (AUDIENCE_COUNTS, in order). */
+const audienceCounts = (alias: string) => AUDIENCE_COUNTS.map((c) => `${alias}.${c}`).join(', ');
 
 /** Lists the affected sessions: the ids `selectIds` returns (an SQL SELECT of one column), added to the list. */
 export function markAffected(conn: Conn, selectIds: string, ...params: unknown[]): void {
@@ -93,7 +84,8 @@ export function clearAffected(sqlite: Sqlite): void {
 }
 
 type SessionRow = [string, number, number, number, string, string, string, string, string | null, number | null];
-type AudienceRow = [string, string, number, number | null, number | null];
+/** session_id, audience_group, then AUDIENCE_COUNTS. */
+type AudienceRow = [string, string, ...(number | null)[]];
 type RegionRow = [string, string, string];
 
 /**
@@ -115,7 +107,7 @@ export function contributions(sqlite: Sqlite, scope: 'affected' | 'all'): Contri
 		.iterate() as IterableIterator<SessionRow>;
 	const audiences = sqlite
 		.prepare(
-			`SELECT x.session_id, x.audience_group, x.participants, x.women, x.men FROM session_audience x ${join('x')} ORDER BY ${order('x')}, x.audience_group`
+			`SELECT x.session_id, x.audience_group, ${audienceCounts('x')} FROM session_audience x ${join('x')} ORDER BY ${order('x')}, x.audience_group`
 		)
 		.raw()
 		.iterate() as IterableIterator<AudienceRow>;
@@ -137,9 +129,9 @@ export function contributions(sqlite: Sqlite, scope: 'affected' | 'all'): Contri
 			// audience or region row has its session (foreign keys): equality is all the merge needs.
 			let audienceSum: number | null = null;
 			while (!a.done && a.value[0] === id) {
-				const [, group, p, women, men] = a.value;
-				audienceSum = (audienceSum ?? 0) + p;
-				sums.audience(year, month, paf, group, p, women ?? 0, men ?? 0);
+				const row = a.value;
+				audienceSum = (audienceSum ?? 0) + (row[2] as number);
+				sums.audience(year, month, paf, row[1], row, 2);
 				a = audiences.next();
 			}
 			sums.day(year, month, dom, paf, 1, participants ?? audienceSum ?? 0);
@@ -162,25 +154,6 @@ export function contributions(sqlite: Sqlite, scope: 'affected' | 'all'): Contri
 	return sums.result();
 }
 
-/** The day of the month of a YYYY-MM-DD date. */
-const dayOfMonth = (date: string) => (date.charCodeAt(8) - 48) * 10 + date.charCodeAt(9) - 48;
-
-/** Where each column is in a staged session row. */
-const AT = ((columns: readonly string[]) => {
-	const at = (name: (typeof STAGE.sessions.columns)[number]) => columns.indexOf(name);
-	return {
-		session_id: at('session_id'),
-		plan_code: at('plan_code'),
-		activity_code: at('activity_code'),
-		date: at('date'),
-		year: at('year'),
-		month: at('month'),
-		format: at('format'),
-		host_region: at('host_region'),
-		participants: at('participants')
-	};
-})(STAGE.sessions.columns);
-
 /**
  * What the sessions of a first load contribute, summed while they are staged, so that the load need not read
  * a million sessions back (see maintainAggregates). `add` takes a staged session row (import/stage.ts,
@@ -190,16 +163,9 @@ const AT = ((columns: readonly string[]) => {
 export class StagedSessionSums {
 	readonly sums = new ContributionSums();
 
+	/** Adds a staged session row (STAGE.sessions order). */
 	add(row: readonly unknown[]): void {
-		const year = row[AT.year] as number | null;
-		const plan = row[AT.plan_code] as string | null;
-		const activity = row[AT.activity_code] as string | null;
-		if (year === null || plan === null || activity === null || row[AT.session_id] === null) return;
-		const month = row[AT.month] as number;
-		const paf = this.sums.paf(plan, activity, row[AT.format] as string);
-		this.sums.day(year, month, dayOfMonth(row[AT.date] as string), paf, 1, (row[AT.participants] as number | null) ?? 0);
-		const host = row[AT.host_region] as string | null;
-		if (host !== null) this.sums.region(year, month, paf, this.sums.inPerson(host));
+		addStagedSession(this.sums, row);
 	}
 
 	/**
@@ -210,15 +176,14 @@ export class StagedSessionSums {
 		const sums = this.sums;
 		const audiences = sqlite
 			.prepare(
-				'SELECT s.year, s.month, s.date, s.plan_code, s.activity_code, s.format, s.participants, x.audience_group, x.participants, x.women, x.men FROM session_audience x JOIN session s ON s.session_id = x.session_id'
+				`SELECT s.year, s.month, s.date, s.plan_code, s.activity_code, s.format, s.participants, x.audience_group, ${audienceCounts('x')} FROM session_audience x JOIN session s ON s.session_id = x.session_id`
 			)
 			.raw()
-			.iterate() as IterableIterator<
-			[number, number, string, string, string, string, number | null, string, number, number | null, number | null]
-		>;
-		for (const [year, month, date, plan, activity, format, total, group, p, women, men] of audiences) {
+			.iterate() as IterableIterator<[number, number, string, string, string, string, number | null, string, number, ...(number | null)[]]>;
+		for (const row of audiences) {
+			const [year, month, date, plan, activity, format, total, group, p] = row;
 			const paf = sums.paf(plan, activity, format);
-			sums.audience(year, month, paf, group, p, women ?? 0, men ?? 0);
+			sums.audience(year, month, paf, group, row, 8);
 			// A session without a total of its own reached the sum of its audience rows.
 			if (total === null) sums.day(year, month, dayOfMonth(date), paf, 0, p);
 		}
@@ -235,201 +200,9 @@ export class StagedSessionSums {
 	}
 }
 
-/**
- * Contributions summed under small-integer keys while reading (a string key per row would dominate the
- * pass): (plan, activity, format), audience groups and (region, mode) pairs are interned to dense ids, years
- * are counted from FIRST_YEAR. The sums a session adds go into arrays indexed by those ids (a year's days in
- * one typed array, a year's places in one array), so a row costs no hash look-up there. They are spelled out
- * as strings once, by `result`.
- */
-export class ContributionSums {
-	private readonly pafs = new Interner(); // plan, activity, format
-	private readonly groups = new Interner(); // audience groups
-	private readonly places = new Interner(); // (region, mode) pairs
-	/** By (plan, activity, format) id, then year index: sessions and participants by day ((month - 1) × 31 + day - 1, two values each). */
-	private readonly days: Float64Array[][] = [];
-	/** By (plan, activity, format) id: audience sums by (month index, group). */
-	private readonly audiences: Map<number, number[]>[] = [];
-	/** By (plan, activity, format) id, then year index, then place id: sessions and sessions by month (m1–m12). */
-	private readonly regions: number[][][][] = [];
-
-	/** Ids looked up once per row: plan → activity → (plan, activity, format) id by the format's place in SESSION_FORMATS. */
-	private readonly pafIds = new Map<string, Map<string, number[]>>();
-	/** Region → the id of (region, in person), a session's host region. */
-	private readonly hosts = new Map<string, number>();
-
-	/** The id of a (plan, activity, format). */
-	paf(plan: string, activity: string, format: string): number {
-		const f = SESSION_FORMATS.indexOf(format as SessionFormat);
-		if (f < 0) return this.newPaf(plan, activity, format);
-		let byActivity = this.pafIds.get(plan);
-		if (byActivity === undefined) this.pafIds.set(plan, (byActivity = new Map()));
-		let ids = byActivity.get(activity);
-		if (ids === undefined) byActivity.set(activity, (ids = SESSION_FORMATS.map(() => -1)));
-		if (ids[f] < 0) ids[f] = this.newPaf(plan, activity, format);
-		return ids[f];
-	}
-
-	private newPaf(plan: string, activity: string, format: string): number {
-		const id = this.pafs.id(plan, activity, format);
-		if (id === this.days.length) {
-			this.days.push([]);
-			this.audiences.push(new Map());
-			this.regions.push([]);
-		}
-		return id;
-	}
-
-	/** The id of a (region, mode). */
-	place(region: string, mode: string): number {
-		const id = this.places.id(region, mode);
-		if (id >= NAME_IDS) throw new RangeError('aggregates: too many regions');
-		return id;
-	}
-
-	/** The id of (region, in person): where a session was hosted. */
-	inPerson(region: string): number {
-		let id = this.hosts.get(region);
-		if (id === undefined) this.hosts.set(region, (id = this.place(region, 'in_person')));
-		return id;
-	}
-
-	/** Sessions and people reached on a day. */
-	day(year: number, month: number, dom: number, paf: number, sessions: number, participants: number): void {
-		const byYear = this.days[paf];
-		const y = yearIndex(year);
-		const days = (byYear[y] ??= new Float64Array(DAY_SLOTS * 2));
-		const i = ((month - 1) * 31 + dom - 1) * 2;
-		days[i] += sessions;
-		days[i + 1] += participants;
-	}
-
-	/** One audience row of a session held that month. */
-	audience(year: number, month: number, paf: number, group: string, participants: number, women: number, men: number): void {
-		const g = this.groups.id(group);
-		if (g >= NAME_IDS) throw new RangeError('aggregates: too many audience groups');
-		const v = sumsAt(this.audiences[paf], monthIndex(year, month) * NAME_IDS + g, 4);
-		v[0] += 1;
-		v[1] += participants;
-		v[2] += women;
-		v[3] += men;
-	}
-
-	/** A session held that month involved a (region, mode): counted once per session by the caller. */
-	region(year: number, month: number, paf: number, place: number): void {
-		const byYear = this.regions[paf];
-		const y = yearIndex(year);
-		const places = (byYear[y] ??= []);
-		const v = (places[place] ??= new Array<number>(13).fill(0));
-		v[0] += 1;
-		v[month] += 1;
-	}
-
-	/** The sums under the tables' keys: their key columns, in order, joined by SEP. */
-	result(): Contributions {
-		const out = emptyContributions();
-		const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
-		const monthOf = (monthIdx: number) => ({ year: FIRST_YEAR + Math.floor(monthIdx / 12), month: (monthIdx % 12) + 1 });
-		this.pafs.list.forEach((paf, id) => {
-			this.days[id].forEach((days, y) => {
-				const year = FIRST_YEAR + y;
-				for (let slot = 0; slot < DAY_SLOTS; slot++) {
-					const sessions = days[slot * 2];
-					const participants = days[slot * 2 + 1];
-					if (sessions === 0 && participants === 0) continue;
-					out.day.set(`${year}${SEP}${year}-${pad(Math.floor(slot / 31) + 1)}-${pad((slot % 31) + 1)}${SEP}${paf}`, [
-						sessions,
-						participants
-					]);
-				}
-			});
-			for (const [k, v] of this.audiences[id]) {
-				const { year, month } = monthOf(Math.floor(k / NAME_IDS));
-				out.audience.set(`${year}${SEP}${month}${SEP}${Math.ceil(month / 3)}${SEP}${paf}${SEP}${this.groups.list[k % NAME_IDS]}`, v);
-			}
-			this.regions[id].forEach((places, y) =>
-				places.forEach((v, place) => out.region.set(`${FIRST_YEAR + y}${SEP}${paf}${SEP}${this.places.list[place]}`, v))
-			);
-		});
-		return out;
-	}
-}
-
-/** Day slots of a year: 12 months of 31. */
-const DAY_SLOTS = 12 * 31;
-
-/** Numeric keys: years from FIRST_YEAR (300 of them), NAME_IDS audience groups or (region, mode)s. */
-const FIRST_YEAR = 1900;
-const NAME_IDS = 1 << 12;
-
-/** Years counted from FIRST_YEAR. */
-function yearIndex(year: number): number {
-	if (!(year >= FIRST_YEAR && year < FIRST_YEAR + 300)) throw new RangeError(`aggregates: a session has the year ${year}`);
-	return year - FIRST_YEAR;
-}
-
-/** Months counted from January of FIRST_YEAR. */
-const monthIndex = (year: number, month: number) => yearIndex(year) * 12 + month - 1;
-
-function sumsAt(map: Map<number, number[]>, key: number, size: number): number[] {
-	let v = map.get(key);
-	if (v === undefined) map.set(key, (v = new Array<number>(size).fill(0)));
-	return v;
-}
-
-/** Tuples of one to three strings to dense integer ids (through nested maps: no key string is built per look-up), and back. */
-class Interner {
-	private readonly root = new Map<string, unknown>();
-	/** The tuples, joined by SEP, by id. */
-	readonly list: string[] = [];
-
-	id(a: string, b?: string, c?: string): number {
-		let node = this.root;
-		let last = a;
-		if (b !== undefined) {
-			node = this.child(node, a);
-			last = b;
-			if (c !== undefined) {
-				node = this.child(node, b);
-				last = c;
-			}
-		}
-		let id = node.get(last) as number | undefined;
-		if (id === undefined) {
-			id = this.list.length;
-			node.set(last, id);
-			this.list.push(c !== undefined ? `${a}${SEP}${b}${SEP}${c}` : b !== undefined ? `${a}${SEP}${b}` : a);
-		}
-		return id;
-	}
-
-	private child(node: Map<string, unknown>, key: string): Map<string, unknown> {
-		let next = node.get(key) as Map<string, unknown> | undefined;
-		if (next === undefined) node.set(key, (next = new Map()));
-		return next;
-	}
-}
-
-/** after − before, per key; keys whose difference is all zero are left out. */
-export function difference(after: Contributions, before: Contributions): Contributions {
-	const out = emptyContributions();
-	for (const kind of Object.keys(TABLES) as (keyof Contributions)[]) {
-		const d = out[kind];
-		for (const [k, v] of after[kind]) d.set(k, v.slice());
-		for (const [k, v] of before[kind])
-			add(
-				d,
-				k,
-				v.map((x) => -x)
-			);
-		for (const [k, v] of d) if (v.every((x) => x === 0)) d.delete(k);
-	}
-	return out;
-}
-
 /** Adds `delta` to the aggregate tables and drops the rows left with no session. */
 export function applyDelta(sqlite: Sqlite, delta: Contributions): void {
-	for (const kind of Object.keys(TABLES) as (keyof Contributions)[]) {
+	for (const kind of CONTRIBUTION_KINDS) {
 		const rows = delta[kind];
 		if (rows.size === 0) continue;
 		const { table, keys, measures } = TABLES[kind];
