@@ -162,7 +162,15 @@ describe('replacing a period', () => {
 		const before = JSON.parse(entry[0].before);
 		expect(before).toMatchObject({ session_id: 'OMB-2024-0003', title: sessions()[2].title, import_id: 1 });
 		expect(before.audiences).toEqual([
-			{ session_id: 'OMB-2024-0003', audience_group: expect.any(String), participants: 43, women: 33, men: 10, import_id: 1 }
+			{
+				session_id: 'OMB-2024-0003',
+				audience_group: expect.any(String),
+				participants: 43,
+				women: 33,
+				men: 10,
+				with_disabilities: null,
+				import_id: 1
+			}
 		]);
 		expect(before.regions).toEqual([
 			{ session_id: 'OMB-2024-0003', region: 'nizami', mode: 'in_person', import_id: 1 },
