@@ -41,6 +41,8 @@ export const exportAz: Record<keyof typeof exportEn, string> = {
 
 	'export.csv.plan': 'Plan',
 	'export.csv.code': '№',
+	'export.csv.planCode': 'Plan',
+	'export.csv.activityCode': '№',
 	'export.csv.activity': 'Tədbir',
 	'export.csv.theme': 'Mövzu',
 	'export.csv.unit': 'Məsul struktur',

@@ -44,6 +44,8 @@ export const exportEn = {
 	// CSV header rows
 	'export.csv.plan': 'Plan',
 	'export.csv.code': 'No.',
+	'export.csv.planCode': 'Plan',
+	'export.csv.activityCode': 'No.',
 	'export.csv.activity': 'Activity',
 	'export.csv.theme': 'Theme',
 	'export.csv.unit': 'Responsible unit',

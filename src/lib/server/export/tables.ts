@@ -7,8 +7,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
 import type { ChartSpec } from '$lib/charts/dashboardCharts';
 import { t, type MessageKey } from '$lib/i18n';
-import { listSessions } from '$lib/server/repositories/progress';
-import { listRegions } from '$lib/server/repositories/reference';
+import { KINDS, type ColumnDef } from '$lib/server/registers/columns';
+import { regionNames, sessionsOfScope } from '$lib/server/services/export-data';
 import type { CsvCell } from './csv';
 import type { ExportContext } from './context';
 
@@ -72,28 +72,18 @@ export function activityTable(ctx: ExportContext): DataTable {
 	};
 }
 
-/** Every session the figures count, by date. */
+/** Every session the figures count, by date: one column per column of the sessions register, values as readers see them. */
 export async function sessionTable(db: Kysely<Database>, ctx: ExportContext): Promise<DataTable> {
-	const h = (key: string) => t(ctx.locale, `export.csv.${key}` as MessageKey);
-	const head = ['sessionId', 'date', 'plan', 'code', 'title', 'format', 'hostRegion', 'organizer', 'participants'].map(h);
+	const columns = KINDS.sessions.columns;
+	const camel = (name: string) => name.replace(/_(.)/g, (_, c: string) => c.toUpperCase());
+	const head = columns.map((c) => t(ctx.locale, `export.csv.${camel(c.name)}` as MessageKey));
 	if (!ctx.scope) return { head, rows: [] };
-	const [list, regions] = await Promise.all([
-		listSessions(db, ctx.scope, { search: null, sort: 'date', dir: 'asc', limit: Number.MAX_SAFE_INTEGER, offset: 0 }),
-		listRegions(db)
-	]);
-	const regionName = new Map(regions.map((r) => [r.code, ctx.locale === 'az' ? r.name_az : r.name]));
-	return {
-		head,
-		rows: list.rows.map((s) => [
-			s.session_id,
-			s.date,
-			s.plan_code,
-			s.activity_code,
-			s.title,
-			t(ctx.locale, `format.${s.format}`),
-			s.host_region ? (regionName.get(s.host_region) ?? s.host_region) : null,
-			s.organizer,
-			Number(s.participants ?? 0)
-		])
+	const [list, regionName] = await Promise.all([sessionsOfScope(db, ctx.scope), regionNames(db, ctx.locale)]);
+	const show = (c: ColumnDef, v: unknown): CsvCell => {
+		if (c.type === 'session_format') return t(ctx.locale, `format.${v as 'online'}`);
+		if (c.type === 'region') return v ? (regionName.get(String(v)) ?? String(v)) : null;
+		if (c.type === 'count') return Number(v ?? 0);
+		return (v ?? null) as CsvCell;
 	};
+	return { head, rows: list.map((s) => columns.map((c) => show(c, (s as Record<string, unknown>)[c.name]))) };
 }
