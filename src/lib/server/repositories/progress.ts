@@ -7,6 +7,8 @@ import type { Database, RegionMode } from '$lib/server/db/schema';
 
 type Db = Kysely<Database>;
 
+export * from './progress-aggregates';
+
 /** Which sessions count: a date range within one year, and the optional filters. */
 export interface SessionScope {
 	year: number;
@@ -36,7 +38,7 @@ export interface ActivityScope {
 type SessionQuery = SelectQueryBuilder<Database & { s: Database['session']; a: Database['activity'] }, 's' | 'a', object>;
 
 /** The filtered sessions, joined to their activity. Participants: the reported total, else the audience sum. */
-function scopedSessions(db: Db, scope: SessionScope): SessionQuery {
+export function scopedSessions(db: Db, scope: SessionScope): SessionQuery {
 	return db
 		.selectFrom('session as s')
 		.innerJoin('activity as a', (j) => j.onRef('a.plan_code', '=', 's.plan_code').onRef('a.code', '=', 's.activity_code'))
@@ -76,7 +78,7 @@ function scopedSessions(db: Db, scope: SessionScope): SessionQuery {
 }
 
 /** People reached by a session: with an audience filter, that group's participants; else the total or the audience sum. */
-function reached(scope: SessionScope) {
+export function reached(scope: SessionScope) {
 	return (eb: ExpressionBuilder<Database & { s: Database['session'] }, 's'>) =>
 		scope.audience !== null
 			? eb.fn.coalesce(
@@ -294,165 +296,10 @@ export async function regionTotals(db: Db, scope: SessionScope) {
 // months at the ends of a range from the sessions (see domain/months.ts).
 // ---------------------------------------------------------------------------------------------------------
 
-/** Whether the aggregate tables can answer for this scope. */
-export function aggregatesAnswer(scope: SessionScope): boolean {
-	return scope.regions === null && scope.audience === null;
-}
-
-type AggTable = 'agg_day' | 'agg_audience_month' | 'agg_region';
-type AggQuery<T extends AggTable> = SelectQueryBuilder<Database & { g: Database[T] }, 'g', object>;
-
-/** The activity-level filters (plan, one activity, theme, unit) and the format, on an aggregate table `g`. */
-function fromAgg<T extends AggTable>(db: Db, table: T, scope: SessionScope): AggQuery<T> {
-	const q = db.selectFrom(`${table} as g` as 'agg_day as g').where('g.year', '=', scope.year) as unknown as AggQuery<'agg_day'>;
-	return q
-		.$if(scope.plan !== null, (x) => x.where('g.plan_code', '=', scope.plan!))
-		.$if(!!scope.activity, (x) => x.where('g.plan_code', '=', scope.activity!.plan).where('g.activity_code', '=', scope.activity!.code))
-		.$if(scope.format !== null, (x) => x.where('g.format', '=', scope.format as 'online'))
-		.$if(scope.theme !== null || scope.unit !== null, (x) =>
-			x.where((eb) =>
-				eb(
-					eb.refTuple('g.plan_code', 'g.activity_code'),
-					'in',
-					eb
-						.selectFrom('activity as a')
-						.select(['a.plan_code', 'a.code'])
-						.$if(scope.theme !== null, (y) => y.where('a.theme', '=', scope.theme!))
-						.$if(scope.unit !== null, (y) => y.where('a.responsible_unit', '=', scope.unit!))
-						.$asTuple('plan_code', 'code')
-				)
-			)
-		) as unknown as AggQuery<T>;
-}
-
-function dayRange(db: Db, scope: SessionScope) {
-	return fromAgg(db, 'agg_day', scope).where('g.date', '>=', scope.from).where('g.date', '<=', scope.to);
-}
-
-export async function actualsByActivityFromAggregates(db: Db, scope: SessionScope): Promise<ActivityActuals[]> {
-	return dayRange(db, scope)
-		.select([
-			'g.plan_code',
-			'g.activity_code',
-			(eb) => eb.fn.sum<number>('g.sessions').as('sessions'),
-			(eb) => eb.fn.sum<number>('g.participants').as('participants')
-		])
-		.groupBy(['g.plan_code', 'g.activity_code'])
-		.execute();
-}
-
-export async function dailyTotalsFromAggregates(db: Db, scope: SessionScope): Promise<DailyRow[]> {
-	return dayRange(db, scope)
-		.leftJoin('activity_target as t', (j) =>
-			j.onRef('t.plan_code', '=', 'g.plan_code').onRef('t.activity_code', '=', 'g.activity_code').onRef('t.year', '=', 'g.year')
-		)
-		.select([
-			'g.date',
-			(eb) => eb.fn.sum<number>('g.sessions').as('sessions'),
-			(eb) => eb.fn.sum<number>('g.participants').as('participants'),
-			(eb) => eb.fn.sum<number>('g.sessions').filterWhere('t.target_sessions', '>', 0).as('sessions_targeted'),
-			(eb) => eb.fn.sum<number>('g.participants').filterWhere('t.target_participants', '>', 0).as('participants_targeted')
-		])
-		.groupBy('g.date')
-		.orderBy('g.date')
-		.execute();
-}
-
-/** Whole months (1–12) of the year. */
-export interface MonthSpan {
-	first: number;
-	last: number;
-}
-
-export async function audienceTotalsFromAggregates(db: Db, scope: SessionScope, months: MonthSpan) {
-	return fromAgg(db, 'agg_audience_month', scope)
-		.where('g.month', '>=', months.first)
-		.where('g.month', '<=', months.last)
-		.select([
-			'g.audience_group',
-			'g.quarter',
-			(eb) => eb.fn.sum<number>('g.participants').as('participants'),
-			(eb) => eb.fn.sum<number>('g.women').as('women'),
-			(eb) => eb.fn.sum<number>('g.men').as('men'),
-			(eb) => eb.fn.sum<number>('g.with_disabilities').as('with_disabilities')
-		])
-		.groupBy(['g.audience_group', 'g.quarter'])
-		.execute();
-}
-
-/** agg_region's sessions in these months: the total column for the whole year, else the sum of the month columns. */
-function monthsSum(months: MonthSpan) {
-	if (months.first === 1 && months.last === 12) return sql<number>`g.sessions`;
-	const cols = [];
-	for (let m = months.first; m <= months.last; m++) cols.push(sql.ref(`g.m${m}`));
-	return sql<number>`(${sql.join(cols, sql` + `)})`;
-}
-
-export async function regionTotalsFromAggregates(db: Db, scope: SessionScope, months: MonthSpan) {
-	const n = monthsSum(months);
-	return fromAgg(db, 'agg_region', scope)
-		.where(sql<boolean>`${n} > 0`)
-		.select([
-			'g.region',
-			(eb) => eb.fn.coalesce(eb.fn.sum<number>(n).filterWhere('g.mode', '=', 'in_person'), eb.lit(0)).as('in_person'),
-			(eb) => eb.fn.coalesce(eb.fn.sum<number>(n).filterWhere('g.mode', '=', 'online'), eb.lit(0)).as('online')
-		])
-		.groupBy('g.region')
-		.execute();
-}
-
-export async function regionPairsFromAggregates(db: Db, scope: SessionScope, months: MonthSpan): Promise<RegionPair[]> {
-	return fromAgg(db, 'agg_region', scope)
-		.select(['g.plan_code', 'g.activity_code', 'g.region'])
-		.where(sql<boolean>`${monthsSum(months)} > 0`)
-		.distinct()
-		.execute();
-}
-
 /** The data version (the dashboard's cache key) and whether the aggregate tables are filled. */
 export async function dataState(db: Db): Promise<{ version: number; aggregates: boolean }> {
 	const row = await db.selectFrom('data_state').select(['version', 'aggregates']).where('id', '=', 1).executeTakeFirst();
 	return { version: row?.version ?? 0, aggregates: row?.aggregates === 1 };
-}
-
-export interface SessionListQuery {
-	search: string | null;
-	sort: 'date' | 'title' | 'participants' | 'region';
-	dir: 'asc' | 'desc';
-	limit: number;
-	offset: number;
-}
-
-export async function listSessions(db: Db, scope: SessionScope, q: SessionListQuery) {
-	const base = scopedSessions(db, scope).$if(q.search !== null, (x) =>
-		x.where((eb) =>
-			eb.or([
-				eb('s.title', 'like', `%${q.search}%`),
-				eb('s.session_id', 'like', `%${q.search}%`),
-				eb('s.organizer', 'like', `%${q.search}%`)
-			])
-		)
-	);
-	const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-	const sortColumn = { date: 's.date', title: 's.title', participants: 'participants', region: 's.host_region' } as const;
-	const rows = await base
-		.select([
-			's.session_id',
-			's.date',
-			's.title',
-			's.format',
-			's.host_region',
-			's.organizer',
-			's.plan_code',
-			's.activity_code',
-			(eb) => reached(scope)(eb as never).as('participants')
-		])
-		.orderBy(sortColumn[q.sort], q.dir)
-		.orderBy('s.session_id')
-		.limit(q.limit)
-		.offset(q.offset)
-		.execute();
-	return { total: Number(total?.n ?? 0), rows };
 }
 
 /** Themes and responsible units in use, for the filter menus. */
@@ -466,63 +313,4 @@ export async function listThemesAndUnits(db: Db) {
 
 export async function listPlans(db: Db) {
 	return db.selectFrom('plan').select(['code', 'title', 'title_az', 'title_en']).orderBy('code').execute();
-}
-
-/** One activity with its plan, whatever the year. */
-export async function findActivity(db: Db, plan: string, code: string) {
-	return db
-		.selectFrom('activity as a')
-		.innerJoin('plan as p', 'p.code', 'a.plan_code')
-		.select([
-			'a.plan_code',
-			'p.title as plan_title',
-			'p.title_az as plan_title_az',
-			'p.title_en as plan_title_en',
-			'a.code',
-			'a.title',
-			'a.theme',
-			'a.responsible_unit'
-		])
-		.select(['a.title_az', 'a.title_en', 'a.theme_az', 'a.theme_en', 'a.responsible_unit_az', 'a.responsible_unit_en'])
-		.where('a.plan_code', '=', plan)
-		.where('a.code', '=', code)
-		.executeTakeFirst();
-}
-
-/** A session with its activity's title; its audience and region rows. */
-export async function findSession(db: Db, sessionId: string) {
-	const session = await db
-		.selectFrom('session as s')
-		.innerJoin('activity as a', (j) => j.onRef('a.plan_code', '=', 's.plan_code').onRef('a.code', '=', 's.activity_code'))
-		.selectAll('s')
-		.select([
-			'a.title as activity_title',
-			'a.title_az as activity_title_az',
-			'a.title_en as activity_title_en',
-			(eb) =>
-				eb
-					.selectFrom('session_audience as x')
-					.select((e) => e.fn.sum<number>('x.participants').as('p'))
-					.whereRef('x.session_id', '=', 's.session_id')
-					.as('audience_total')
-		])
-		.where('s.session_id', '=', sessionId)
-		.executeTakeFirst();
-	if (!session) return null;
-	const [audiences, regions] = await Promise.all([
-		db
-			.selectFrom('session_audience')
-			.select(['audience_group', 'participants', 'women', 'men', 'with_disabilities'])
-			.where('session_id', '=', sessionId)
-			.orderBy('participants', 'desc')
-			.execute(),
-		db
-			.selectFrom('session_region')
-			.select(['region', 'mode'])
-			.where('session_id', '=', sessionId)
-			.orderBy('mode')
-			.orderBy('region')
-			.execute()
-	]);
-	return { session, audiences, regions };
 }

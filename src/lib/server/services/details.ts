@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
 import type { Locale } from '$lib/i18n';
 import type { Filters } from '$lib/domain/filters';
-import { findActivity, findSession, listSessions, type SessionListQuery } from '$lib/server/repositories/progress';
+import { findActivity, findSession, listSessions, type SessionListQuery } from '$lib/server/repositories/details';
 import { listAudienceGroups, listRegions } from '$lib/server/repositories/reference';
 import { getDashboard } from './progress';
 import { dataState } from '$lib/server/repositories/progress';

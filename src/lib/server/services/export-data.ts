@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
 import type { Locale } from '$lib/i18n';
-import { listSessions, type SessionScope } from '$lib/server/repositories/progress';
+import { listSessions } from '$lib/server/repositories/details';
+import type { SessionScope } from '$lib/server/repositories/progress';
 import { listRegions } from '$lib/server/repositories/reference';
 
 /** Every session of a scope, by date (the exports' session table). */
