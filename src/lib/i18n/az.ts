@@ -167,9 +167,17 @@ export const az: Record<MessageKey, string> = {
 	'issue.fileUnreadable': 'fayl oxuna bilmir: {reason}',
 	'issue.emptyFile': 'fayl boşdur: birinci sətir başlıq sətri olmalıdır',
 	'issue.xlsx': 'bu CSV deyil, Excel kitabıdır (.xlsx): Excel-də Fayl › Fərqli saxla › "CSV UTF-8" seçin və həmin faylı idxal edin',
-	'issue.xls': 'bu CSV deyil, köhnə Excel kitabıdır (.xls): onu "CSV UTF-8" kimi saxlayın və həmin faylı idxal edin',
+	'issue.xls':
+		'bu köhnə Excel kitabıdır (.xls) və oxuna bilmir: onu Excel-də açın, "Excel kitabı (.xlsx)" və ya "CSV UTF-8" kimi saxlayın və həmin faylı yükləyin',
+	'issue.xls.cli': 'bu CSV deyil, köhnə Excel kitabıdır (.xls): onu "CSV UTF-8" kimi saxlayın və həmin faylı idxal edin',
 	'issue.notUtf8':
+		'fayl düzgün UTF-8 deyil ({byte} baytı); köhnə Windows kodlaşdırmasına (Windows-1254 və ya Windows-1251) oxşayır. Onu "CSV UTF-8" kimi saxlayın və ya yükləmə seçimlərində "UTF-8 olmayan faylların kodlaşdırması" bölməsində onun kodlaşdırmasını seçib faylları yenidən yoxlayın',
+	'issue.notUtf8.cli':
 		'fayl düzgün UTF-8 deyil ({byte} baytı); köhnə Windows kodlaşdırmasına (Windows-1254 və ya Windows-1251) oxşayır. Onu "CSV UTF-8" kimi saxlayın və ya kodlaşdırmanı göstərin (--encoding windows-1254)',
+	'issue.binary':
+		'bu mətn faylı deyil (içində heç bir CSV faylında olmayan NUL baytları var); bu Excel kitabıdırsa, onu "Excel kitabı (.xlsx)" kimi saxlayıb həmin faylı yükləyin, yoxsa reyestri "CSV UTF-8" kimi saxlayın',
+	'issue.binary.cli':
+		'bu mətn faylı deyil (içində heç bir CSV faylında olmayan NUL baytları var); bu Excel kitabı və ya başqa proqramın faylıdırsa, reyestri "CSV UTF-8" kimi saxlayıb həmin faylı idxal edin',
 	'issue.utf16NoBom': 'fayl bayt sırası işarəsi olmayan UTF-16-ya oxşayır; onu "CSV UTF-8" və ya "Unicode mətn" kimi saxlayın',
 	'issue.unknownEncoding': 'naməlum kodlaşdırma "{encoding}"',
 	'issue.unknownKind': 'başlığa görə faylın növü müəyyən edilə bilmir; ən yaxını {kind} növüdür, onun üçün {missing} sütunları lazımdır',

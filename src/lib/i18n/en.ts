@@ -169,9 +169,17 @@ export const en = {
 	'issue.emptyFile': 'the file is empty: the first line must be the header row',
 	'issue.xlsx':
 		'this is an Excel workbook (.xlsx), not a CSV file: in Excel choose File › Save As › "CSV UTF-8 (comma delimited)" and import that file',
-	'issue.xls': 'this is an old Excel workbook (.xls), not a CSV file: save it as "CSV UTF-8" and import that file',
+	'issue.xls':
+		'this is an old Excel workbook (.xls), which cannot be read: open it in Excel and save it as "Excel Workbook (.xlsx)" or as "CSV UTF-8", then upload that file',
+	'issue.xls.cli': 'this is an old Excel workbook (.xls), not a CSV file: save it as "CSV UTF-8" and import that file',
 	'issue.notUtf8':
+		'the file is not valid UTF-8 (byte {byte}); it looks like a legacy Windows code page such as Windows-1254 or Windows-1251. Save it as "CSV UTF-8", or choose its encoding under "Encoding of files that are not UTF-8" in the upload options and check the files again',
+	'issue.notUtf8.cli':
 		'the file is not valid UTF-8 (byte {byte}); it looks like a legacy Windows code page such as Windows-1254 or Windows-1251. Save it as "CSV UTF-8", or name its encoding (--encoding windows-1254)',
+	'issue.binary':
+		'this is not a text file (it holds NUL bytes, which no CSV file has); if it is a workbook, save it as "Excel Workbook (.xlsx)" and upload that file; otherwise save the register as "CSV UTF-8"',
+	'issue.binary.cli':
+		'this is not a text file (it holds NUL bytes, which no CSV file has); if it is a workbook or another program\'s file, save the register as "CSV UTF-8" and import that file',
 	'issue.utf16NoBom': 'the file looks like UTF-16 without a byte-order mark; save it as "CSV UTF-8" or "Unicode text"',
 	'issue.unknownEncoding': 'unknown encoding "{encoding}"',
 	'issue.unknownKind': 'cannot tell which kind of file this is from its header; closest is {kind}, which needs the columns {missing}',

@@ -75,6 +75,8 @@ export async function* decodeText(
 		else if (b[0] === 0xfe && b[1] === 0xff) enc = 'utf-16be';
 		else if (bom) enc = 'utf-8';
 		enc ??= 'utf-8';
+		const bytewise = enc === 'utf-8' || enc === 'utf8' || (iconv.encodingExists(enc) && asciiCompatible(enc));
+		if (bytewise && looksBinary(b) && !looksLikeUtf16WithoutBom(b)) throw new FileProblem('issue.binary');
 		if (enc === 'utf-8' || enc === 'utf8') {
 			if (looksLikeUtf16WithoutBom(b)) throw new FileProblem('issue.utf16NoBom');
 			info.encoding = bom ? 'utf-8 (BOM)' : 'utf-8';
@@ -269,6 +271,19 @@ function utf8SequenceLength(b: Buffer, i: number): number {
 	if (c >= 0xe0 && c <= 0xef) return cont(1) && cont(2) ? 3 : i + 2 >= b.length ? 1 : 0;
 	if (c >= 0xf0 && c <= 0xf4) return cont(1) && cont(2) && cont(3) ? 4 : i + 3 >= b.length ? 1 : 0;
 	return 0;
+}
+
+/**
+ * NUL bytes among many other control bytes (at least 1 byte in 20 of the file's first 4 KB) mean no text at
+ * all: a picture, an archive, a damaged file. Text in UTF-8 or a code page has none, or a stray one in a cell,
+ * which the cell's own check names with its line and column.
+ */
+function looksBinary(b: Buffer): boolean {
+	const n = Math.min(b.length, 4096);
+	if (!b.subarray(0, n).includes(0)) return false;
+	let controls = 0;
+	for (let i = 0; i < n; i++) if (b[i] < 0x09 || (b[i] > 0x0d && b[i] < 0x20)) controls++;
+	return controls * 20 >= n;
 }
 
 /** Many NUL bytes at alternating positions mean UTF-16 text that lost its byte-order mark. */

@@ -321,6 +321,11 @@ describe('encodings', () => {
 		expect(issue).toMatchObject({ file: 'legacy.csv', line: 3 });
 		expect(issueMessage(issue)).toMatch(/not valid UTF-8/);
 		expect(issueMessage(issue)).toMatch(/Windows-1254/);
+		// The browser's message points to the upload form's choice; the command line's to its flag.
+		expect(issueMessage(issue)).toMatch(/upload options/);
+		expect(issueMessage(issue)).not.toMatch(/--encoding/);
+		expect(issueMessage(issue, 'az')).toMatch(/UTF-8 olmayan faylların kodlaşdırması/);
+		expect(issueMessage(issue, 'en', 'cli')).toMatch(/--encoding windows-1254/);
 		expect(r.ok).toBe(false);
 		expect(dump()).toBe(before);
 	});
@@ -604,6 +609,19 @@ describe('header rows', () => {
 			expect(issue.file).toBe('register.csv');
 			expect(issueMessage(issue)).toMatch(/Excel/);
 			expect(issueMessage(issue)).toMatch(/CSV/);
+		}
+		expect(tableCounts().session).toBe(0);
+	});
+
+	it('refuses binary content (NUL bytes) with its own message, not the code-page one', async () => {
+		// A picture's bytes: a header, then every byte value about as often as any other.
+		const binary = Buffer.concat([Buffer.from('GIF89a'), Buffer.from(Array.from({ length: 1024 }, (_, i) => (i * 7919 + 13) % 256))]);
+		for (const chunk of [undefined, 256]) {
+			const issue = onlyError(await run([source('photo.csv', binary, chunk)]), 'issue.binary');
+			expect(issue.file).toBe('photo.csv');
+			expect(issueMessage(issue)).toMatch(/not a text file/);
+			expect(issueMessage(issue)).toMatch(/\.xlsx/);
+			expect(issueMessage(issue, 'en', 'cli')).toMatch(/CSV UTF-8/);
 		}
 		expect(tableCounts().session).toBe(0);
 	});

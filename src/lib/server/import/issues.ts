@@ -54,9 +54,20 @@ export class IssueList {
 	}
 }
 
+/** Where an issue is read: the catalog's wording is the browser's; a few problems read otherwise on the command line. */
+export type IssueSurface = 'browser' | 'cli';
+
+/** The problems whose remedy differs on the command line (a flag rather than the upload form's choices). */
+const CLI_WORDING: Partial<Record<MessageKey, MessageKey>> = {
+	'issue.notUtf8': 'issue.notUtf8.cli',
+	'issue.binary': 'issue.binary.cli',
+	'issue.xls': 'issue.xls.cli'
+};
+
 /** The plain-language message of an issue in a language, with "did you mean" when there are suggestions. */
-export function issueMessage(issue: ImportIssue, locale: Locale = 'en'): string {
-	let msg = t(locale, issue.code, issue.params);
+export function issueMessage(issue: ImportIssue, locale: Locale = 'en', surface: IssueSurface = 'browser'): string {
+	const code = (surface === 'cli' && CLI_WORDING[issue.code]) || issue.code;
+	let msg = t(locale, code, issue.params);
 	if (issue.suggestions.length) msg += `; ${t(locale, 'issue.didYouMean', { names: issue.suggestions.join(', ') })}`;
 	return msg;
 }

@@ -8,7 +8,7 @@ export function formatIssueLine(issue: ImportIssue, locale: Locale = 'en'): stri
 	const column = issue.column ? ` ${issue.column}:` : '';
 	const value = issue.value !== null && issue.value !== '' ? ` (${JSON.stringify(issue.value)})` : '';
 	const tag = issue.severity === 'warning' ? ' warning:' : '';
-	return `${where}:${tag}${column} ${issueMessage(issue, locale)}${value}`;
+	return `${where}:${tag}${column} ${issueMessage(issue, locale, 'cli')}${value}`;
 }
 
 const KIND_LABEL = {
