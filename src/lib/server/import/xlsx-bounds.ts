@@ -15,6 +15,7 @@
  */
 import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
+import { nextEntry } from './zip-entries';
 
 export interface WorkbookLimits {
 	/** The most all its XML may inflate to, in bytes (UPLOAD_MAX_INFLATED_MB). */
@@ -101,21 +102,4 @@ function countStringItems(b: Buffer): number {
 		if (next === 0x3e || next === 0x20 || next === 0x2f || next === undefined) n++;
 	}
 	return n;
-}
-
-function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {
-	return new Promise((resolve, reject) => {
-		const cleanup = () => {
-			zip.off('entry', onEntry);
-			zip.off('end', onEnd);
-			zip.off('error', onError);
-		};
-		const onEntry = (e: yauzl.Entry) => (cleanup(), resolve(e));
-		const onEnd = () => (cleanup(), resolve(null));
-		const onError = (e: Error) => (cleanup(), reject(e));
-		zip.on('entry', onEntry);
-		zip.on('end', onEnd);
-		zip.on('error', onError);
-		zip.readEntry();
-	});
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { unzipSync, zipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cellText, looksLikeXlsx, workbookToCsv } from './xlsx';
@@ -47,6 +48,29 @@ describe('workbookToCsv', () => {
 				'OMB-2,HR-2024,2.10,2024-03-15,Rich text,36\n'
 		);
 		expect(readFileSync(sheets[2].path, 'utf8')).toBe('');
+	});
+
+	it('keeps the sheet names whatever the order of the parts inside the file (workbook part last)', async () => {
+		const wb = new ExcelJS.Workbook();
+		for (const name of ['Fəaliyyətlər', 'Sessiyalar', 'Auditoriya & "qruplar"', 'Regionlar']) wb.addWorksheet(name).addRow(['x']);
+		wb.getWorksheet('Regionlar')!.state = 'hidden';
+		const parts = unzipSync(new Uint8Array(await wb.xlsx.writeBuffer()));
+		const last = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml'];
+		const reordered = Object.fromEntries([
+			...Object.entries(parts).filter(([name]) => !last.includes(name)),
+			...last.map((name) => [name, parts[name]] as const)
+		]);
+		expect(Object.keys(reordered).slice(-2)).toEqual(last);
+		const path = join(dir, 'reordered.xlsx');
+		writeFileSync(path, zipSync(reordered));
+
+		const sheets = await workbookToCsv(path, (i) => join(dir, `r-${i}.csv`));
+		expect(sheets.map((x) => [x.name, x.hidden])).toEqual([
+			['Fəaliyyətlər', false],
+			['Sessiyalar', false],
+			['Auditoriya & "qruplar"', false],
+			['Regionlar', true]
+		]);
 	});
 
 	it('turns cell values into the text a CSV export holds', () => {

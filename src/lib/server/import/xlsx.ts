@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
+import { readSheetLabels, type SheetLabel } from './xlsx-names';
 
 export interface SheetFile {
 	/** The sheet's name as the workbook shows it. */
@@ -42,6 +43,7 @@ export async function workbookToCsv(input: string, outPath: (index: number) => s
 }
 
 async function readWorkbook(input: string, outPath: (index: number) => string): Promise<SheetFile[]> {
+	const labels = await readSheetLabels(input);
 	const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
 		worksheets: 'emit',
 		sharedStrings: 'cache',
@@ -51,10 +53,10 @@ async function readWorkbook(input: string, outPath: (index: number) => string): 
 	});
 	const sheets: SheetFile[] = [];
 	for await (const worksheet of reader) {
-		const ws = worksheet as unknown as { name: string; state?: string } & AsyncIterable<ExcelJS.Row>;
+		const ws = worksheet as unknown as StreamedSheet;
 		const path = outPath(sheets.length);
 		const out = createWriteStream(path);
-		const sheet: SheetFile = { name: ws.name, hidden: ws.state === 'hidden' || ws.state === 'veryHidden', path, rows: 0, header: [] };
+		const sheet: SheetFile = { ...sheetLabel(reader, ws, labels), path, rows: 0, header: [] };
 		let lastRow = 0;
 		try {
 			for await (const row of ws) {
@@ -74,6 +76,20 @@ async function readWorkbook(input: string, outPath: (index: number) => string): 
 		sheets.push(sheet);
 	}
 	return sheets;
+}
+
+type StreamedSheet = { id: number | string; name: string; state?: string } & AsyncIterable<ExcelJS.Row>;
+
+/**
+ * The sheet's name and visibility. exceljs names the sheet itself when the workbook part was read before it;
+ * otherwise (the workbook part comes later in the file) its id is the sheet part's number, and the labels read
+ * from the workbook part beforehand name it.
+ */
+function sheetLabel(reader: ExcelJS.stream.xlsx.WorkbookReader, ws: StreamedSheet, labels: Map<number, SheetLabel>): SheetLabel {
+	const state = reader as unknown as { model?: { sheets?: unknown[] }; workbookRels?: unknown[] };
+	const namedByExcelJs = Boolean(state.model?.sheets && state.workbookRels);
+	const label = namedByExcelJs ? undefined : labels.get(Number(ws.id));
+	return label ?? { name: ws.name, hidden: ws.state === 'hidden' || ws.state === 'veryHidden' };
 }
 
 function rowCells(row: ExcelJS.Row): string[] {
