@@ -277,19 +277,33 @@ test('undo is refused while a later import changed the same rows, naming the imp
 	const s = sessions.find((x) => x.session_id === 'OMB-2024-0010')!;
 	await upload(page, [file('first.csv', csv([{ ...s, title: 'First correction' }]))]);
 	const first = await commit(page);
+	// A second tab keeps the first import's page open, with its Undo still offered, while the later import lands.
+	const stale = await page.context().newPage();
+	await stale.goto(`/imports/history/${first}`);
+	await stale.getByTestId('undo-confirm').check();
 	await upload(page, [file('second.csv', csv([{ ...s, title: 'Second correction' }]))]);
 	const second = await commit(page);
 
+	// Reloaded, the page names the blocking import once, as a link, and offers no Undo.
 	await page.goto(`/imports/history/${first}`);
-	await expect(page.getByTestId('undo-blocked')).toContainText(`Undo them first, newest first: #${second}`);
-	await page.getByTestId('undo-button').click();
-	await expect(page.getByTestId('undo-refused')).toContainText(`Undo these first, newest first: #${second}`);
-	await expect(page.getByTestId('import-status')).toHaveText('imported');
-	await page
+	await expect(page.getByTestId('undo-blocked')).toHaveText(
+		`Later imports changed rows this import wrote. Undo them first, newest first: #${second}.`
+	);
+	await expect(page.getByTestId('undo-blocked').getByRole('link')).toHaveText([`#${second}`]);
+	await expect(page.getByTestId('undo-button')).toBeDisabled();
+
+	// The stale page's Undo is refused by the server, naming the import once, with a link to it.
+	await stale.getByTestId('undo-button').click();
+	await expect(stale.getByTestId('undo-refused')).toHaveText(
+		`Not undone: later imports changed the same rows. Undo these first, newest first: #${second}.`
+	);
+	await expect(stale.getByTestId('import-status')).toHaveText('imported');
+	await stale
 		.getByTestId('undo-refused')
 		.getByRole('link', { name: `#${second}` })
 		.click();
-	await expect(page).toHaveURL(new RegExp(`/imports/history/${second}$`));
+	await expect(stale).toHaveURL(new RegExp(`/imports/history/${second}$`));
+	await stale.close();
 
 	await undo(page, second);
 	await undo(page, first);

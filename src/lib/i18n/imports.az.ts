@@ -224,13 +224,12 @@ export const importsAz: Record<keyof typeof importsEn, string> = {
 	'imports.undo.title': 'Bu idxalı geri qaytar',
 	'imports.undo.explain':
 		'Geri qaytarma bu idxalın əlavə etdiklərini silir, dəyişdirdiyini və ya sildiyini isə əvvəlki kimi dəqiq bərpa edir.',
-	'imports.undo.blocked':
-		'Sonrakı idxallar bu idxalın yazdığı sətirləri dəyişib. Əvvəlcə onları, ən yenisindən başlayaraq, geri qaytarın: {ids}.',
+	'imports.undo.blocked': 'Sonrakı idxallar bu idxalın yazdığı sətirləri dəyişib. Əvvəlcə onları, ən yenisindən başlayaraq, geri qaytarın:',
 	'imports.undo.confirm': 'Bu idxalı geri qaytarmaq istəyirəm',
 	'imports.undo.button': 'Geri qaytar',
 	'imports.undo.done': '{id} nömrəli idxal geri qaytarıldı: məlumatlar ondan əvvəlki vəziyyətdədir.',
 	'imports.undo.refusedLater':
-		'Geri qaytarılmadı: sonrakı idxallar eyni sətirləri dəyişib. Əvvəlcə bunları, ən yenisindən başlayaraq, geri qaytarın: {ids}.',
+		'Geri qaytarılmadı: sonrakı idxallar eyni sətirləri dəyişib. Əvvəlcə bunları, ən yenisindən başlayaraq, geri qaytarın:',
 	'imports.undo.refusedUndone': 'Bu idxal artıq geri qaytarılıb.',
 
 	'imports.detail.title': 'Nəyi dəyişib',

@@ -225,11 +225,11 @@ export const importsEn = {
 
 	'imports.undo.title': 'Undo this import',
 	'imports.undo.explain': 'Undoing removes what this import added and puts back exactly what it changed or removed, as it was before.',
-	'imports.undo.blocked': 'Later imports changed rows this import wrote. Undo them first, newest first: {ids}.',
+	'imports.undo.blocked': 'Later imports changed rows this import wrote. Undo them first, newest first:',
 	'imports.undo.confirm': 'I want to undo this import',
 	'imports.undo.button': 'Undo',
 	'imports.undo.done': 'Import #{id} was undone: the data is as it was before it.',
-	'imports.undo.refusedLater': 'Not undone: later imports changed the same rows. Undo these first, newest first: {ids}.',
+	'imports.undo.refusedLater': 'Not undone: later imports changed the same rows. Undo these first, newest first:',
 	'imports.undo.refusedUndone': 'This import has already been undone.',
 
 	'imports.detail.title': 'What it changed',
