@@ -10,6 +10,7 @@ export const mappingAz: Record<keyof typeof mappingEn, string> = {
 	'mapping.header': 'Fayldakı başlıq',
 	'mapping.column': 'Uyğun sütun',
 	'mapping.ignore': 'Bu sütunu nəzərə alma',
+	'mapping.ignored': 'nəzərə alınmır',
 	'mapping.required': 'mütləqdir',
 	'mapping.known': 'Artıq tanınıb: {list}',
 	'mapping.noUnknown': 'Bu faylın bütün başlıqları artıq bu növün sütunlarıdır.',

@@ -8,6 +8,7 @@ export const mappingEn = {
 	'mapping.header': 'Header in the file',
 	'mapping.column': 'Column it holds',
 	'mapping.ignore': 'Ignore this column',
+	'mapping.ignored': 'ignored',
 	'mapping.required': 'required',
 	'mapping.known': 'Recognised already: {list}',
 	'mapping.noUnknown': 'Every header of this file is a column of this kind already.',
