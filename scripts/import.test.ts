@@ -235,6 +235,32 @@ describe('npm run import', () => {
 		expect(badCap.status).toBe(2);
 	});
 
+	it('reads Azerbaijani headers as they are, and another header with --map, whose suggestion it prints when missing', () => {
+		const path = demoDb();
+		const az = cli(path, '--dry-run', 'tests/fixtures/csv/sessions-azerbaijani-headers.csv');
+		expect(az.status).toBe(0);
+		expect(az.stdout).toMatch(/sessions\s+3 new/);
+
+		const file = join(work, 'unknown-header.csv');
+		writeFileSync(file, 'Sessiya ID,Plan kodu,Tədbir No,Tarix,Tədbirin adı,Qeyd\nOMB-2024-9301,HR-2024,3.2,2024-12-01,Mapped,x\n');
+		const refused = cli(path, file);
+		expect(refused.status).toBe(1);
+		expect(refused.stdout).toContain('run again with --map "Tədbir No=activity_code"');
+		expect(counts(path).session).toBe(383);
+
+		const mapped = cli(path, '--map', 'Tədbir No=activity_code', '--map', 'Qeyd=ignore', file);
+		expect(mapped.stderr).toBe('');
+		expect(mapped.status).toBe(0);
+		expect(mapped.stdout).not.toMatch(/warning/);
+		expect(counts(path).session).toBe(384);
+		// A comma-separated list works too.
+		expect(cli(path, '--dry-run', '--map', 'Tədbir No=activity_code,Qeyd=ignore', file).stdout).toMatch(/No changes/);
+
+		const bad = cli(path, '--map', 'Tədbir No=activity', file);
+		expect(bad.status).toBe(2);
+		expect(bad.stderr).toMatch(/--map takes "Header=column"/);
+	}, 120_000);
+
 	it('exits 2 with a one-line message when the database cannot be opened', () => {
 		const dir = join(work, 'a-folder-not-a-database');
 		mkdirSync(dir);

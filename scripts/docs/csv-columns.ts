@@ -8,7 +8,8 @@ export function columnsMarkdown(): string {
 		out.push('| column | required | meaning | example |', '|---|---|---|---|');
 		for (const c of def.columns) {
 			const req = c.required === true ? 'yes' : c.required === 'plan' ? 'first row of a new plan' : 'no';
-			out.push(`| \`${c.name}\` | ${req} | ${c.description} | ${c.example.replace(/\|/g, '\\|')} |`);
+			const also = c.aliases?.length ? `<br>also: ${c.aliases.map((a) => `\`${a}\``).join(', ')}` : '';
+			out.push(`| \`${c.name}\`${also} | ${req} | ${c.description} | ${c.example.replace(/\|/g, '\\|')} |`);
 		}
 		out.push('');
 	}

@@ -34,7 +34,8 @@ describe('migration 005 (people with a disability)', () => {
 		const before = snapshot();
 		expect(before.session_audience.length).toBeGreaterThan(500);
 
-		expect((await migrateToLatest(db)).applied).toEqual(['005-disabilities']);
+		// 005 and every later migration.
+		expect((await migrateToLatest(db)).applied).toEqual(Object.keys(migrations).filter((m) => m > '004-translations'));
 		expect(columns('session_audience')).toContain('with_disabilities');
 		expect(columns('agg_audience_month')).toContain('with_disabilities');
 		// Every row kept as it was, the new column empty (null in the rows, 0 in the sums).

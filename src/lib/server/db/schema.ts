@@ -24,6 +24,7 @@ export interface Database {
 	agg_audience_month: AggAudienceMonthTable;
 	agg_region: AggRegionTable;
 	data_state: DataStateTable;
+	header_map: HeaderMapTable;
 }
 
 /** Every imported row remembers the import that last wrote it: that is what makes undo exact. */
@@ -226,6 +227,19 @@ export interface DataStateTable {
 	id: number;
 	version: number;
 	aggregates: number;
+}
+
+/**
+ * A header mapping chosen in the import preview, remembered per header set (registers/headers.ts headerSetKey).
+ * `columns`: JSON, normalized header -> column name of `kind`, or '' to ignore the header.
+ */
+export interface HeaderMapTable {
+	header_key: string;
+	kind: string;
+	columns: string;
+	created_at: string;
+	/** The email of the user who chose it. */
+	created_by: string | null;
 }
 
 export type Plan = Selectable<PlanTable>;

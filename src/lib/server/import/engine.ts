@@ -17,6 +17,9 @@ import { applyBatch, diffBatch, resetDiff, hasAnySession, staging } from '$lib/s
 import { findEarlierImportsOfFiles, insertImport, setImportSummary } from '$lib/server/repositories/imports';
 import { bumpDataVersion, dataVersion } from '$lib/server/repositories/data-state';
 import { loadNameLookups } from '$lib/server/services/reference';
+import { listHeaderMaps } from '$lib/server/repositories/header-maps';
+import { IMPORT_KINDS, type ImportKind } from '$lib/server/registers/columns';
+import type { HeaderMapping } from '$lib/server/registers/headers';
 import { checkBatch } from './batch-checks';
 import { DEFAULT_MAX_ISSUES, IssueList, sortIssues } from './issues';
 import { stageFile } from './stage-file';
@@ -53,13 +56,14 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 	const issues = new IssueList(options.maxIssues ?? DEFAULT_MAX_ISSUES);
 	const files: FileReport[] = [];
 	const names = await loadNameLookups(db.kysely);
+	const remembered = await rememberedMappings(db);
 	const keys = new BatchKeys();
 	// A first load (no session yet) sums its sessions for the aggregate tables as it stages them.
 	const staged = options.dryRun || (await hasAnySession(db.kysely)) ? null : new StagedSessionSums();
 	const area = await StagingArea.open(db);
 	try {
 		for (const [fileNo, source] of sources.entries()) {
-			files.push(await stageFile(area, source, fileNo, options, issues, names, keys, staged));
+			files.push(await stageFile(area, source, fileNo, options, issues, names, keys, staged, remembered));
 		}
 		await area.loaded();
 		area.index();
@@ -152,4 +156,14 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 	} finally {
 		await area.close();
 	}
+}
+
+/** The header mappings remembered per header set (chosen in the import preview), by header set key. */
+async function rememberedMappings(db: Db): Promise<Map<string, HeaderMapping>> {
+	const maps = await listHeaderMaps(db.kysely);
+	return new Map(
+		maps
+			.filter((m) => (IMPORT_KINDS as readonly string[]).includes(m.kind))
+			.map((m) => [m.headerKey, { kind: m.kind as ImportKind, columns: m.columns }])
+	);
 }

@@ -1,7 +1,7 @@
 /** Step 1 of an import (engine.ts): one file decoded, parsed, checked row by row and staged as a stream. */
 import type { BulkStager, StagingArea, StagedSessionSums } from '$lib/server/db/dialect';
 import type { loadNameLookups } from '$lib/server/services/reference';
-import { detectKind } from '$lib/server/registers/columns';
+import { detectKind, headerSetKey, type HeaderMapping } from '$lib/server/registers/headers';
 import { decodeText, FileProblem, type DecodeInfo } from './decode';
 import type { IssueList } from './issues';
 import { codePoint, MAX_CELL_CHARS, parseCsv } from './parse';
@@ -17,7 +17,8 @@ export async function stageFile(
 	issues: IssueList,
 	names: Awaited<ReturnType<typeof loadNameLookups>>,
 	keys: BatchKeys,
-	staged: StagedSessionSums | null
+	staged: StagedSessionSums | null,
+	remembered: ReadonlyMap<string, HeaderMapping> = new Map()
 ): Promise<FileReport> {
 	const info: DecodeInfo = { encoding: '', bytes: 0, sha256: '' };
 	const report: FileReport = {
@@ -49,15 +50,20 @@ export async function stageFile(
 			header(cells, delim) {
 				report.delimiter = delim;
 				headerCells = cells;
-				const detected = detectKind(cells);
+				const key = headerSetKey(cells);
+				const kept = remembered.get(key) ?? null;
+				const mapping = withGiven(kept, options.headerMap ?? null);
+				const detected = detectKind(cells, mapping);
 				if (!detected.ok) {
 					headerFailed = true;
+					report.header = cells.map((c) => c.replace(/^\uFEFF/, '').trim());
 					if (detected.closest) fileIssue('issue.unknownKind', { kind: detected.closest, missing: detected.missing.join(', ') }, 1);
 					else fileIssue('issue.unknownKindNoGuess', {}, 1);
 					return;
 				}
 				const { match } = detected;
 				report.kind = match.kind;
+				if (kept || match.mapped.length) report.mapping = { key, remembered: kept !== null, headers: match.mapped };
 				for (const u of match.unknown) fileIssue('issue.unknownColumn', {}, 1, 'warning', u.name, u.name);
 				for (const d of match.duplicates) fileIssue('issue.duplicateColumn', {}, 1, 'warning', d.name, d.name);
 				validate = compileRowValidator(match.kind, {
@@ -101,6 +107,12 @@ export async function stageFile(
 	report.bytes = info.bytes;
 	report.sha256 = info.sha256;
 	return report;
+}
+
+/** A remembered mapping with the one given on top (the command line's --map wins for a header both name). */
+function withGiven(kept: HeaderMapping | null, given: HeaderMapping | null): HeaderMapping | null {
+	if (!kept || !given) return kept ?? given;
+	return { kind: given.kind ?? kept.kind, columns: { ...kept.columns, ...given.columns } };
 }
 
 /** The file's chunks, each read only when the staging thread keeps up (memory stays flat). */

@@ -1,6 +1,7 @@
 /** What the import engine (engine.ts) takes and gives back. */
 import type { KindCounts, StagingDb } from '$lib/server/repositories/staging';
 import type { ImportKind } from '$lib/server/registers/columns';
+import type { HeaderMapping } from '$lib/server/registers/headers';
 import type { ImportIssue } from './issues';
 
 export interface ImportSource {
@@ -28,6 +29,11 @@ export interface ImportOptions {
 	 * what the batch would change (repositories/staging.ts readBatchChanges). Runs inside `exclusive`.
 	 */
 	inspect?: (db: StagingDb, counts: Counts) => Promise<void>;
+	/**
+	 * Headers to read as columns, on top of the names, aliases and the mappings remembered per header set
+	 * (the command line's --map "Tədbir kodu=activity_code"); its kind may be null (any kind with the column).
+	 */
+	headerMap?: HeaderMapping;
 }
 
 export interface FileReport {
@@ -40,6 +46,10 @@ export interface FileReport {
 	sha256: string;
 	/** Earlier committed imports that carried a file with the very same content. */
 	sameContentAs: { importId: number; name: string; at: string }[];
+	/** The header row, when it leaves the kind or a required column unknown (the preview offers a mapping). */
+	header?: string[];
+	/** A mapping that was used to read the header: remembered for this header set, or given (--map). */
+	mapping?: { key: string; remembered: boolean; headers: string[] };
 }
 
 export type Counts = Record<'plans' | ImportKind, KindCounts>;

@@ -1,6 +1,7 @@
 import type { NameIndex } from '$lib/domain/names';
 import type { MessageKey } from '$lib/i18n';
-import { KINDS, type ColumnDef, type HeaderMatch, type ImportKind } from '$lib/server/registers/columns';
+import { KINDS, type ColumnDef, type ImportKind } from '$lib/server/registers/columns';
+import type { HeaderMatch } from '$lib/server/registers/headers';
 import {
 	parseCode,
 	parseCount,

@@ -37,6 +37,8 @@ function translatedColumns(): ColumnDef[] {
 	return TRANSLATED_TEXTS.flatMap((t) =>
 		TEXT_LANGUAGES.map((l) => ({
 			name: `${t.column}_${l}`,
+			// Tədbirin adı (az), Mövzu (en), …
+			aliases: [`${t.az.charAt(0).toLocaleUpperCase('az')}${t.az.slice(1)} (${l})`],
 			required: false,
 			type: 'text' as const,
 			description: `Optional: ${t.en} in ${language[l].en}, shown to readers of that language. Empty, or the column left out: the text already stored stays (${t.column} until one is given).`,
@@ -73,6 +75,7 @@ export const activities: RegisterDef = {
 	columns: [
 		{
 			name: 'plan_code',
+			aliases: ['Plan kodu', 'Planın kodu'],
 			required: true,
 			type: 'code',
 			description: 'Short code of the action plan.',
@@ -81,6 +84,7 @@ export const activities: RegisterDef = {
 		},
 		{
 			name: 'plan_title',
+			aliases: ['Planın adı', 'Plan adı'],
 			required: 'plan',
 			type: 'text',
 			description: 'Full title of the plan; needed on the first row of a plan that is not yet known.',
@@ -89,6 +93,7 @@ export const activities: RegisterDef = {
 		},
 		{
 			name: 'activity_code',
+			aliases: ['Tədbir kodu', 'Tədbirin kodu', 'Tədbirin nömrəsi'],
 			required: true,
 			type: 'code',
 			description: 'Item number within the plan; unique within a plan.',
@@ -97,6 +102,7 @@ export const activities: RegisterDef = {
 		},
 		{
 			name: 'activity_title',
+			aliases: ['Tədbirin adı', 'Tədbir'],
 			required: true,
 			type: 'text',
 			description: 'What the plan commits to.',
@@ -105,6 +111,7 @@ export const activities: RegisterDef = {
 		},
 		{
 			name: 'theme',
+			aliases: ['Mövzu', 'Tədbirin mövzusu'],
 			required: false,
 			type: 'text',
 			description: 'Theme of the activity.',
@@ -113,15 +120,25 @@ export const activities: RegisterDef = {
 		},
 		{
 			name: 'responsible_unit',
+			aliases: ['Məsul struktur', 'Məsul qurum', 'İcraçı'],
 			required: false,
 			type: 'text',
 			description: 'Unit responsible for the activity.',
 			descriptionAz: 'Tədbirə məsul struktur bölməsi.',
 			example: 'Child Rights Protection Unit'
 		},
-		{ name: 'year', required: true, type: 'year', description: 'The target year.', descriptionAz: 'Hədəf ili.', example: '2024' },
+		{
+			name: 'year',
+			aliases: ['İl', 'Hədəf ili'],
+			required: true,
+			type: 'year',
+			description: 'The target year.',
+			descriptionAz: 'Hədəf ili.',
+			example: '2024'
+		},
 		{
 			name: 'target_sessions',
+			aliases: ['Hədəf sessiyalar', 'Hədəf sessiya sayı'],
 			required: false,
 			type: 'count',
 			description: 'Sessions to hold that year (whole number, 0 or more).',
@@ -130,6 +147,7 @@ export const activities: RegisterDef = {
 		},
 		{
 			name: 'target_participants',
+			aliases: ['Hədəf iştirakçılar', 'Hədəf iştirakçı sayı'],
 			required: false,
 			type: 'count',
 			description: 'People to reach that year (whole number, 0 or more).',
@@ -138,6 +156,7 @@ export const activities: RegisterDef = {
 		},
 		{
 			name: 'target_regions',
+			aliases: ['Hədəf regionlar', 'Hədəf region sayı'],
 			required: false,
 			type: 'count',
 			description: 'Distinct regions to involve that year (whole number, 0 or more).',

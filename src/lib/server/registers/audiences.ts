@@ -11,6 +11,7 @@ export const audiences: RegisterDef = {
 	columns: [
 		{
 			name: 'session_id',
+			aliases: ['Sessiya ID', 'Sessiya kodu', 'Sessiyanın ID-si'],
 			required: true,
 			type: 'code',
 			description: 'A known session (database or same upload).',
@@ -19,6 +20,7 @@ export const audiences: RegisterDef = {
 		},
 		{
 			name: 'audience_group',
+			aliases: ['Auditoriya', 'Auditoriya qrupu', 'Hədəf qrup'],
 			required: true,
 			type: 'audience_group',
 			description: 'A known audience group.',
@@ -27,6 +29,7 @@ export const audiences: RegisterDef = {
 		},
 		{
 			name: 'participants',
+			aliases: ['İştirakçılar', 'İştirakçıların sayı'],
 			required: true,
 			type: 'count',
 			description: 'People of that group reached (whole number, 0 or more).',
@@ -35,6 +38,7 @@ export const audiences: RegisterDef = {
 		},
 		{
 			name: 'women',
+			aliases: ['Qadınlar', 'Qadın'],
 			required: false,
 			type: 'count',
 			description: 'Of whom women; not more than participants.',
@@ -43,6 +47,7 @@ export const audiences: RegisterDef = {
 		},
 		{
 			name: 'men',
+			aliases: ['Kişilər', 'Kişi'],
 			required: false,
 			type: 'count',
 			description: 'Of whom men; women + men not more than participants.',
@@ -51,6 +56,7 @@ export const audiences: RegisterDef = {
 		},
 		{
 			name: 'with_disabilities',
+			aliases: ['Əlilliyi olanlar', 'Əlilliyi olan şəxslər'],
 			required: false,
 			type: 'count',
 			description: 'Of whom people with a disability (whole number); not more than participants.',

@@ -1,6 +1,6 @@
 /**
  * The registers of the import contract (../shared/spec/csv-contract.md), each defined once in its own module
- * (activities.ts, sessions.ts, audiences.ts, regions.ts), and what reads a file's header against them.
+ * (activities.ts, sessions.ts, audiences.ts, regions.ts). A file's header is read against them in headers.ts.
  * The validator, the staging, the diff, the undo, the templates and the help page all read these definitions,
  * so they cannot disagree.
  */
@@ -8,7 +8,7 @@ import { activities } from './activities';
 import { audiences } from './audiences';
 import { regions } from './regions';
 import { sessions } from './sessions';
-import type { CellType, ColumnDef, ImportKind, RegisterDef } from './types';
+import type { CellType, ImportKind, RegisterDef } from './types';
 
 /** The longest code and text cell an import accepts (import/cells.ts parses by these). */
 export const MAX_CODE = 64;
@@ -55,66 +55,6 @@ export const CELL_TYPE_FORMS: Record<CellType, { en: string; az: string }> = {
 		az: 'Aşağıdakı siyahıdakı auditoriya qrupu: ingiliscə və ya azərbaycanca adı, yaxud alternativ adlarından biri ilə.'
 	}
 };
-
-/** Header names match ignoring case, surrounding spaces, a BOM and -/_/space differences. */
-export function normalizeHeader(h: string): string {
-	return h
-		.replace(/^\uFEFF/, '')
-		.trim()
-		.toLowerCase()
-		.replace(/[\s_-]+/g, '_');
-}
-
-export interface HeaderMatch {
-	kind: ImportKind;
-	/** Column name -> index in the row. */
-	index: Map<string, number>;
-	/** Header cells that are no column of the kind (ignored with a warning). */
-	unknown: { name: string; index: number }[];
-	duplicates: { name: string; index: number }[];
-}
-
-export type HeaderResult = { ok: true; match: HeaderMatch } | { ok: false; closest: ImportKind | null; missing: string[] };
-
-/** The column of a register a normalized header names, by its name or one of its aliases; null for none. */
-function columnOf(def: RegisterDef, header: string): string | null {
-	for (const c of def.columns) if (c.name === header || c.aliases?.some((a) => normalizeHeader(a) === header)) return c.name;
-	return null;
-}
-
-/** Recognises a file's kind from its header row: the kind whose required columns are all there, with most columns matched. */
-export function detectKind(header: string[]): HeaderResult {
-	const names = header.map(normalizeHeader);
-	let best: { kind: ImportKind; matched: number } | null = null;
-	let closest: { kind: ImportKind; missing: string[]; matched: number } | null = null;
-	for (const def of Object.values(KINDS)) {
-		const has = (c: ColumnDef) => names.some((n) => columnOf(def, n) === c.name);
-		const matched = def.columns.filter(has).length;
-		const missing = def.columns.filter((c) => c.required === true && !has(c)).map((c) => c.name);
-		if (missing.length === 0) {
-			if (!best || matched > best.matched) best = { kind: def.kind, matched };
-		} else if (!closest || matched - missing.length > closest.matched - closest.missing.length) {
-			closest = { kind: def.kind, missing, matched };
-		}
-	}
-	// A kind none of whose columns is there is no guess at all (then the message lists what is expected).
-	if (!best)
-		return closest && closest.matched > 0
-			? { ok: false, closest: closest.kind, missing: closest.missing }
-			: { ok: false, closest: null, missing: [] };
-	const def = KINDS[best.kind];
-	const index = new Map<string, number>();
-	const unknown: HeaderMatch['unknown'] = [];
-	const duplicates: HeaderMatch['duplicates'] = [];
-	names.forEach((name, i) => {
-		if (name === '') return;
-		const column = columnOf(def, name);
-		if (column === null) unknown.push({ name: header[i].trim(), index: i });
-		else if (index.has(column)) duplicates.push({ name: column, index: i });
-		else index.set(column, i);
-	});
-	return { ok: true, match: { kind: best.kind, index, unknown, duplicates } };
-}
 
 /** The header line of a kind's template, in contract order. */
 export function templateHeader(kind: ImportKind): string[] {

@@ -11,6 +11,7 @@ export const regions: RegisterDef = {
 	columns: [
 		{
 			name: 'session_id',
+			aliases: ['Sessiya ID', 'Sessiya kodu', 'Sessiyanın ID-si'],
 			required: true,
 			type: 'code',
 			description: 'A known session (database or same upload).',
@@ -19,6 +20,7 @@ export const regions: RegisterDef = {
 		},
 		{
 			name: 'region',
+			aliases: ['Region', 'Rayon', 'Bölgə'],
 			required: true,
 			type: 'region',
 			description: 'A known region: district, city, regional centre or autonomous republic.',
@@ -27,6 +29,7 @@ export const regions: RegisterDef = {
 		},
 		{
 			name: 'mode',
+			aliases: ['İştirak forması', 'Qoşulma forması'],
 			required: false,
 			type: 'region_mode',
 			description: 'in_person (default) or online (joined remotely).',

@@ -10,6 +10,7 @@ export const sessions: RegisterDef = {
 	columns: [
 		{
 			name: 'session_id',
+			aliases: ['Sessiya ID', 'Sessiya kodu', 'Sessiyanın ID-si'],
 			required: true,
 			type: 'code',
 			description: "The analyst's stable id for the event; the key across all imports.",
@@ -18,6 +19,7 @@ export const sessions: RegisterDef = {
 		},
 		{
 			name: 'plan_code',
+			aliases: ['Plan kodu', 'Planın kodu'],
 			required: true,
 			type: 'code',
 			description: 'A known plan (in the database or in the same upload).',
@@ -26,6 +28,7 @@ export const sessions: RegisterDef = {
 		},
 		{
 			name: 'activity_code',
+			aliases: ['Tədbir kodu', 'Tədbirin kodu', 'Tədbirin nömrəsi'],
 			required: true,
 			type: 'code',
 			description: 'An activity of that plan.',
@@ -34,6 +37,7 @@ export const sessions: RegisterDef = {
 		},
 		{
 			name: 'date',
+			aliases: ['Tarix', 'Keçirilmə tarixi'],
 			required: true,
 			type: 'date',
 			description: 'Date held: YYYY-MM-DD or DD.MM.YYYY.',
@@ -42,6 +46,7 @@ export const sessions: RegisterDef = {
 		},
 		{
 			name: 'title',
+			aliases: ['Tədbirin adı', 'Sessiyanın adı', 'Sessiyanın mövzusu'],
 			required: true,
 			type: 'text',
 			description: 'Topic of the session.',
@@ -50,6 +55,7 @@ export const sessions: RegisterDef = {
 		},
 		{
 			name: 'format',
+			aliases: ['Format', 'Keçirilmə forması'],
 			required: false,
 			type: 'session_format',
 			description: 'in_person (default), online or hybrid.',
@@ -58,6 +64,7 @@ export const sessions: RegisterDef = {
 		},
 		{
 			name: 'host_region',
+			aliases: ['Keçirildiyi region', 'Keçirilmə yeri'],
 			required: false,
 			type: 'region',
 			description: 'Where it took place; a known region.',
@@ -66,6 +73,7 @@ export const sessions: RegisterDef = {
 		},
 		{
 			name: 'organizer',
+			aliases: ['Təşkilatçı', 'Təşkil edən'],
 			required: false,
 			type: 'text',
 			description: 'Organising unit.',
@@ -74,6 +82,7 @@ export const sessions: RegisterDef = {
 		},
 		{
 			name: 'participants',
+			aliases: ['İştirakçılar', 'İştirakçıların sayı'],
 			required: false,
 			type: 'count',
 			description: 'Total people reached; if empty, the sum of its audience rows.',

@@ -1,6 +1,6 @@
 /** The workbooks of an upload: told apart from CSV files by their first bytes, and read into one CSV file per register sheet. */
 import { open } from 'node:fs/promises';
-import { detectKind } from '$lib/server/registers/columns';
+import { detectKind } from '$lib/server/registers/headers';
 import type { ImportIssue } from '$lib/server/import/issues';
 import { looksLikeXlsx, workbookToCsv } from '$lib/server/import/xlsx';
 import { checkWorkbookBounds, MAX_SHARED_STRINGS, MAX_TEXT_RUN_BYTES, WorkbookTooLarge } from '$lib/server/import/xlsx-bounds';

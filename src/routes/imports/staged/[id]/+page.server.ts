@@ -15,6 +15,7 @@ import {
 import { addAlias, addEntry, isReferenceList } from '$lib/server/services/reference-changes';
 import { uploadMaxBytes } from '$lib/server/upload/config';
 import { stagedPageView } from '$lib/server/services/import-staged-view';
+import { applyMapping, forgetMapping, mappingView } from '$lib/server/services/header-mapping';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -23,8 +24,11 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const staged = await loadStaged(params.id, user.id);
 	if (!staged) error(404, t(locals.locale, 'imports.staged.notFound'));
 	const preview = staged.preview ?? (await previewStaged(db, staged.meta));
-	const view = await stagedPageView(db, staged, preview, url.searchParams, locals.locale);
-	return { ...view, isAdmin: atLeast(user.role, 'admin'), maxBytes: uploadMaxBytes() };
+	const [view, mapping] = await Promise.all([
+		stagedPageView(db, staged, preview, url.searchParams, locals.locale),
+		mappingView(db, preview, locals.locale)
+	]);
+	return { ...view, mapping, isAdmin: atLeast(user.role, 'admin'), maxBytes: uploadMaxBytes() };
 };
 
 export const actions: Actions = {
@@ -57,6 +61,27 @@ export const actions: Actions = {
 		if (!(await removeStagedUpload(db, event.params.id, event.locals.user!.id, field(form, 'upload'))))
 			error(404, t(event.locals.locale, 'imports.staged.notFound'));
 		return { action: 'remove', done: 'imports.files.removed' } as const;
+	},
+	mapping: async (event) => {
+		const form = await event.request.formData();
+		const strings = (name: string) => form.getAll(name).map((v) => (typeof v === 'string' ? v : ''));
+		const db = await getDb();
+		const r = await applyMapping(db, event.params.id, event.locals.user!.id, actorOf(event), {
+			file: field(form, 'file'),
+			kind: field(form, 'kind'),
+			headers: strings('header'),
+			columns: strings('column')
+		});
+		if (r === null) error(404, t(event.locals.locale, 'imports.staged.notFound'));
+		if (!r.ok) return fail(400, { action: 'mapping', message: `mapping.problem.${r.problem}`, other: r.other ?? '' } as const);
+		return { action: 'mapping', done: 'mapping.applied' } as const;
+	},
+	forgetMapping: async (event) => {
+		const form = await event.request.formData();
+		const db = await getDb();
+		const r = await forgetMapping(db, event.params.id, event.locals.user!.id, field(form, 'key'));
+		if (r === null) error(404, t(event.locals.locale, 'imports.staged.notFound'));
+		return { action: 'forgetMapping', done: 'mapping.forgotten' } as const;
 	},
 	alias: async (event) => {
 		const form = await event.request.formData();
