@@ -113,7 +113,8 @@ const sameSet = (a: Record<string, unknown>[], b: Record<string, unknown>[]) =>
 const str = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
 
 async function codeNames(db: Kysely<Database>): Promise<CodeNames> {
-	const [regions, groups] = await Promise.all([listRegionNames(db), listAudienceGroupNames(db)]);
+	// Merged entries too: an old journal entry may name one.
+	const [regions, groups] = await Promise.all([listRegionNames(db, { merged: true }), listAudienceGroupNames(db, { merged: true })]);
 	return { regions: new Map(regions.map((r) => [r.code, r.name])), audienceGroups: new Map(groups.map((g) => [g.code, g.name])) };
 }
 
