@@ -65,9 +65,14 @@ export async function checkBatch(
 	report(sessions.regions, 'session_id', 'issue.unknownSession', (p) => ({ session: p.value ?? '' }));
 	// A retired region or audience group stays on the rows that name it, and no new row may name it.
 	for (const col of NAMING_COLUMNS)
-		report(await findRetiredNames(sdb, limit, col), col.column, col.list === 'region' ? 'reference.issue.retiredRegion' : 'reference.issue.retiredGroup', (p) => ({
-			name: p.value ?? ''
-		}));
+		report(
+			await findRetiredNames(sdb, limit, col),
+			col.column,
+			col.list === 'region' ? 'reference.issue.retiredRegion' : 'reference.issue.retiredGroup',
+			(p) => ({
+				name: p.value ?? ''
+			})
+		);
 	report(
 		await findTotalsBelowAudiences(sdb, limit),
 		'participants',

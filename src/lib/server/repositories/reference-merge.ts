@@ -31,7 +31,8 @@ function pointers(list: ReferenceList) {
 	return { rows, sets };
 }
 
-const count = (r: { numAffectedRows?: bigint; numInsertedOrUpdatedRows?: bigint }) => Number(r.numAffectedRows ?? r.numInsertedOrUpdatedRows ?? 0n);
+const count = (r: { numAffectedRows?: bigint; numInsertedOrUpdatedRows?: bigint }) =>
+	Number(r.numAffectedRows ?? r.numInsertedOrUpdatedRows ?? 0n);
 const anyOf = (alias: string, columns: string[], code: string) =>
 	sql.join(
 		columns.map((c) => sql`${sql.ref(`${alias}.${c}`)} = ${code}`),
@@ -60,6 +61,21 @@ export function sessionsNaming(list: ReferenceList, code: string): { select: str
 
 /** How many rows and sets a merge moved, per register kind (sessions, audiences, regions). */
 export type MovedCounts = Record<string, number>;
+
+/** How many sessions have a row naming `code` (their host region, a region row, an audience row). */
+export async function countSessionsNaming(db: Db, list: ReferenceList, code: string): Promise<number> {
+	const { rows, sets } = pointers(list);
+	const parts = [
+		...rows.map(
+			({ table, columns }) =>
+				sql`SELECT ${sql.ref(Object.keys(table.key)[0])} AS id FROM ${sql.table(table.table)} x WHERE ${anyOf('x', columns, code)}`
+		),
+		...sets.map(({ sets: s }) => sql`SELECT ${sql.ref(s.owner)} AS id FROM ${sql.table(s.table)} WHERE ${sql.ref(s.member)} = ${code}`)
+	];
+	if (parts.length === 0) return 0;
+	const r = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (${sql.join(parts, sql` UNION `)}) u`.execute(db);
+	return Number(r.rows[0]?.n ?? 0);
+}
 
 /**
  * Moves every row naming `from` to `to` as import `importId`: journals each row and set it changes, then
@@ -221,12 +237,22 @@ export async function laterMergesOfSameEntries(db: Db, importId: number): Promis
 
 /** The merges, newest first, with their import's state. */
 export async function listMerges(db: Db, list: ReferenceList, limit = 20) {
-	return db
-		.selectFrom('reference_merge as r')
-		.innerJoin('import_batch as b', 'b.id', 'r.import_id')
-		.select(['r.import_id', 'r.from_code', 'r.to_code', 'b.finished_at', 'b.user_email', 'b.status', 'b.undone_at', 'b.summary'])
-		.where('r.list', '=', list)
-		.orderBy('r.import_id', 'desc')
-		.limit(limit)
-		.execute();
+	return (
+		db
+			.selectFrom('reference_merge as r')
+			.innerJoin('import_batch as b', 'b.id', 'r.import_id')
+			.select(['r.import_id', 'r.from_code', 'r.to_code', 'b.finished_at', 'b.user_email', 'b.status', 'b.undone_at'])
+			// Every journal entry of a merge is keyed by a session (a session row, its region set, its audience set).
+			.select((eb) =>
+				eb
+					.selectFrom('import_change as c')
+					.select((c) => c.fn.count<number>('c.key').distinct().as('n'))
+					.whereRef('c.import_id', '=', 'r.import_id')
+					.as('sessions')
+			)
+			.where('r.list', '=', list)
+			.orderBy('r.import_id', 'desc')
+			.limit(limit)
+			.execute()
+	);
 }

@@ -169,11 +169,7 @@ export async function deleteAlias(db: Db, list: 'region' | 'audience_group', cod
 	const r =
 		list === 'region'
 			? await db.deleteFrom('region_alias').where('region', '=', code).where('alias', '=', alias).executeTakeFirst()
-			: await db
-					.deleteFrom('audience_group_alias')
-					.where('audience_group', '=', code)
-					.where('alias', '=', alias)
-					.executeTakeFirst();
+			: await db.deleteFrom('audience_group_alias').where('audience_group', '=', code).where('alias', '=', alias).executeTakeFirst();
 	return Number(r.numDeletedRows) > 0;
 }
 

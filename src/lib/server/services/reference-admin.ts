@@ -164,7 +164,13 @@ export async function editEntry(
 }
 
 /** Removes one of an entry's aliases (the entry's own names stay). */
-export async function removeAlias(db: Kysely<Database>, actor: Actor, list: ReferenceList, code: string, alias: string): Promise<AdminOutcome> {
+export async function removeAlias(
+	db: Kysely<Database>,
+	actor: Actor,
+	list: ReferenceList,
+	code: string,
+	alias: string
+): Promise<AdminOutcome> {
 	const entry = await entryOf(db, list, code);
 	if (!entry) return { ok: false, problem: 'unknownEntry' };
 	if (!(await deleteAlias(db, list, code, alias))) return { ok: false, problem: 'unknownAlias' };

@@ -119,8 +119,7 @@ export async function addRegion(db: Kysely<Database>, actor: Actor, input: NewRe
 	if (input.parent && (!parent || parent.merged_into !== null)) return { ok: false, problem: 'unknownParent' };
 	const lat = input.lat ?? parent?.lat ?? null;
 	const lon = input.lon ?? parent?.lon ?? null;
-	if (lat === null || lon === null || !inAzerbaijan(lat, lon))
-		return { ok: false, problem: 'badCoordinates' };
+	if (lat === null || lon === null || !inAzerbaijan(lat, lon)) return { ok: false, problem: 'badCoordinates' };
 	const code = await newCode(db, 'region', name);
 	await insertRegion(db, {
 		code,

@@ -66,8 +66,7 @@ const EXTRA = {
 		'session_id,plan_code,activity_code,date,title,format,host_region,organizer,participants\n' +
 		'T-1,HR-2024,3.2,2024-02-01,Both,in_person,Garadagh,Unit,\n',
 	'x-audiences.csv':
-		'session_id,audience_group,participants,women,men,with_disabilities\n' +
-		'T-1,Police officers,10,4,6,1\nT-1,Penitentiary staff,5,2,,\n',
+		'session_id,audience_group,participants,women,men,with_disabilities\n' + 'T-1,Police officers,10,4,6,1\nT-1,Penitentiary staff,5,2,,\n',
 	'x-regions.csv': 'session_id,region,mode\nT-1,Garadagh,in_person\nT-1,Nizami,online\n'
 };
 
@@ -118,7 +117,12 @@ describe('merging two regions', () => {
 		expect(dashAfter.measures.participants).toEqual(dashBefore.measures.participants);
 		expect(dashAfter.measures.regions.total).toBe(dashBefore.measures.regions.total - 1);
 		expect(await dashboard(db, false)).toEqual(dashAfter);
-		expect((await mergeViews(db, 'region', false))[0]).toMatchObject({ importId: r.importId, from: 'Garadagh', to: 'Nizami', undone: false });
+		expect((await mergeViews(db, 'region', false))[0]).toMatchObject({
+			importId: r.importId,
+			from: 'Garadagh',
+			to: 'Nizami',
+			undone: false
+		});
 
 		const u = await undoMerge(db, actor, r.importId);
 		expect(u.ok).toBe(true);
@@ -127,7 +131,9 @@ describe('merging two regions', () => {
 		expect((await loadNameLookups(db.kysely)).regions.resolve('Garadagh')).toBe('garadagh');
 		expect((await mergeViews(db, 'region', false))[0].undone).toBe(true);
 
-		const audit = db.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'reference.changed' ORDER BY id").all() as { detail: string }[];
+		const audit = db.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'reference.changed' ORDER BY id").all() as {
+			detail: string;
+		}[];
 		expect(audit.map((a) => JSON.parse(a.detail).change)).toEqual(['merged', 'merge_undone']);
 		expect(JSON.parse(audit[0].detail)).toMatchObject({ list: 'region', code: 'garadagh', into: 'nizami', importId: r.importId });
 	});
@@ -179,9 +185,11 @@ describe('merging two audience groups', () => {
 		const dashBefore = await dashboard(db, true);
 		const r = await mergeEntries(db, actor, 'audience_group', 'penitentiary-staff', 'police-officers');
 		expect(r.ok).toBe(true);
-		expect(db.sqlite.prepare("SELECT audience_group, participants, women, men, with_disabilities FROM session_audience WHERE session_id = 'T-1'").all()).toEqual([
-			{ audience_group: 'police-officers', participants: 15, women: 6, men: 6, with_disabilities: 1 }
-		]);
+		expect(
+			db.sqlite
+				.prepare("SELECT audience_group, participants, women, men, with_disabilities FROM session_audience WHERE session_id = 'T-1'")
+				.all()
+		).toEqual([{ audience_group: 'police-officers', participants: 15, women: 6, men: 6, with_disabilities: 1 }]);
 		aggregatesExact(db);
 		expect((await dashboard(db, true)).measures).toEqual(dashBefore.measures);
 		if (r.ok) expect((await undoMerge(db, actor, r.importId)).ok).toBe(true);

@@ -17,7 +17,7 @@ import { IMPORT_KINDS } from '$lib/server/registers/columns';
 import { bumpDataVersion } from '$lib/server/repositories/data-state';
 import { insertImport, setImportSummary } from '$lib/server/repositories/imports';
 import { listAudienceGroupNames, listRegionNames } from '$lib/server/repositories/reference';
-import { findMerge, listMerges, mergeLists, moveRows, sessionsNaming } from '$lib/server/repositories/reference-merge';
+import { countSessionsNaming, findMerge, listMerges, mergeLists, moveRows, sessionsNaming } from '$lib/server/repositories/reference-merge';
 import { recordAudit, type Actor } from './audit';
 import { undoWithAudit } from './audited-imports';
 import type { ReferenceList } from './reference-changes';
@@ -25,14 +25,17 @@ import type { UndoResult } from './undo';
 
 export type MergeProblem = 'sameEntry' | 'unknownEntry';
 export type MergeOutcome =
-	| { ok: true; importId: number; fromName: string; toName: string; moved: Record<string, number> }
+	| { ok: true; importId: number; fromName: string; toName: string; moved: Record<string, number>; sessions: number }
 	| { ok: false; problem: MergeProblem };
 
 const names = (db: Db, list: ReferenceList, merged = false) =>
 	list === 'region' ? listRegionNames(db.kysely, { merged }) : listAudienceGroupNames(db.kysely, { merged });
 
 /** The merged entry's names (name, Azerbaijani name, aliases) that the survivor does not already answer to. */
-export function aliasesToAdd(from: { name: string; name_az: string; aliases: string[] }, to: { name: string; name_az: string; aliases: string[] }) {
+export function aliasesToAdd(
+	from: { name: string; name_az: string; aliases: string[] },
+	to: { name: string; name_az: string; aliases: string[] }
+) {
 	const known = new Set([to.name, to.name_az, ...to.aliases].map(normalizeName));
 	const out: string[] = [];
 	for (const n of [from.name, from.name_az, ...from.aliases]) {
@@ -45,7 +48,14 @@ export function aliasesToAdd(from: { name: string; name_az: string; aliases: str
 }
 
 /** Merges entry `from` into entry `to` of a list, one writer at a time with imports and undos. */
-export function mergeEntries(db: Db, actor: Actor, list: ReferenceList, from: string, to: string, now = () => new Date()): Promise<MergeOutcome> {
+export function mergeEntries(
+	db: Db,
+	actor: Actor,
+	list: ReferenceList,
+	from: string,
+	to: string,
+	now = () => new Date()
+): Promise<MergeOutcome> {
 	return exclusive(async (): Promise<MergeOutcome> => {
 		if (from === to) return { ok: false, problem: 'sameEntry' };
 		const entries = await names(db, list);
@@ -53,8 +63,9 @@ export function mergeEntries(db: Db, actor: Actor, list: ReferenceList, from: st
 		const b = entries.find((e) => e.code === to);
 		if (!a || !b) return { ok: false, problem: 'unknownEntry' };
 		const startedAt = now().toISOString();
-		const { importId, moved } = await db.kysely.transaction().execute(async (trx) => {
+		const { importId, moved, sessions } = await db.kysely.transaction().execute(async (trx) => {
 			const id = await insertImport(trx, { startedAt, userEmail: actor.name, counts: null, files: [] });
+			const sessions = await countSessionsNaming(trx, list, from);
 			const naming = sessionsNaming(list, from);
 			const moved = await maintainAggregates(
 				db,
@@ -67,14 +78,14 @@ export function mergeEntries(db: Db, actor: Actor, list: ReferenceList, from: st
 			) as Counts;
 			await setImportSummary(trx, id, counts);
 			await bumpDataVersion(trx);
-			return { importId: id, moved };
+			return { importId: id, moved, sessions };
 		});
 		await recordAudit(db.kysely, actor, {
 			action: 'reference.changed',
 			target: `${list}:${from}`,
-			detail: { change: 'merged', list, code: from, name: a.name, into: to, intoName: b.name, importId, moved }
+			detail: { change: 'merged', list, code: from, name: a.name, into: to, intoName: b.name, importId, sessions, moved }
 		});
-		return { ok: true, importId, fromName: a.name, toName: b.name, moved };
+		return { ok: true, importId, fromName: a.name, toName: b.name, moved, sessions };
 	});
 }
 
@@ -102,30 +113,21 @@ export interface MergeView {
 	at: string;
 	by: string | null;
 	undone: boolean;
-	/** Sessions whose rows moved (host region, region or audience rows), by kind. */
-	moved: Record<string, number>;
+	/** Sessions whose rows it changed (host region, region or audience rows). */
+	sessions: number;
 }
 
 /** The latest merges of a list, newest first, with the entries' names in the locale. */
 export async function mergeViews(db: Db, list: ReferenceList, az: boolean): Promise<MergeView[]> {
 	const [rows, all] = await Promise.all([listMerges(db.kysely, list), names(db, list, true)]);
 	const label = new Map(all.map((e) => [e.code, az ? e.name_az : e.name]));
-	return rows.map((r) => {
-		let moved: Record<string, number> = {};
-		try {
-			const counts = JSON.parse(r.summary) as Record<string, { updated: number }>;
-			moved = Object.fromEntries(Object.entries(counts).flatMap(([k, c]) => (c.updated > 0 ? [[k, c.updated]] : [])));
-		} catch {
-			/* an unreadable summary shows no counts */
-		}
-		return {
-			importId: r.import_id,
-			from: label.get(r.from_code) ?? r.from_code,
-			to: label.get(r.to_code) ?? r.to_code,
-			at: r.finished_at,
-			by: r.user_email,
-			undone: r.status === 'undone',
-			moved
-		};
-	});
+	return rows.map((r) => ({
+		importId: r.import_id,
+		from: label.get(r.from_code) ?? r.from_code,
+		to: label.get(r.to_code) ?? r.to_code,
+		at: r.finished_at,
+		by: r.user_email,
+		undone: r.status === 'undone',
+		sessions: Number(r.sessions ?? 0)
+	}));
 }
