@@ -22,8 +22,6 @@ export const referenceAz: Record<keyof typeof referenceEn, string> = {
 	'reference.col.kind': 'Növ',
 	'reference.col.within': 'Daxil olduğu',
 	'reference.col.position': 'Xəritədə yeri',
-	'reference.col.status': 'Vəziyyət',
-	'reference.inUse': 'İstifadədədir',
 	'reference.retiredOn': '{date} istifadədən çıxarılıb',
 	'reference.edit': 'Dəyişdir',
 	'reference.editLabel': '{name} – dəyişdir',
@@ -64,9 +62,11 @@ export const referenceAz: Record<keyof typeof referenceEn, string> = {
 	'reference.retire.restored': '{name} yenidən istifadədədir.',
 	'reference.retire.isRetired': '{date} tarixində istifadədən çıxarılıb.',
 	'reference.merge.title': 'Başqa qeydlə birləşdirmək',
-	'reference.merge.intro':
-		'{name} qeydini göstərən hər sessiya (keçirildiyi region, region və ya auditoriya sətirləri kimi) bundan sonra seçdiyiniz qeydi göstərəcək, {name} qeydinin adları isə həmin qeydin digər adlarına çevriləcək. Hər ikisini göstərən sessiyada bir sətir qalır; auditoriya sayları toplanır. Birləşdirməni siyahı səhifəsində geri qaytarmaq olar.',
-	'reference.merge.into': '{name} bununla birləşdirilsin',
+	'reference.merge.intro.region':
+		'{name} regionunu göstərən hər sessiya (keçirildiyi region kimi və ya region sətirlərində) bundan sonra seçdiyiniz regionu göstərəcək, {name} regionunun adları isə həmin regionun digər adlarına çevriləcək; {name} tərkibindəki regionlar onun tərkibinə keçəcək. Hər ikisini göstərən sessiyada bir region sətri, seçilmiş regionun sətri qalır. Birləşdirməni siyahı səhifəsində geri qaytarmaq olar.',
+	'reference.merge.intro.audience_group':
+		'{name} qrupunun hər auditoriya sətri bundan sonra seçdiyiniz qrupa aid sayılacaq, {name} qrupunun adları isə həmin qrupun digər adlarına çevriləcək. Hər iki qrup üçün sətri olan sessiyada sayları toplanmış bir sətir qalır. Birləşdirməni siyahı səhifəsində geri qaytarmaq olar.',
+	'reference.merge.into': '{name} hansı qeydlə birləşdirilsin',
 	'reference.merge.choose': 'Seçin…',
 	'reference.merge.button': 'Birləşdir',
 	'reference.merge.done':

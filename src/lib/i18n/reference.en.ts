@@ -20,8 +20,6 @@ export const referenceEn = {
 	'reference.col.kind': 'Kind',
 	'reference.col.within': 'Within',
 	'reference.col.position': 'Map position',
-	'reference.col.status': 'Status',
-	'reference.inUse': 'In use',
 	'reference.retiredOn': 'Retired {date}',
 	'reference.edit': 'Edit',
 	'reference.editLabel': 'Edit {name}',
@@ -62,8 +60,10 @@ export const referenceEn = {
 	'reference.retire.restored': '{name} is in use again.',
 	'reference.retire.isRetired': 'Retired on {date}.',
 	'reference.merge.title': 'Merge into another entry',
-	'reference.merge.intro':
-		'Every session that names {name} (as host region, in its region rows or its audience rows) will name the entry you choose instead, and the names of {name} become that entry’s other names. A session that names both keeps one row; audience counts are added together. The merge can be undone from the list page.',
+	'reference.merge.intro.region':
+		'Every session that names {name} (as its host region or in its region rows) will name the region you choose instead, and the names of {name} become that region’s other names; the regions within {name} move within it. A session that names both keeps one region row, the chosen region’s. The merge can be undone from the list page.',
+	'reference.merge.intro.audience_group':
+		'Every audience row of {name} will count for the group you choose instead, and the names of {name} become that group’s other names. A session with rows for both keeps one row, with the counts added together. The merge can be undone from the list page.',
 	'reference.merge.into': 'Merge {name} into',
 	'reference.merge.choose': 'Choose…',
 	'reference.merge.button': 'Merge',

@@ -37,4 +37,8 @@ export async function referenceEntryPage(db: Db, list: ReferenceList, code: stri
 export const referenceProblemKey = (p: AdminProblem | 'not_found' | 'already_undone'): MessageKey => `reference.problem.${p}`;
 
 /** A number field of a form: null when empty or not a number. */
-export const numberField = (s: string): number | null => (s.trim() === '' || !Number.isFinite(Number(s)) ? null : Number(s));
+export function numberField(s: string): number | null {
+	// A decimal comma (as Azerbaijani writes 40,39) reads as a point.
+	const v = s.trim().replace(',', '.');
+	return v === '' || !Number.isFinite(Number(v)) ? null : Number(v);
+}
