@@ -256,3 +256,24 @@ export async function listMerges(db: Db, list: ReferenceList, limit = 20) {
 			.execute()
 	);
 }
+
+/** The merges among some imports (the import history names them), with both entries' names. */
+export async function mergesOfImports(db: Db, importIds: number[]) {
+	if (importIds.length === 0) return [];
+	return db
+		.selectFrom('reference_merge as r')
+		.leftJoin('region as fr', (j) => j.onRef('fr.code', '=', 'r.from_code').on('r.list', '=', 'region'))
+		.leftJoin('region as tr', (j) => j.onRef('tr.code', '=', 'r.to_code').on('r.list', '=', 'region'))
+		.leftJoin('audience_group as fg', (j) => j.onRef('fg.code', '=', 'r.from_code').on('r.list', '=', 'audience_group'))
+		.leftJoin('audience_group as tg', (j) => j.onRef('tg.code', '=', 'r.to_code').on('r.list', '=', 'audience_group'))
+		.select((eb) => [
+			'r.import_id',
+			'r.list',
+			eb.fn.coalesce('fr.name', 'fg.name', 'r.from_code').as('from_name'),
+			eb.fn.coalesce('fr.name_az', 'fg.name_az', 'r.from_code').as('from_name_az'),
+			eb.fn.coalesce('tr.name', 'tg.name', 'r.to_code').as('to_name'),
+			eb.fn.coalesce('tr.name_az', 'tg.name_az', 'r.to_code').as('to_name_az')
+		])
+		.where('r.import_id', 'in', importIds)
+		.execute();
+}

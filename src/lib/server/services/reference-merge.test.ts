@@ -11,6 +11,7 @@ import { computeDashboard } from './progress';
 import { loadNameLookups } from './reference';
 import { mergeEntries, mergeViews, undoMerge } from './reference-merge';
 import { undoImport } from './undo';
+import { getImportHistory } from './import-history';
 
 const DEMO = join(process.cwd(), 'data/demo');
 const demo = (file: string) => readFileSync(join(DEMO, file), 'utf8');
@@ -122,6 +123,12 @@ describe('merging two regions', () => {
 			from: 'Garadagh',
 			to: 'Nizami',
 			undone: false
+		});
+		// The import history lists it as what it is.
+		expect((await getImportHistory(db.kysely, 1)).items[0]).toMatchObject({
+			id: r.importId,
+			files: [],
+			merge: { list: 'region', from: 'Garadagh', fromAz: 'Qaradağ', to: 'Nizami' }
 		});
 
 		const u = await undoMerge(db, actor, r.importId);
