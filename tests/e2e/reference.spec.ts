@@ -66,6 +66,7 @@ test('an admin merges two regions and undoes the merge', async ({ page }) => {
 });
 
 test('the page has no accessibility violations, in both languages', async ({ page }) => {
+	test.setTimeout(120_000);
 	for (const lang of ['az', 'en'])
 		for (const path of [`/admin/reference?list=region&lang=${lang}`, `/admin/reference/audience_group/students?lang=${lang}`]) {
 			await page.goto(path);
