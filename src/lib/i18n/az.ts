@@ -4,6 +4,7 @@ import { authAz } from './auth.az';
 import { exportAz } from './export.az';
 import { importsAz } from './imports.az';
 import { mappingAz } from './mapping.az';
+import { referenceAz } from './reference.az';
 
 /** Azerbaijani message catalog. */
 export const az: Record<MessageKey, string> = {
@@ -12,6 +13,7 @@ export const az: Record<MessageKey, string> = {
 	...exportAz,
 	...importsAz,
 	...mappingAz,
+	...referenceAz,
 	'app.title': 'Fəaliyyət Planının Monitorinqi',
 	'nav.skip': 'Məzmuna keç',
 	'dash.headline': 'Əsas göstəricilər',

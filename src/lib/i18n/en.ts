@@ -3,6 +3,7 @@ import { authEn } from './auth.en';
 import { exportEn } from './export.en';
 import { importsEn } from './imports.en';
 import { mappingEn } from './mapping.en';
+import { referenceEn } from './reference.en';
 
 /** English message catalog. Keys are shared by every language; `{name}` is filled from params. */
 export const en = {
@@ -11,6 +12,7 @@ export const en = {
 	...exportEn,
 	...importsEn,
 	...mappingEn,
+	...referenceEn,
 	'app.title': 'Action Plan Monitor',
 	'nav.skip': 'Skip to content',
 	'dash.headline': 'Headline figures',

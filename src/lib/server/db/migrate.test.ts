@@ -40,8 +40,10 @@ describe('migration 005 (people with a disability)', () => {
 		expect(columns('agg_audience_month')).toContain('with_disabilities');
 		// Every row kept as it was, the new column empty (null in the rows, 0 in the sums).
 		const after = snapshot();
+		// The columns later migrations add (none of them filled by migrating) are left aside too.
+		const LATER = new Set(['with_disabilities', 'retired_at', 'merged_into']);
 		const without = (rows: unknown[]) =>
-			(rows as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).filter(([c]) => c !== 'with_disabilities')));
+			(rows as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).filter(([c]) => !LATER.has(c))));
 		for (const [table, rows] of Object.entries(before)) expect(without(after[table]), table).toEqual(rows);
 		expect(new Set((after.session_audience as { with_disabilities: unknown }[]).map((r) => r.with_disabilities))).toEqual(new Set([null]));
 		expect(new Set((after.agg_audience_month as { with_disabilities: unknown }[]).map((r) => r.with_disabilities))).toEqual(new Set([0]));

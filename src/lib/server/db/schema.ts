@@ -12,6 +12,7 @@ export interface Database {
 	region_alias: RegionAliasTable;
 	audience_group: AudienceGroupTable;
 	audience_group_alias: AudienceGroupAliasTable;
+	reference_merge: ReferenceMergeTable;
 	import_batch: ImportBatchTable;
 	import_file: ImportFileTable;
 	import_change: ImportChangeTable;
@@ -110,8 +111,15 @@ export interface RegionTable {
 	parent: string | null;
 	lat: number;
 	lon: number;
-	/** 'shipped' rows come from data/reference and are refreshed on start; 'admin' rows were added in the app. */
+	/**
+	 * 'shipped' rows come from data/reference and are refreshed on start; 'admin' rows were added in the app, or
+	 * edited there (an edited shipped row is no longer refreshed, so the edit stays).
+	 */
 	source: 'shipped' | 'admin';
+	/** ISO time it was retired: kept for the rows naming it, refused for new ones. */
+	retired_at: ColumnType<string | null, string | null | undefined, string | null>;
+	/** The entry it was merged into (its rows moved there); hidden from the lists and the name matching. */
+	merged_into: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RegionAliasTable {
@@ -124,6 +132,20 @@ export interface AudienceGroupTable {
 	name: string;
 	name_az: string;
 	source: 'shipped' | 'admin';
+	retired_at: ColumnType<string | null, string | null | undefined, string | null>;
+	merged_into: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A merge of two reference entries, recorded as an import (import_id) so that its undo is the import's undo. */
+export interface ReferenceMergeTable {
+	import_id: number;
+	list: 'region' | 'audience_group';
+	from_code: string;
+	to_code: string;
+	/** JSON array of the aliases the merge gave to_code. */
+	added_aliases: string;
+	/** JSON array of {code, parent, source}: the regions within from_code before the merge. */
+	children: string;
 }
 
 export interface AudienceGroupAliasTable {

@@ -2,6 +2,8 @@
 import {
 	findDuplicates,
 	findPlansWithoutTitle,
+	findRetiredNames,
+	NAMING_COLUMNS,
 	findRowsOfRemovedSessions,
 	findSessionsOutsidePeriod,
 	findTotalsBelowAudiences,
@@ -61,6 +63,16 @@ export async function checkBatch(
 	const sessions = await findUnknownSessions(sdb, limit);
 	report(sessions.audiences, 'session_id', 'issue.unknownSession', (p) => ({ session: p.value ?? '' }));
 	report(sessions.regions, 'session_id', 'issue.unknownSession', (p) => ({ session: p.value ?? '' }));
+	// A retired region or audience group stays on the rows that name it, and no new row may name it.
+	for (const col of NAMING_COLUMNS)
+		report(
+			await findRetiredNames(sdb, limit, col),
+			col.column,
+			col.list === 'region' ? 'reference.issue.retiredRegion' : 'reference.issue.retiredGroup',
+			(p) => ({
+				name: p.value ?? ''
+			})
+		);
 	report(
 		await findTotalsBelowAudiences(sdb, limit),
 		'participants',

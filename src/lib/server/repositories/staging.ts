@@ -11,6 +11,9 @@ export { staging, type KindCounts, type Period, type Problems, type StagedProble
 export {
 	findDuplicates,
 	findPlansWithoutTitle,
+	findRetiredNames,
+	NAMING_COLUMNS,
+	type NamingColumn,
 	findRowsOfRemovedSessions,
 	findSessionsOutsidePeriod,
 	findTotalsBelowAudiences,

@@ -20,6 +20,7 @@ import {
 	listSessionsOfImport
 } from '$lib/server/repositories/imports';
 import { listAudienceGroupNames, listRegionNames } from '$lib/server/repositories/reference';
+import { mergesOfImports } from '$lib/server/repositories/reference-merge';
 import type { ChangeField, CodeNames } from './import-preview';
 import { findBlockingImports } from './undo';
 
@@ -36,6 +37,8 @@ export interface HistoryItem {
 	undoneAt: string | null;
 	files: { name: string; size: number; sha256: string; kind: string; rows: number }[];
 	counts: Counts | null;
+	/** A merge of two reference entries (admin page), recorded as an import without files; else null. */
+	merge: { list: 'region' | 'audience_group'; from: string; fromAz: string; to: string; toAz: string } | null;
 }
 
 function parseCounts(summary: string): Counts | null {
@@ -52,6 +55,10 @@ async function items(db: Kysely<Database>, batches: Awaited<ReturnType<typeof li
 		db,
 		batches.map((b) => b.id)
 	);
+	const merges = await mergesOfImports(
+		db,
+		batches.map((b) => b.id)
+	);
 	return batches.map((b) => ({
 		id: b.id,
 		startedAt: b.started_at,
@@ -62,7 +69,11 @@ async function items(db: Kysely<Database>, batches: Awaited<ReturnType<typeof li
 		files: files
 			.filter((f) => f.import_id === b.id)
 			.map((f) => ({ name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, rows: f.rows })),
-		counts: parseCounts(b.summary)
+		counts: parseCounts(b.summary),
+		merge:
+			merges
+				.filter((m) => m.import_id === b.id)
+				.map((m) => ({ list: m.list, from: m.from_name, fromAz: m.from_name_az, to: m.to_name, toAz: m.to_name_az }))[0] ?? null
 	}));
 }
 
@@ -113,7 +124,8 @@ const sameSet = (a: Record<string, unknown>[], b: Record<string, unknown>[]) =>
 const str = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
 
 async function codeNames(db: Kysely<Database>): Promise<CodeNames> {
-	const [regions, groups] = await Promise.all([listRegionNames(db), listAudienceGroupNames(db)]);
+	// Merged entries too: an old journal entry may name one.
+	const [regions, groups] = await Promise.all([listRegionNames(db, { merged: true }), listAudienceGroupNames(db, { merged: true })]);
 	return { regions: new Map(regions.map((r) => [r.code, r.name])), audienceGroups: new Map(groups.map((g) => [g.code, g.name])) };
 }
 

@@ -31,14 +31,14 @@ export type ReferenceOutcome = { ok: true; code: string; name: string } | { ok: 
 
 const MAX_NAME = 200;
 
-function checkName(name: string): ReferenceProblem | null {
+export function checkName(name: string): ReferenceProblem | null {
 	if (name.length > MAX_NAME) return 'tooLong';
 	if (normalizeName(name) === '') return 'noLetters';
 	return null;
 }
 
 /** Which entry of the list a name already resolves to, if any. */
-async function resolves(db: Kysely<Database>, list: ReferenceList, name: string): Promise<string | null> {
+export async function resolves(db: Kysely<Database>, list: ReferenceList, name: string): Promise<string | null> {
 	const lookups = await loadNameLookups(db);
 	return (list === 'region' ? lookups.regions : lookups.audienceGroups).resolve(name);
 }
@@ -59,7 +59,7 @@ export async function addAlias(
 	const bad = checkName(alias);
 	if (bad) return { ok: false, problem: bad };
 	const entry = list === 'region' ? await regionByCode(db, code) : await audienceGroupByCode(db, code);
-	if (!entry) return { ok: false, problem: 'unknownEntry' };
+	if (!entry || entry.merged_into !== null) return { ok: false, problem: 'unknownEntry' };
 	const taken = await resolves(db, list, alias);
 	if (taken === code) return { ok: false, problem: 'alreadyThisEntry', other: entry.name };
 	if (taken !== null) return { ok: false, problem: 'nameTaken', other: taken };
@@ -101,6 +101,9 @@ export interface NewRegion {
 	lon: number | null;
 }
 
+/** Azerbaijan lies within these bounds; the shipped list is checked against the same ones. */
+export const inAzerbaijan = (lat: number, lon: number): boolean => lat >= 38 && lat <= 42.5 && lon >= 44 && lon <= 51;
+
 /** Adds a region to the list (administrators). */
 export async function addRegion(db: Kysely<Database>, actor: Actor, input: NewRegion): Promise<ReferenceOutcome> {
 	const name = input.name.trim();
@@ -113,12 +116,10 @@ export async function addRegion(db: Kysely<Database>, actor: Actor, input: NewRe
 	}
 	if (!(REGION_KINDS as readonly string[]).includes(input.kind)) return { ok: false, problem: 'badKind' };
 	const parent = input.parent ? await regionByCode(db, input.parent) : null;
-	if (input.parent && !parent) return { ok: false, problem: 'unknownParent' };
+	if (input.parent && (!parent || parent.merged_into !== null)) return { ok: false, problem: 'unknownParent' };
 	const lat = input.lat ?? parent?.lat ?? null;
 	const lon = input.lon ?? parent?.lon ?? null;
-	// Azerbaijan lies within these bounds; the shipped list is checked against the same ones.
-	if (lat === null || lon === null || !(lat >= 38 && lat <= 42.5 && lon >= 44 && lon <= 51))
-		return { ok: false, problem: 'badCoordinates' };
+	if (lat === null || lon === null || !inAzerbaijan(lat, lon)) return { ok: false, problem: 'badCoordinates' };
 	const code = await newCode(db, 'region', name);
 	await insertRegion(db, {
 		code,

@@ -27,6 +27,7 @@ import {
 	restoreSets,
 	restoreUpdatedRows
 } from '$lib/server/repositories/undo';
+import { laterMergesOfSameEntries, undoMergeLists } from '$lib/server/repositories/reference-merge';
 
 /**
  * Per kind: rows (or, for audience/region sets, sets) the import had added and were removed, and those put back as
@@ -62,7 +63,9 @@ export async function findBlockingImports(db: Kysely<Database> | Transaction<Dat
 	const blocking = new Set<number>();
 	const queue = [importId];
 	while (queue.length) {
-		for (const id of await findDirectBlockers(db, queue.shift()!)) {
+		const next = queue.shift()!;
+		// A merge of reference entries (an import too) also waits for later merges of the same entries.
+		for (const id of [...(await findDirectBlockers(db, next)), ...(await laterMergesOfSameEntries(db, next))]) {
 			if (blocking.has(id)) continue;
 			blocking.add(id);
 			queue.push(id);
@@ -185,6 +188,8 @@ async function undoNow(db: Db, importId: number, opts: { now?: () => Date }): Pr
 			tally(t.table.entity, removed, restored);
 		}
 
+		// A merge of reference entries: the lists too (the merged entry back, the aliases it gave the survivor gone).
+		await undoMergeLists(trx, importId);
 		if (!(await markUndone(trx, importId, now().toISOString()))) throw new Error(`import #${importId} changed while it was being undone`);
 		return { ok: true, restored: counts };
 	});

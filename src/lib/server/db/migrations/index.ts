@@ -5,6 +5,7 @@ import * as m003 from './003-aggregates';
 import * as m004 from './004-translations';
 import * as m005 from './005-disabilities';
 import * as m006 from './006-header-maps';
+import * as m007 from './007-reference-admin';
 
 /** A static index rather than a folder scan, so migrations still run once Vite has bundled the server. */
 export const migrations: Record<string, Migration> = {
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
 	'003-aggregates': m003,
 	'004-translations': m004,
 	'005-disabilities': m005,
-	'006-header-maps': m006
+	'006-header-maps': m006,
+	'007-reference-admin': m007
 };

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { jsonRows } from '$lib/server/db/dialect';
 import { IMPORT_KINDS, KINDS, type ImportKind } from '$lib/server/registers/columns';
-import { SET_REGISTERS } from '$lib/server/registers/stage';
+import { SET_REGISTERS, fieldsOf } from '$lib/server/registers/stage';
 import { count, inPeriod, problems, rows, type Period, type Problems, type StagingDb } from './common';
 
 /**
@@ -187,6 +187,51 @@ export async function findSessionsOutsidePeriod(db: StagingDb, limit: number, pe
 		sql`
 		SELECT s.file, s.line, s.date AS value, COUNT(*) OVER () AS total FROM stage_session s
 		WHERE s.date IS NOT NULL AND (s.date < ${period.from} OR s.date > ${period.to})
+		ORDER BY s.file, s.line LIMIT ${limit}`
+	);
+}
+
+/** A staged column that names an entry of a reference list, with the rows it lands in. */
+export interface NamingColumn {
+	kind: ImportKind;
+	column: string;
+	list: 'region' | 'audience_group';
+}
+
+/** Every column of every register whose cells name a region or an audience group (from the registers). */
+export const NAMING_COLUMNS: NamingColumn[] = IMPORT_KINDS.flatMap((kind) =>
+	KINDS[kind].columns.flatMap((c) => (c.type === 'region' || c.type === 'audience_group' ? [{ kind, column: c.name, list: c.type }] : []))
+);
+
+/**
+ * Rows of the batch that name a retired entry in `col` and are new: the database does not hold that row naming
+ * that entry already (re-importing a stored row unchanged stays possible). The value is the entry's name.
+ */
+export async function findRetiredNames(db: StagingDb, limit: number, col: NamingColumn): Promise<Problems> {
+	const list = sql.table(col.list);
+	if ((await count(db, sql`SELECT EXISTS (SELECT 1 FROM ${list} WHERE retired_at IS NOT NULL) AS n`)) === 0) return { rows: [], total: 0 };
+	const def = KINDS[col.kind];
+	const c = sql.ref(col.column);
+	let stored;
+	if (def.sets) {
+		const { table, owner } = def.sets;
+		stored = sql`SELECT 1 FROM ${sql.table(table)} x WHERE x.${sql.ref(owner)} = s.${sql.ref(owner)} AND x.${c} = s.${c}`;
+	} else {
+		const t = def.tables!.find((x) => x.pick === 'each')!;
+		const fields = fieldsOf(def, t);
+		const dbColumn = Object.keys(fields).find((k) => fields[k] === col.column) ?? col.column;
+		const key = sql.join(
+			Object.entries(t.key).map(([d, s]) => sql`x.${sql.ref(d)} = s.${sql.ref(s)}`),
+			sql` AND `
+		);
+		stored = sql`SELECT 1 FROM ${sql.table(t.table)} x WHERE ${key} AND x.${sql.ref(dbColumn)} = s.${c}`;
+	}
+	return problems(
+		db,
+		sql`
+		SELECT s.file, s.line, e.name AS value, COUNT(*) OVER () AS total
+		FROM ${sql.table(def.stage)} s JOIN ${list} e ON e.code = s.${c} AND e.retired_at IS NOT NULL
+		WHERE NOT EXISTS (${stored})
 		ORDER BY s.file, s.line LIMIT ${limit}`
 	);
 }
