@@ -28,6 +28,25 @@ export interface ImportOptions {
 	 * what the batch would change (repositories/staging.ts readBatchChanges). Runs inside `exclusive`.
 	 */
 	inspect?: (db: StagingDb, counts: Counts) => Promise<void>;
+	/**
+	 * Sessions to remove (named by session_id), with their audience and region rows, journaled as replacePeriod's
+	 * removals are, so an undo puts them back. A session the batch carries is kept.
+	 */
+	removeSessions?: string[];
+	/**
+	 * Sessions whose audience and region sets the batch replaces even where it carries none of their rows (the
+	 * set becomes empty): a form that removed a session's last audience row says so this way.
+	 */
+	replaceSetsOf?: string[];
+	/** Where the import came from when not from files; kept with the import for its history. */
+	origin?: ImportOrigin;
+}
+
+/** A session added, edited or deleted in the browser's form (services/session-edit.ts). */
+export interface ImportOrigin {
+	via: 'browser';
+	action: 'add' | 'edit' | 'delete';
+	session: string;
 }
 
 export interface FileReport {

@@ -4,6 +4,7 @@ import * as m002 from './002-accounts';
 import * as m003 from './003-aggregates';
 import * as m004 from './004-translations';
 import * as m005 from './005-disabilities';
+import * as m008 from './008-import-origin';
 
 /** A static index rather than a folder scan, so migrations still run once Vite has bundled the server. */
 export const migrations: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
 	'002-accounts': m002,
 	'003-aggregates': m003,
 	'004-translations': m004,
-	'005-disabilities': m005
+	'005-disabilities': m005,
+	'008-import-origin': m008
 };
