@@ -3,6 +3,7 @@ import { chartsAz } from './charts.az';
 import { authAz } from './auth.az';
 import { exportAz } from './export.az';
 import { importsAz } from './imports.az';
+import { editAz } from './edit.az';
 
 /** Azerbaijani message catalog. */
 export const az: Record<MessageKey, string> = {
@@ -10,6 +11,7 @@ export const az: Record<MessageKey, string> = {
 	...authAz,
 	...exportAz,
 	...importsAz,
+	...editAz,
 	'app.title': 'Fəaliyyət Planının Monitorinqi',
 	'nav.skip': 'Məzmuna keç',
 	'dash.headline': 'Əsas göstəricilər',

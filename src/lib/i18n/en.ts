@@ -2,6 +2,7 @@ import { chartsEn } from './charts.en';
 import { authEn } from './auth.en';
 import { exportEn } from './export.en';
 import { importsEn } from './imports.en';
+import { editEn } from './edit.en';
 
 /** English message catalog. Keys are shared by every language; `{name}` is filled from params. */
 export const en = {
@@ -9,6 +10,7 @@ export const en = {
 	...authEn,
 	...exportEn,
 	...importsEn,
+	...editEn,
 	'app.title': 'Action Plan Monitor',
 	'nav.skip': 'Skip to content',
 	'dash.headline': 'Headline figures',

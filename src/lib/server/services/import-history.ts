@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, ImportChangeTable } from '$lib/server/db/schema';
-import type { Counts } from '$lib/server/import/engine';
+import type { Counts, ImportOrigin } from '$lib/server/import/engine';
 import {
 	countImports,
 	countJournalEntries,
@@ -36,6 +36,18 @@ export interface HistoryItem {
 	undoneAt: string | null;
 	files: { name: string; size: number; sha256: string; kind: string; rows: number }[];
 	counts: Counts | null;
+	/** Where it came from when not from files: a session added, edited or deleted in the browser. */
+	origin: ImportOrigin | null;
+}
+
+function parseOrigin(origin: string | null): ImportOrigin | null {
+	if (!origin) return null;
+	try {
+		const v = JSON.parse(origin);
+		return v && v.via === 'browser' && typeof v.session === 'string' && ['add', 'edit', 'delete'].includes(v.action) ? v : null;
+	} catch {
+		return null;
+	}
 }
 
 function parseCounts(summary: string): Counts | null {
@@ -62,7 +74,8 @@ async function items(db: Kysely<Database>, batches: Awaited<ReturnType<typeof li
 		files: files
 			.filter((f) => f.import_id === b.id)
 			.map((f) => ({ name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, rows: f.rows })),
-		counts: parseCounts(b.summary)
+		counts: parseCounts(b.summary),
+		origin: parseOrigin(b.origin)
 	}));
 }
 
