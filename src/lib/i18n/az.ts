@@ -5,6 +5,7 @@ import { exportAz } from './export.az';
 import { importsAz } from './imports.az';
 import { mappingAz } from './mapping.az';
 import { referenceAz } from './reference.az';
+import { editAz } from './edit.az';
 
 /** Azerbaijani message catalog. */
 export const az: Record<MessageKey, string> = {
@@ -14,6 +15,7 @@ export const az: Record<MessageKey, string> = {
 	...importsAz,
 	...mappingAz,
 	...referenceAz,
+	...editAz,
 	'app.title': 'Fəaliyyət Planının Monitorinqi',
 	'nav.skip': 'Məzmuna keç',
 	'dash.headline': 'Əsas göstəricilər',

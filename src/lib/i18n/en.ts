@@ -4,6 +4,7 @@ import { exportEn } from './export.en';
 import { importsEn } from './imports.en';
 import { mappingEn } from './mapping.en';
 import { referenceEn } from './reference.en';
+import { editEn } from './edit.en';
 
 /** English message catalog. Keys are shared by every language; `{name}` is filled from params. */
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
 	...importsEn,
 	...mappingEn,
 	...referenceEn,
+	...editEn,
 	'app.title': 'Action Plan Monitor',
 	'nav.skip': 'Skip to content',
 	'dash.headline': 'Headline figures',

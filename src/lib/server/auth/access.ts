@@ -35,6 +35,9 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/': { read: 'viewer', write: 'analyst', dashboard: true },
 	'/activities/[plan]/[code]': { read: 'viewer', write: 'analyst', dashboard: true },
 	'/sessions/[id]': { read: 'viewer', write: 'analyst', dashboard: true },
+	// Adding, editing and deleting a session in the browser: an analyst's, like imports (they are imports).
+	'/sessions/[id]/edit': { read: 'analyst' },
+	'/sessions/new': { read: 'analyst' },
 	'/api/v1/progress': { read: 'viewer', write: 'analyst', dashboard: true },
 	// Downloads (CSV, images, documents) of what the dashboard shows; not public even with the public dashboard.
 	'/export/*': { read: 'viewer', write: 'viewer' },

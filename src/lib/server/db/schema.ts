@@ -162,6 +162,8 @@ export interface ImportBatchTable {
 	/** JSON: the ImportSummary counts per kind. */
 	summary: string;
 	undone_at: string | null;
+	/** JSON: where the import came from when not from files (import/types.ts ImportOrigin); null for files. */
+	origin: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ImportFileTable {

@@ -26,7 +26,7 @@ import { stageFile } from './stage-file';
 import { BatchKeys } from './validate';
 import type { Counts, FileReport, ImportOptions, ImportResult, ImportSource } from './types';
 
-export type { Counts, FileReport, ImportOptions, ImportResult, ImportSource } from './types';
+export type { Counts, FileReport, ImportOptions, ImportOrigin, ImportResult, ImportSource } from './types';
 
 let running: Promise<unknown> = Promise.resolve();
 
@@ -85,7 +85,11 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 			await checkBatch(staging(q), files, issues, keys, period);
 			if (issues.errors > 0) return null;
 			for (const f of files) f.sameContentAs = await findEarlierImportsOfFiles(q, f.sha256, importId);
-			return (await diffBatch(staging(q), { replacePeriod: period })) as Counts;
+			return (await diffBatch(staging(q), {
+				replacePeriod: period,
+				removeSessions: options.removeSessions,
+				replaceSetsOf: options.replaceSetsOf
+			})) as Counts;
 		};
 
 		if (options.dryRun || issues.errors > 0) {
@@ -109,6 +113,7 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 				const id = await insertImport(trx, {
 					startedAt,
 					userEmail: options.userEmail ?? null,
+					origin: options.origin ?? null,
 					counts: null,
 					files: files.map((f) => ({
 						name: f.name,
@@ -134,12 +139,12 @@ async function importBatch(db: Db, sources: ImportSource[], options: ImportOptio
 				const freshLoad = !(await hasAnySession(trx));
 				await maintainAggregates(
 					db,
-					// Sessions written or removed, and those whose audience or region rows the batch carries
-					// (a superset of the sets it changes: an unchanged session adds a zero difference).
+					// Sessions written or removed, and those whose audience or region rows the batch carries or
+					// replaces (a superset of the sets it changes: an unchanged session adds a zero difference).
 					() =>
 						markAffected(
 							db,
-							"SELECT session_id FROM stage_session WHERE status <> 'unchanged' UNION SELECT session_id FROM stage_audience UNION SELECT session_id FROM stage_region UNION SELECT session_id FROM stage_removed"
+							"SELECT session_id FROM stage_session WHERE status <> 'unchanged' UNION SELECT session_id FROM stage_audience UNION SELECT session_id FROM stage_region UNION SELECT session_id FROM stage_removed UNION SELECT session_id FROM stage_set"
 						),
 					() => applyBatch(staging(trx), id, c),
 					{ freshLoad, staged: staged ?? undefined }

@@ -34,6 +34,25 @@ export interface ImportOptions {
 	 * (the command line's --map "Tədbir kodu=activity_code"); its kind may be null (any kind with the column).
 	 */
 	headerMap?: HeaderMapping;
+	/**
+	 * Sessions to remove (named by session_id), with their audience and region rows, journaled as replacePeriod's
+	 * removals are, so an undo puts them back. A session the batch carries is kept.
+	 */
+	removeSessions?: string[];
+	/**
+	 * Sessions whose audience and region sets the batch replaces even where it carries none of their rows (the
+	 * set becomes empty): a form that removed a session's last audience row says so this way.
+	 */
+	replaceSetsOf?: string[];
+	/** Where the import came from when not from files; kept with the import for its history. */
+	origin?: ImportOrigin;
+}
+
+/** A session added, edited or deleted in the browser's form (services/session-edit.ts). */
+export interface ImportOrigin {
+	via: 'browser';
+	action: 'add' | 'edit' | 'delete';
+	session: string;
 }
 
 export interface FileReport {

@@ -6,6 +6,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 export interface NewImport {
 	startedAt: string;
 	userEmail: string | null;
+	/** Where it came from when not from files (import/types.ts ImportOrigin), kept as JSON. */
+	origin?: unknown;
 	counts: unknown;
 	files: { name: string; size: number; sha256: string; kind: string; encoding: string; delimiter: string; rows: number }[];
 }
@@ -19,6 +21,7 @@ export async function insertImport(db: Db, imp: NewImport): Promise<number> {
 			finished_at: new Date().toISOString(),
 			status: 'committed',
 			user_email: imp.userEmail,
+			origin: imp.origin ? JSON.stringify(imp.origin) : null,
 			summary: JSON.stringify(imp.counts),
 			undone_at: null
 		})

@@ -21,12 +21,12 @@ export async function importWithAudit(
 		await recordAudit(db.kysely, actor, {
 			action: 'import.committed',
 			target: `#${result.importId}`,
-			detail: { importId: result.importId, files, counts: result.counts }
+			detail: { importId: result.importId, files, counts: result.counts, ...(options.origin ? { origin: options.origin } : {}) }
 		});
 	} else if (!result.ok && !result.dryRun) {
 		await recordAudit(db.kysely, actor, {
 			action: 'import.rejected',
-			detail: { files, errors: result.errorCount, warnings: result.warningCount }
+			detail: { files, errors: result.errorCount, warnings: result.warningCount, ...(options.origin ? { origin: options.origin } : {}) }
 		});
 	}
 	return result;

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, ImportChangeTable } from '$lib/server/db/schema';
-import type { Counts } from '$lib/server/import/engine';
+import type { Counts, ImportOrigin } from '$lib/server/import/engine';
 import {
 	countImports,
 	countJournalEntries,
@@ -39,6 +39,18 @@ export interface HistoryItem {
 	counts: Counts | null;
 	/** A merge of two reference entries (admin page), recorded as an import without files; else null. */
 	merge: { list: 'region' | 'audience_group'; from: string; fromAz: string; to: string; toAz: string } | null;
+	/** Where it came from when not from files: a session added, edited or deleted in the browser. */
+	origin: ImportOrigin | null;
+}
+
+function parseOrigin(origin: string | null): ImportOrigin | null {
+	if (!origin) return null;
+	try {
+		const v = JSON.parse(origin);
+		return v && v.via === 'browser' && typeof v.session === 'string' && ['add', 'edit', 'delete'].includes(v.action) ? v : null;
+	} catch {
+		return null;
+	}
 }
 
 function parseCounts(summary: string): Counts | null {
@@ -73,7 +85,8 @@ async function items(db: Kysely<Database>, batches: Awaited<ReturnType<typeof li
 		merge:
 			merges
 				.filter((m) => m.import_id === b.id)
-				.map((m) => ({ list: m.list, from: m.from_name, fromAz: m.from_name_az, to: m.to_name, toAz: m.to_name_az }))[0] ?? null
+				.map((m) => ({ list: m.list, from: m.from_name, fromAz: m.from_name_az, to: m.to_name, toAz: m.to_name_az }))[0] ?? null,
+		origin: parseOrigin(b.origin)
 	}));
 }
 

@@ -121,9 +121,13 @@ export async function resetDiff(db: StagingDb): Promise<void> {
 /**
  * Marks every staged row new, updated or unchanged against the database, and counts removals from replaced
  * sets. With `replacePeriod`, the sessions of that period the batch lacks are listed in stage_removed and
- * counted as removed, with their audience and region rows.
+ * counted as removed, with their audience and region rows; so are the sessions `removeSessions` names. The sets
+ * of the sessions `replaceSetsOf` names are replaced even where the batch carries none of their rows.
  */
-export async function diffBatch(db: StagingDb, opts: { replacePeriod?: Period } = {}): Promise<Counts> {
+export async function diffBatch(
+	db: StagingDb,
+	opts: { replacePeriod?: Period; removeSessions?: readonly string[]; replaceSetsOf?: readonly string[] } = {}
+): Promise<Counts> {
 	const counts = { plans: { new: 0, updated: 0, unchanged: 0, removed: 0 } } as Counts;
 	for (const def of ROW_REGISTERS) counts[def.kind] = await markRows(db, def);
 	for (const def of SET_REGISTERS) counts[def.kind] = await markSetRows(db, def);
@@ -141,6 +145,13 @@ export async function diffBatch(db: StagingDb, opts: { replacePeriod?: Period } 
 			FROM (SELECT session_id, SUM(CASE WHEN status = 'unchanged' THEN 0 ELSE 1 END) AS changed FROM ${sql.table(stage)} GROUP BY session_id) g`.execute(
 			db
 		);
+		// A set replaced by none of its rows: every row it has goes.
+		if (opts.replaceSetsOf?.length)
+			await sql`
+				INSERT INTO stage_set (entity, session_id, changed)
+				SELECT DISTINCT ${sets.set}, x.session_id, 1 FROM ${sql.table(sets.table)} x
+				WHERE x.session_id IN (${sql.join([...opts.replaceSetsOf])})
+					AND NOT EXISTS (SELECT 1 FROM ${sql.table(stage)} s WHERE s.session_id = x.session_id)`.execute(db);
 	}
 
 	// Plans: the batch's plans (per plan, the first text each column gives) against the database's.
@@ -166,10 +177,14 @@ export async function diffBatch(db: StagingDb, opts: { replacePeriod?: Period } 
 		);
 
 	await sql`DELETE FROM stage_removed`.execute(db);
-	if (opts.replacePeriod) {
+	const removing = [
+		...(opts.replacePeriod ? [inPeriod('x', opts.replacePeriod)] : []),
+		...(opts.removeSessions?.length ? [sql`x.session_id IN (${sql.join([...opts.removeSessions])})`] : [])
+	];
+	if (removing.length) {
 		const r = await sql`
 			INSERT INTO stage_removed (session_id) SELECT x.session_id FROM session x
-			WHERE ${inPeriod('x', opts.replacePeriod)} AND NOT EXISTS (SELECT 1 FROM stage_session s WHERE s.session_id = x.session_id)`.execute(db);
+			WHERE (${sql.join(removing, sql` OR `)}) AND NOT EXISTS (SELECT 1 FROM stage_session s WHERE s.session_id = x.session_id)`.execute(db);
 		counts.sessions.removed = Number(r.numAffectedRows ?? 0);
 		if (counts.sessions.removed > 0)
 			for (const { kind, sets } of SET_REGISTERS)
